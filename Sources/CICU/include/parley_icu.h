@@ -1,0 +1,69 @@
+// A small C facade over the system ICU (libicu 72).
+//
+// This header deliberately uses only <stdint.h> types. Swift's Foundation on Linux carries its own
+// copy of ICU as a clang module; a module map over the system <unicode/*.h> headers clashes with it
+// ("'UErrorCode' has different definitions in different modules"). Keeping ICU types out of this
+// header lets every Swift module import Foundation freely.
+//
+// Conventions: text is UTF-16 (`uint16_t`), lengths are in UTF-16 code units, `*error` receives an
+// ICU UErrorCode value (0 = success, > 0 = failure, 15 = buffer too small: call again with the
+// returned length). Functions never keep a pointer to caller memory after they return.
+#ifndef PARLEY_ICU_H
+#define PARLEY_ICU_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The error code ICU reports when an output buffer is too small.
+#define PARLEY_ICU_BUFFER_OVERFLOW 15
+
+/// Writes the ICU version ("72.1") as a NUL-terminated string; returns its length.
+int32_t parley_icu_version(char *out, int32_t capacity);
+
+/// The ICU script code (UScriptCode) of a code point; USCRIPT_INVALID_CODE (-1) on error.
+int32_t parley_icu_script(uint32_t codepoint);
+
+/// Writes the ISO 15924 short name ("Latn") of an ICU script code; returns its length, 0 if unknown.
+int32_t parley_icu_script_short_name(int32_t script, char *out, int32_t capacity);
+
+/// The largest valid ICU script code plus one.
+int32_t parley_icu_script_count(void);
+
+/// NFKC case folding (Unicode NFKC_Casefold). Returns the folded length; if it exceeds `capacity`
+/// `*error` is PARLEY_ICU_BUFFER_OVERFLOW and nothing useful was written.
+int32_t parley_icu_nfkc_casefold(const uint16_t *source, int32_t length,
+                                 uint16_t *destination, int32_t capacity, int32_t *error);
+
+/// NFC normalization, same contract as `parley_icu_nfkc_casefold`.
+int32_t parley_icu_nfc(const uint16_t *source, int32_t length,
+                       uint16_t *destination, int32_t capacity, int32_t *error);
+
+/// Word segmentation with ICU's root word break rules (dictionaries for Han, kana and Thai text).
+/// Writes the start and end of each segment and its rule status (0 none/punctuation, 100 number,
+/// 200 letter, 300 kana, 400 ideographic) up to `capacity` segments; returns the number of segments
+/// found, which may exceed `capacity` (call again with more room to get them all).
+int32_t parley_icu_words(const uint16_t *text, int32_t length,
+                         int32_t *starts, int32_t *ends, int32_t *statuses, int32_t capacity,
+                         int32_t *error);
+
+/// Transliterates `buffer` in place with an ICU transliterator (e.g. "Hant-Hans"). `length` is the
+/// text's length, `capacity` the buffer's; returns the new length (see the buffer overflow rule).
+/// Transliterators are opened once per thread and id, and reused.
+int32_t parley_icu_transliterate(const char *identifier, uint16_t *buffer, int32_t length,
+                                 int32_t capacity, int32_t *error);
+
+/// Canonicalizes a BCP 47 tag and adds its likely subtags ("zh-TW" -> "zh-Hant-TW",
+/// "es" -> "es-Latn-ES"). Writes a NUL-terminated tag; returns its length.
+int32_t parley_icu_maximize_tag(const char *tag, char *out, int32_t capacity, int32_t *error);
+
+/// Canonicalizes a BCP 47 tag without adding subtags ("ES_mx" -> "es-MX"); returns its length.
+int32_t parley_icu_canonical_tag(const char *tag, char *out, int32_t capacity, int32_t *error);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

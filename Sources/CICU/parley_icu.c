@@ -1,0 +1,254 @@
+#include "parley_icu.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/ubrk.h>
+#include <unicode/ustring.h>
+#include <unicode/uchar.h>
+#include <unicode/uloc.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include <unicode/utrans.h>
+#include <unicode/uversion.h>
+
+// MARK: - Per-thread cache of ICU objects that are costly to open and not safe to share.
+
+#define PARLEY_MAX_TRANSLITERATORS 8
+
+typedef struct {
+    UBreakIterator *words;
+    struct {
+        char identifier[64];
+        UTransliterator *transliterator;
+    } transliterators[PARLEY_MAX_TRANSLITERATORS];
+    int32_t transliteratorCount;
+} ParleyThreadCache;
+
+static pthread_key_t parley_cache_key;
+static pthread_once_t parley_cache_once = PTHREAD_ONCE_INIT;
+
+static void parley_cache_destroy(void *pointer) {
+    ParleyThreadCache *cache = pointer;
+    if (cache == NULL) return;
+    if (cache->words != NULL) ubrk_close(cache->words);
+    for (int32_t i = 0; i < cache->transliteratorCount; i++) {
+        utrans_close(cache->transliterators[i].transliterator);
+    }
+    free(cache);
+}
+
+static void parley_cache_make_key(void) {
+    pthread_key_create(&parley_cache_key, parley_cache_destroy);
+}
+
+static ParleyThreadCache *parley_cache(void) {
+    pthread_once(&parley_cache_once, parley_cache_make_key);
+    ParleyThreadCache *cache = pthread_getspecific(parley_cache_key);
+    if (cache == NULL) {
+        cache = calloc(1, sizeof(ParleyThreadCache));
+        if (cache != NULL) pthread_setspecific(parley_cache_key, cache);
+    }
+    return cache;
+}
+
+// MARK: - Version and scripts
+
+int32_t parley_icu_version(char *out, int32_t capacity) {
+    UVersionInfo info;
+    char text[U_MAX_VERSION_STRING_LENGTH];
+    u_getVersion(info);
+    u_versionToString(info, text);
+    int32_t length = (int32_t)strlen(text);
+    if (capacity > 0) {
+        int32_t copied = length < capacity - 1 ? length : capacity - 1;
+        memcpy(out, text, (size_t)copied);
+        out[copied] = 0;
+    }
+    return length;
+}
+
+int32_t parley_icu_script(uint32_t codepoint) {
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode script = uscript_getScript((UChar32)codepoint, &status);
+    return U_FAILURE(status) ? USCRIPT_INVALID_CODE : (int32_t)script;
+}
+
+int32_t parley_icu_script_short_name(int32_t script, char *out, int32_t capacity) {
+    const char *name = uscript_getShortName((UScriptCode)script);
+    if (name == NULL) return 0;
+    int32_t length = (int32_t)strlen(name);
+    if (capacity > 0) {
+        int32_t copied = length < capacity - 1 ? length : capacity - 1;
+        memcpy(out, name, (size_t)copied);
+        out[copied] = 0;
+    }
+    return length;
+}
+
+int32_t parley_icu_script_count(void) {
+    return (int32_t)u_getIntPropertyMaxValue(UCHAR_SCRIPT) + 1;
+}
+
+// MARK: - Normalization
+
+static int32_t parley_normalize(const UNormalizer2 *normalizer, UErrorCode status,
+                                const uint16_t *source, int32_t length,
+                                uint16_t *destination, int32_t capacity, int32_t *error) {
+    if (U_FAILURE(status)) {
+        *error = status;
+        return 0;
+    }
+    int32_t result = unorm2_normalize(normalizer, (const UChar *)source, length,
+                                      (UChar *)destination, capacity, &status);
+    *error = status;
+    return result;
+}
+
+int32_t parley_icu_nfkc_casefold(const uint16_t *source, int32_t length,
+                                 uint16_t *destination, int32_t capacity, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *normalizer = unorm2_getNFKCCasefoldInstance(&status);
+    return parley_normalize(normalizer, status, source, length, destination, capacity, error);
+}
+
+int32_t parley_icu_nfc(const uint16_t *source, int32_t length,
+                       uint16_t *destination, int32_t capacity, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *normalizer = unorm2_getNFCInstance(&status);
+    return parley_normalize(normalizer, status, source, length, destination, capacity, error);
+}
+
+// MARK: - Word breaks
+
+int32_t parley_icu_words(const uint16_t *text, int32_t length,
+                         int32_t *starts, int32_t *ends, int32_t *statuses, int32_t capacity,
+                         int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    ParleyThreadCache *cache = parley_cache();
+    if (cache == NULL) {
+        *error = U_MEMORY_ALLOCATION_ERROR;
+        return 0;
+    }
+    if (cache->words == NULL) {
+        cache->words = ubrk_open(UBRK_WORD, "", NULL, 0, &status);
+        if (U_FAILURE(status)) {
+            cache->words = NULL;
+            *error = status;
+            return 0;
+        }
+    }
+    UBreakIterator *iterator = cache->words;
+    ubrk_setText(iterator, (const UChar *)text, length, &status);
+    if (U_FAILURE(status)) {
+        *error = status;
+        return 0;
+    }
+    int32_t count = 0;
+    int32_t start = ubrk_first(iterator);
+    for (int32_t end = ubrk_next(iterator); end != UBRK_DONE; start = end, end = ubrk_next(iterator)) {
+        if (count < capacity) {
+            starts[count] = start;
+            ends[count] = end;
+            statuses[count] = ubrk_getRuleStatus(iterator);
+        }
+        count++;
+    }
+    // The iterator must not keep pointing at the caller's buffer.
+    ubrk_setText(iterator, NULL, 0, &status);
+    *error = U_ZERO_ERROR;
+    return count;
+}
+
+// MARK: - Transliteration
+
+// Returns the thread's transliterator for `identifier`; `*owned` is set when the cache was full and
+// the caller must close it.
+static UTransliterator *parley_transliterator(const char *identifier, int *owned, UErrorCode *status) {
+    *owned = 0;
+    ParleyThreadCache *cache = parley_cache();
+    if (cache == NULL) {
+        *status = U_MEMORY_ALLOCATION_ERROR;
+        return NULL;
+    }
+    for (int32_t i = 0; i < cache->transliteratorCount; i++) {
+        if (strcmp(cache->transliterators[i].identifier, identifier) == 0) {
+            return cache->transliterators[i].transliterator;
+        }
+    }
+    size_t identifierLength = strlen(identifier);
+    if (identifierLength >= sizeof(cache->transliterators[0].identifier)) {
+        *status = U_ILLEGAL_ARGUMENT_ERROR;
+        return NULL;
+    }
+    UChar id[64];
+    u_charsToUChars(identifier, id, (int32_t)identifierLength);
+    UTransliterator *transliterator = utrans_openU(id, (int32_t)identifierLength, UTRANS_FORWARD,
+                                                   NULL, 0, NULL, status);
+    if (U_FAILURE(*status)) return NULL;
+    if (cache->transliteratorCount < PARLEY_MAX_TRANSLITERATORS) {
+        int32_t slot = cache->transliteratorCount++;
+        memcpy(cache->transliterators[slot].identifier, identifier, identifierLength + 1);
+        cache->transliterators[slot].transliterator = transliterator;
+    } else {
+        *owned = 1;
+    }
+    return transliterator;
+}
+
+int32_t parley_icu_transliterate(const char *identifier, uint16_t *buffer, int32_t length,
+                                 int32_t capacity, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    int owned = 0;
+    UTransliterator *transliterator = parley_transliterator(identifier, &owned, &status);
+    if (transliterator == NULL) {
+        *error = U_FAILURE(status) ? status : U_MEMORY_ALLOCATION_ERROR;
+        return 0;
+    }
+    int32_t textLength = length;
+    int32_t limit = length;
+    utrans_transUChars(transliterator, (UChar *)buffer, &textLength, capacity, 0, &limit, &status);
+    if (owned) utrans_close(transliterator);
+    *error = status;
+    return textLength;
+}
+
+// MARK: - Language tags
+
+static int32_t parley_copy_tag(const char *locale, int32_t strict, char *out, int32_t capacity,
+                               UErrorCode *status) {
+    return uloc_toLanguageTag(locale, out, capacity, (UBool)strict, status);
+}
+
+int32_t parley_icu_canonical_tag(const char *tag, char *out, int32_t capacity, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    char locale[ULOC_FULLNAME_CAPACITY];
+    int32_t parsed = 0;
+    uloc_forLanguageTag(tag, locale, sizeof(locale), &parsed, &status);
+    if (U_FAILURE(status) || parsed == 0) {
+        *error = U_FAILURE(status) ? status : U_ILLEGAL_ARGUMENT_ERROR;
+        return 0;
+    }
+    char canonical[ULOC_FULLNAME_CAPACITY];
+    uloc_canonicalize(locale, canonical, sizeof(canonical), &status);
+    int32_t length = parley_copy_tag(canonical, 1, out, capacity, &status);
+    *error = status;
+    return length;
+}
+
+int32_t parley_icu_maximize_tag(const char *tag, char *out, int32_t capacity, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    char locale[ULOC_FULLNAME_CAPACITY];
+    int32_t parsed = 0;
+    uloc_forLanguageTag(tag, locale, sizeof(locale), &parsed, &status);
+    if (U_FAILURE(status) || parsed == 0) {
+        *error = U_FAILURE(status) ? status : U_ILLEGAL_ARGUMENT_ERROR;
+        return 0;
+    }
+    char maximized[ULOC_FULLNAME_CAPACITY];
+    uloc_addLikelySubtags(locale, maximized, sizeof(maximized), &status);
+    int32_t length = parley_copy_tag(maximized, 1, out, capacity, &status);
+    *error = status;
+    return length;
+}

@@ -1,0 +1,122 @@
+internal import CICU
+import Foundation
+
+/// Swift access to the system ICU (through the `CICU` C facade, which keeps ICU's own types out of
+/// Swift so that Foundation's bundled ICU never clashes with it).
+///
+/// Every function takes and returns Swift strings; UTF-16 buffers and ICU error codes stay inside.
+public enum ICU {
+    /// The version of the system ICU library, e.g. `72.1`.
+    public static var version: String {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer in
+            _ = parley_icu_version(buffer.baseAddress, Int32(buffer.count))
+            return String(cString: buffer.baseAddress!)
+        }
+    }
+
+    /// Unicode NFKC case folding (`NFKC_Casefold`): compatibility forms, case and default-ignorable
+    /// characters folded away, as used for matching text regardless of case and width.
+    public static func nfkcCaseFolded(_ text: String) -> String {
+        normalize(text, with: parley_icu_nfkc_casefold)
+    }
+
+    /// Unicode NFC normalization.
+    public static func nfc(_ text: String) -> String {
+        normalize(text, with: parley_icu_nfc)
+    }
+
+    /// The ICU script code of a scalar (`UScriptCode`).
+    static func scriptCode(of scalar: Unicode.Scalar) -> Int32 {
+        parley_icu_script(scalar.value)
+    }
+
+    /// The ISO 15924 short name of an ICU script code (`Latn`), or nil.
+    static func scriptShortName(_ code: Int32) -> String? {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 16) { buffer in
+            let length = parley_icu_script_short_name(code, buffer.baseAddress, Int32(buffer.count))
+            return length > 0 ? String(cString: buffer.baseAddress!) : nil
+        }
+    }
+
+    /// The number of ICU script codes.
+    static var scriptCodeCount: Int32 { parley_icu_script_count() }
+
+    /// Applies an ICU transliterator (e.g. `Hant-Hans`) to a text; nil when ICU has no such transliterator.
+    public static func transliterate(_ text: String, transform identifier: String) -> String? {
+        var units = Array(text.utf16)
+        var capacity = max(16, units.count * 2)
+        while true {
+            var buffer = units + [UInt16](repeating: 0, count: capacity - units.count)
+            var error: Int32 = 0
+            let length = identifier.withCString { id in
+                buffer.withUnsafeMutableBufferPointer {
+                    parley_icu_transliterate(id, $0.baseAddress, Int32(units.count), Int32($0.count), &error)
+                }
+            }
+            if error == PARLEY_ICU_BUFFER_OVERFLOW, capacity < Int(Int32.max / 2) {
+                capacity = max(capacity * 2, Int(length) + 1)
+                units = Array(text.utf16)
+                continue
+            }
+            guard error <= 0 else { return nil }
+            return String(decoding: buffer[..<Int(length)], as: UTF16.self)
+        }
+    }
+
+    /// A canonical BCP 47 tag (`ES_mx` → `es-MX`), or nil when the text is not a language tag.
+    public static func canonicalLanguageTag(_ tag: String) -> String? {
+        languageTag(tag, with: parley_icu_canonical_tag)
+    }
+
+    /// A BCP 47 tag with its likely subtags added (`zh-TW` → `zh-Hant-TW`), or nil when the text is
+    /// not a language tag.
+    public static func maximizedLanguageTag(_ tag: String) -> String? {
+        languageTag(tag, with: parley_icu_maximize_tag)
+    }
+
+    // MARK: - Helpers
+
+    private typealias Normalizer = (
+        UnsafePointer<UInt16>?, Int32, UnsafeMutablePointer<UInt16>?, Int32, UnsafeMutablePointer<Int32>?
+    ) -> Int32
+
+    private static func normalize(_ text: String, with normalizer: Normalizer) -> String {
+        let source = Array(text.utf16)
+        if source.isEmpty { return "" }
+        var capacity = source.count + source.count / 2 + 8
+        while true {
+            var error: Int32 = 0
+            var destination = [UInt16](repeating: 0, count: capacity)
+            let length = source.withUnsafeBufferPointer { src in
+                destination.withUnsafeMutableBufferPointer { dst in
+                    normalizer(src.baseAddress, Int32(src.count), dst.baseAddress, Int32(dst.count), &error)
+                }
+            }
+            if error == PARLEY_ICU_BUFFER_OVERFLOW {
+                capacity = Int(length) + 1
+                continue
+            }
+            // Normalization only fails on invalid arguments; Swift strings are always valid UTF-16.
+            guard error <= 0 else { return text }
+            return String(decoding: destination[..<Int(length)], as: UTF16.self)
+        }
+    }
+
+    private typealias TagFunction = (
+        UnsafePointer<CChar>?, UnsafeMutablePointer<CChar>?, Int32, UnsafeMutablePointer<Int32>?
+    ) -> Int32
+
+    private static func languageTag(_ tag: String, with function: TagFunction) -> String? {
+        let trimmed = tag.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.utf8.count < 100,
+              trimmed.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 32 })
+        else { return nil }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: 160) { buffer in
+            var error: Int32 = 0
+            let length = trimmed.withCString { function($0, buffer.baseAddress, Int32(buffer.count), &error) }
+            guard error <= 0, length > 0, length < Int32(buffer.count) else { return nil }
+            let result = String(cString: buffer.baseAddress!)
+            return result == "und" && !trimmed.lowercased().hasPrefix("und") ? nil : result
+        }
+    }
+}
