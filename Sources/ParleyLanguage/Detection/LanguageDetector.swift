@@ -90,6 +90,22 @@ public struct LanguageDetector: Sendable {
         guard !chosen.isEmpty else { throw LanguageDetectionError("the candidate set is empty; name at least one language") }
         self.candidates = chosen
         self.configuration = configuration
+        var groups: [ScriptGroup: GroupCandidates] = [:]
+        for group in ScriptGroup.allCases {
+            let languages = chosen.filter { ScriptGroup.groups(of: $0).contains(group) }
+            if !languages.isEmpty {
+                groups[group] = GroupCandidates(languages: languages, classes: ModelScorer.Classes(languages: languages, model: self.model))
+            }
+        }
+        self.groups = groups
+    }
+
+    /// The candidates of each script group, and the model classes that score them.
+    private let groups: [ScriptGroup: GroupCandidates]
+
+    private struct GroupCandidates: Sendable {
+        var languages: [SupportedLanguage]
+        var classes: ModelScorer.Classes
     }
 
     /// Detects the language of a text.
@@ -105,7 +121,8 @@ public struct LanguageDetector: Sendable {
             return LanguageGuess(language: .und, confidence: 1, method: .noLetters, analysedPrefixOnly: truncated)
         }
         let content = analysis.contentWords
-        guard content.contains(where: { $0.scalars.count >= 2 }) else {
+        // One letter ("k", "y") is not enough to judge; one Han, kana or Hangul character is.
+        guard content.contains(where: { $0.scalars.count * ScriptGroup.letterWeight($0.script) >= 2 }) else {
             return LanguageGuess(language: .und, confidence: 0.9, method: .neutralWords, analysedPrefixOnly: truncated)
         }
 
@@ -119,10 +136,9 @@ public struct LanguageDetector: Sendable {
         let ranked = mass.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.hashValue < $1.key.hashValue }
 
         for (group, groupMass) in ranked {
-            let languages = candidates.filter { ScriptGroup.groups(of: $0).contains(group) }
-            if languages.isEmpty { continue }
+            guard let candidates = groups[group] else { continue }
             let share = Double(groupMass) / total
-            var guess = decide(group: group, languages: languages, words: content, hasKana: hasKana, hint: hint)
+            var guess = decide(group: group, candidates: candidates, words: content, hasKana: hasKana, hint: hint)
             guess.confidence *= share
             guess.analysedPrefixOnly = truncated
             return guess
@@ -134,18 +150,18 @@ public struct LanguageDetector: Sendable {
 
     private func decide(
         group: ScriptGroup,
-        languages: [SupportedLanguage],
+        candidates: GroupCandidates,
         words: [TextAnalysis.Word],
         hasKana: Bool,
         hint: DetectionHint
     ) -> LanguageGuess {
+        let languages = candidates.languages
         if languages.count == 1 || group == .japanese {
             let language = languages.first { group != .japanese || $0.tag.identifier == "ja" } ?? languages[0]
             return LanguageGuess(language: language.tag, confidence: 1, method: .script)
         }
         let groupWords = words.filter { ScriptGroup($0.script, textHasKana: hasKana) == group }
-        let classes = ModelClasses(languages: languages, model: model)
-        var ranking = score(groupWords, classes: classes, hint: hint)
+        var ranking = score(groupWords, classes: candidates.classes, hint: hint)
         // Chinese is one model class; ICU's Traditional↔Simplified mappings tell the scripts apart.
         if let chinese = ranking.firstIndex(where: { $0.language == "zh" }) {
             let probability = ranking.remove(at: chinese).confidence
@@ -171,17 +187,11 @@ public struct LanguageDetector: Sendable {
 
     /// Posterior probabilities of the model classes, best first.
     private func score(
-        _ words: [TextAnalysis.Word], classes: ModelClasses, hint: DetectionHint
+        _ words: [TextAnalysis.Word], classes: ModelScorer.Classes, hint: DetectionHint
     ) -> [(language: String, confidence: Double)] {
-        var scores = [Double](repeating: 0, count: classes.indices.count)
-        var padded: [UInt32] = []
-        padded.reserveCapacity(64)
-        for word in words {
-            word.scalars.withUnsafeBufferPointer { buffer in
-                model.accumulate(word: buffer, padded: &padded, active: classes.indices,
-                                 weights: configuration.featureWeights, into: &scores)
-            }
-        }
+        var scorer = ModelScorer(model: model, classes: classes)
+        for word in words { scorer.add(word: word.scalars) }
+        let scores = scorer.scores(weights: configuration.featureWeights)
         let prior = priors(for: classes, hint: hint)
         let logits = zip(scores, prior).map { $0 / configuration.temperature + $1 }
         let top = logits.max() ?? 0
@@ -193,7 +203,7 @@ public struct LanguageDetector: Sendable {
     }
 
     /// Log prior of each class from the hint.
-    private func priors(for classes: ModelClasses, hint: DetectionHint) -> [Double] {
+    private func priors(for classes: ModelScorer.Classes, hint: DetectionHint) -> [Double] {
         var weights = [Double](repeating: 1, count: classes.names.count)
         func add(_ tag: LanguageTag, _ weight: Double) {
             guard let language = SupportedLanguage.matching(tag), let modelClass = language.modelClass,
@@ -212,17 +222,10 @@ public struct LanguageDetector: Sendable {
     }
 }
 
-/// The model classes a set of candidate languages needs.
-struct ModelClasses {
-    var names: [String] = []
-    var indices: [Int] = []
-
+extension ModelScorer.Classes {
+    /// The model classes a set of candidate languages needs.
     init(languages: [SupportedLanguage], model: LanguageModel) {
-        for language in languages {
-            guard let name = language.modelClass, !names.contains(name), let index = model.classIndex(name) else { continue }
-            names.append(name)
-            indices.append(index)
-        }
+        self.init(names: languages.compactMap(\.modelClass), model: model)
     }
 }
 

@@ -52,6 +52,8 @@ public struct DetectionEvaluation: Sendable {
     public private(set) var byLanguage: [String: Tally] = [:]
     public private(set) var byLanguageAndBucket: [String: [Bucket: Tally]] = [:]
     public private(set) var misses: [Miss] = []
+    /// Each detection's confidence and whether it was right, for calibration.
+    private var outcomes: [(confidence: Double, correct: Bool)] = []
 
     /// Reads a `lang<TAB>text` file's contents.
     /// - Throws: `LanguageDetectionError` naming the line of a malformed row.
@@ -80,6 +82,7 @@ public struct DetectionEvaluation: Sendable {
             byLanguage[expected, default: Tally()].record(correct)
             byLanguageAndBucket[expected, default: [:]][bucket, default: Tally()].record(correct)
             if !correct { misses.append(Miss(sample: sample, guess: guess)) }
+            outcomes.append((guess.confidence, correct))
         }
     }
 
@@ -96,6 +99,21 @@ public struct DetectionEvaluation: Sendable {
     public var microAverage: Double {
         let total = byLanguage.values.reduce(into: Tally()) { $0.correct += $1.correct; $0.total += $1.total }
         return total.percent ?? 0
+    }
+
+    /// Expected calibration error in percent: how far confidence is from accuracy, averaged over ten
+    /// confidence bins weighted by their size (0 is perfectly calibrated).
+    public var calibrationError: Double {
+        guard !outcomes.isEmpty else { return 0 }
+        var bins = [(confidence: Double, correct: Double, count: Double)](repeating: (0, 0, 0), count: 10)
+        for outcome in outcomes {
+            let bin = min(9, Int(outcome.confidence * 10))
+            bins[bin].confidence += outcome.confidence
+            bins[bin].correct += outcome.correct ? 1 : 0
+            bins[bin].count += 1
+        }
+        let error = bins.reduce(0.0) { $0 + abs($1.confidence - $1.correct) }
+        return 100 * error / Double(outcomes.count)
     }
 
     /// The language a tag scores as: `zh-Hans` and `zh-Hant` are both `zh`.

@@ -20,6 +20,11 @@ public enum ICU {
         normalize(text, with: parley_icu_nfkc_casefold)
     }
 
+    /// NFKC case folding of UTF-16 code units.
+    static func nfkcCaseFolded(utf16 units: [UInt16]) -> [UInt16] {
+        normalize(units, with: parley_icu_nfkc_casefold) ?? units
+    }
+
     /// Unicode NFC normalization.
     public static func nfc(_ text: String) -> String {
         normalize(text, with: parley_icu_nfc)
@@ -81,8 +86,13 @@ public enum ICU {
     ) -> Int32
 
     private static func normalize(_ text: String, with normalizer: Normalizer) -> String {
-        let source = Array(text.utf16)
-        if source.isEmpty { return "" }
+        // Normalization only fails on invalid arguments; Swift strings are always valid UTF-16.
+        guard let units = normalize(Array(text.utf16), with: normalizer) else { return text }
+        return String(decoding: units, as: UTF16.self)
+    }
+
+    private static func normalize(_ source: [UInt16], with normalizer: Normalizer) -> [UInt16]? {
+        if source.isEmpty { return [] }
         var capacity = source.count + source.count / 2 + 8
         while true {
             var error: Int32 = 0
@@ -96,9 +106,9 @@ public enum ICU {
                 capacity = Int(length) + 1
                 continue
             }
-            // Normalization only fails on invalid arguments; Swift strings are always valid UTF-16.
-            guard error <= 0 else { return text }
-            return String(decoding: destination[..<Int(length)], as: UTF16.self)
+            guard error <= 0 else { return nil }
+            destination.removeSubrange(Int(length)...)
+            return destination
         }
     }
 
@@ -107,7 +117,8 @@ public enum ICU {
     ) -> Int32
 
     private static func languageTag(_ tag: String, with function: TagFunction) -> String? {
-        let trimmed = tag.trimmingCharacters(in: .whitespaces)
+        // POSIX-style locale ids (`pt_BR`) are common in the wild: read them as BCP 47.
+        let trimmed = tag.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "_", with: "-")
         guard !trimmed.isEmpty, trimmed.utf8.count < 100,
               trimmed.unicodeScalars.allSatisfy({ $0.isASCII && $0.value > 32 })
         else { return nil }

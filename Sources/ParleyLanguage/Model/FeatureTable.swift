@@ -1,41 +1,63 @@
-/// An open-addressing hash table from 64-bit feature keys to row numbers.
-struct FeatureTable: Sendable {
-    private let keys: [UInt64]
-    private let rows: [Int32]
-    private let mask: Int
-
+/// An open-addressing hash table from 64-bit feature keys to each class's quantized value.
+///
+/// Keys and values share one slot (key, then one byte per class), so a lookup usually touches one cache
+/// line: detection is bound by memory latency, not arithmetic. Key 0 marks an empty slot.
+/// Immutable after `init`, hence safe to share.
+final class FeatureTable: @unchecked Sendable {
     /// The number of keys.
     let count: Int
+    /// Values per key.
+    let classCount: Int
+    private let stride: Int
+    private let mask: Int
+    private let storage: UnsafeMutableRawPointer
 
-    /// Builds the table; `keys[i]` gets row `i`.
-    init(keys input: [UInt64]) {
+    /// Builds the table; `values[i * classCount ..< (i + 1) * classCount]` belong to `keys[i]`.
+    /// - Precondition: no key is 0, and `values.count == keys.count * classCount`.
+    init(keys: [UInt64], values: [UInt8], classCount: Int) {
+        precondition(values.count == keys.count * classCount)
         var capacity = 16
-        while capacity < input.count * 2 { capacity <<= 1 }
-        var keys = [UInt64](repeating: 0, count: capacity)
-        var rows = [Int32](repeating: -1, count: capacity)
+        while capacity * 7 < keys.count * 10 { capacity <<= 1 }  // load factor at most 0.7
+        let stride = 8 + classCount  // unaligned and packed: the table should stay within the CPU caches
+        let storage = UnsafeMutableRawPointer.allocate(byteCount: capacity * stride, alignment: 64)
+        storage.initializeMemory(as: UInt8.self, repeating: 0, count: capacity * stride)
         let mask = capacity - 1
-        for (row, key) in input.enumerated() {
-            var slot = Int(truncatingIfNeeded: key) & mask
-            while rows[slot] >= 0 && keys[slot] != key { slot = (slot + 1) & mask }
-            keys[slot] = key
-            rows[slot] = Int32(row)
+        values.withUnsafeBufferPointer { values in
+            for (row, key) in keys.enumerated() {
+                precondition(key != 0, "feature key 0 is reserved for empty slots")
+                var slot = Int(truncatingIfNeeded: key) & mask
+                while true {
+                    let existing = storage.loadUnaligned(fromByteOffset: slot * stride, as: UInt64.self)
+                    if existing == 0 || existing == key { break }
+                    slot = (slot + 1) & mask
+                }
+                withUnsafeBytes(of: key) { storage.advanced(by: slot * stride).copyMemory(from: $0.baseAddress!, byteCount: 8) }
+                let destination = storage.advanced(by: slot * stride + 8)
+                destination.copyMemory(from: values.baseAddress! + row * classCount, byteCount: classCount)
+            }
         }
-        self.keys = keys
-        self.rows = rows
+        self.count = keys.count
+        self.classCount = classCount
+        self.stride = stride
         self.mask = mask
-        self.count = input.count
+        self.storage = storage
     }
 
+    deinit { storage.deallocate() }
+
+    /// The class values of a key, or nil when the table does not know the feature.
     @inline(__always)
-    func row(for key: UInt64) -> Int? {
+    func values(for key: UInt64) -> UnsafePointer<UInt8>? {
         var slot = Int(truncatingIfNeeded: key) & mask
         while true {
-            let row = rows[slot]
-            if row < 0 { return nil }
-            if keys[slot] == key { return Int(row) }
+            let offset = slot * stride
+            let existing = storage.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            if existing == key { return UnsafePointer(storage.advanced(by: offset + 8).assumingMemoryBound(to: UInt8.self)) }
+            if existing == 0 { return nil }
             slot = (slot + 1) & mask
         }
     }
 
-    var memoryFootprint: Int { keys.count * 8 + rows.count * 4 }
+    /// The table's memory, in bytes.
+    var memoryFootprint: Int { (mask + 1) * stride }
 }

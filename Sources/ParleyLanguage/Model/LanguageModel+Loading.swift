@@ -69,13 +69,15 @@ extension LanguageModel {
         guard reader.isAtEnd else {
             throw LanguageModelError("\(source) has \(reader.remaining) unexpected bytes at its end")
         }
+        guard !keys.contains(0) else {
+            throw LanguageModelError("\(source) has a feature with the reserved key 0; rebuild it with scripts/langid/make-model.sh")
+        }
         self.classes = classes
         self.hasWords = hasWords
         self.maxOrder = maxOrder
         self.floors = floors
-        self.values = values
         self.scale = scale
-        self.table = FeatureTable(keys: keys)
+        self.table = FeatureTable(keys: keys, values: values, classCount: classCount)
     }
 }
 

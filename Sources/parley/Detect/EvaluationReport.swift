@@ -23,6 +23,7 @@ struct EvaluationReport {
         macro += buckets.map { Self.percent(evaluation.macroAverage($0)).leftPadded(9) }
         lines.append(macro.joined())
         lines.append("micro average: \(Self.percent(evaluation.microAverage))  (zh-Hans and zh-Hant count as zh)")
+        lines.append("calibration error: \(Self.percent(evaluation.calibrationError)) (expected |confidence − accuracy|, %)")
         for miss in evaluation.misses.prefix(misses) {
             lines.append("miss\t\(miss.sample.language)\t\(miss.guess.language)\t\(String(format: "%.2f", miss.guess.confidence))\t\(miss.sample.text)")
         }
