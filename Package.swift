@@ -12,10 +12,13 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "ParleyLanguage", targets: ["ParleyLanguage"]),
+        .library(name: "ParleyGlossary", targets: ["ParleyGlossary"]),
         .executable(name: "parley", targets: ["parley"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
     ],
     targets: [
         // System ICU behind a C facade: the public header has only <stdint.h> types, so Swift code
@@ -34,10 +37,20 @@ let package = Package(
             resources: [.copy("Resources/langid.model")],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "ParleyGlossary",
+            dependencies: [
+                "ParleyLanguage",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CSV", package: "CSV.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "parley",
             dependencies: [
                 "ParleyLanguage",
+                "ParleyGlossary",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -45,6 +58,11 @@ let package = Package(
         .testTarget(
             name: "ParleyLanguageTests",
             dependencies: ["ParleyLanguage"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyGlossaryTests",
+            dependencies: ["ParleyGlossary"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

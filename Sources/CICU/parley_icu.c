@@ -120,6 +120,13 @@ int32_t parley_icu_nfc(const uint16_t *source, int32_t length,
     return parley_normalize(normalizer, status, source, length, destination, capacity, error);
 }
 
+int32_t parley_icu_nfd(const uint16_t *source, int32_t length,
+                       uint16_t *destination, int32_t capacity, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UNormalizer2 *normalizer = unorm2_getNFDInstance(&status);
+    return parley_normalize(normalizer, status, source, length, destination, capacity, error);
+}
+
 // MARK: - Word breaks
 
 int32_t parley_icu_words(const uint16_t *text, int32_t length,

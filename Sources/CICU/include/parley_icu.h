@@ -41,6 +41,10 @@ int32_t parley_icu_nfkc_casefold(const uint16_t *source, int32_t length,
 int32_t parley_icu_nfc(const uint16_t *source, int32_t length,
                        uint16_t *destination, int32_t capacity, int32_t *error);
 
+/// NFD normalization (canonical decomposition), same contract as `parley_icu_nfkc_casefold`.
+int32_t parley_icu_nfd(const uint16_t *source, int32_t length,
+                       uint16_t *destination, int32_t capacity, int32_t *error);
+
 /// Word segmentation with ICU's root word break rules (dictionaries for Han, kana and Thai text).
 /// Writes the start and end of each segment and its rule status (0 none/punctuation, 100 number,
 /// 200 letter, 300 kana, 400 ideographic) up to `capacity` segments; returns the number of segments

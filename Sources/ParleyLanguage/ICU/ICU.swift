@@ -30,6 +30,30 @@ public enum ICU {
         normalize(text, with: parley_icu_nfc)
     }
 
+    /// Folds a text for accent-insensitive matching: NFKC case folding, then the combining marks of
+    /// alphabets removed after canonical decomposition (`Élan` → `elan`, `Tiếng` → `tieng`).
+    public static func accentFolded(_ text: String) -> String {
+        let folded = normalize(Array(text.utf16), with: parley_icu_nfkc_casefold) ?? Array(text.utf16)
+        guard folded.contains(where: { $0 >= 0x80 }) else { return String(decoding: folded, as: UTF16.self) }
+        let decomposed = normalize(folded, with: parley_icu_nfd) ?? folded
+        // Marks are dropped only where they are optional accents or vowel points (Latin, Greek,
+        // Cyrillic, Arabic, Hebrew); in Indic scripts they are letters of the word.
+        var scalars = String.UnicodeScalarView()
+        var baseTakesAccents = false
+        for scalar in String(decoding: decomposed, as: UTF16.self).unicodeScalars {
+            if scalar.properties.generalCategory == .nonspacingMark {
+                if !baseTakesAccents { scalars.append(scalar) }
+                continue
+            }
+            switch Script(of: scalar) {
+            case .latin, .greek, .cyrillic, .arabic, .hebrew: baseTakesAccents = true
+            default: baseTakesAccents = false
+            }
+            scalars.append(scalar)
+        }
+        return nfc(String(scalars))
+    }
+
     /// The ICU script code of a scalar (`UScriptCode`).
     static func scriptCode(of scalar: Unicode.Scalar) -> Int32 {
         parley_icu_script(scalar.value)
