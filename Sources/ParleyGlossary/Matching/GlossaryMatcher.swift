@@ -20,11 +20,12 @@ public struct GlossaryMatcher: Sendable {
         var concept: Int
         var term: Term
         var language: LanguageTag
-        var exact: [String]
+        var lenient: [String]
         var folded: [String]
+        var exact: [String]
     }
 
-    private var tokenIDs: [String: Int32] = [:]
+    private var tokenIDs: [UInt64: Int32] = [:]
     private var edges: [UInt64: Int32] = [:]
     private var terminals: [Int32: [Entry]] = [:]
     private var nodeCount: Int32 = 1
@@ -54,11 +55,12 @@ public struct GlossaryMatcher: Sendable {
 
     /// Every term found in a text, in text order, longest match first at each position.
     public func matches(in text: String) -> [GlossaryMatch] {
-        let tokens = TermTokenizer.tokens(text)
+        let tokenized = TokenizedText(text)
+        let tokens = tokenized.tokens
         var matches: [GlossaryMatch] = []
         var start = 0
         while start < tokens.count {
-            if let (entry, end) = longestMatch(tokens, from: start) {
+            if let (entry, end) = longestMatch(tokenized, from: start) {
                 let first = tokens[start].utf16Range.lowerBound
                 let last = tokens[end - 1].utf16Range.upperBound
                 let range = String.Index(utf16Offset: first, in: text)..<String.Index(utf16Offset: last, in: text)
@@ -77,13 +79,13 @@ public struct GlossaryMatcher: Sendable {
     // MARK: - Trie
 
     private mutating func insert(_ term: Term, language: LanguageTag, concept: Int) {
-        let tokens = TermTokenizer.tokens(term.text)
-        guard !tokens.isEmpty else { return }
+        let tokenized = TokenizedText(term.text)
+        guard !tokenized.tokens.isEmpty else { return }
         var node: Int32 = 0
-        for token in tokens {
-            let id = tokenIDs[token.lenient] ?? {
+        for token in tokenized.tokens {
+            let id = tokenIDs[token.key] ?? {
                 let id = Int32(tokenIDs.count)
-                tokenIDs[token.lenient] = id
+                tokenIDs[token.key] = id
                 return id
             }()
             let key = Self.edge(node, id)
@@ -95,35 +97,47 @@ public struct GlossaryMatcher: Sendable {
                 nodeCount += 1
             }
         }
-        terminals[node, default: []].append(
-            Entry(concept: concept, term: term, language: language, exact: tokens.map(\.exact), folded: tokens.map(\.folded)))
+        let indices = tokenized.tokens.indices
+        terminals[node, default: []].append(Entry(
+            concept: concept, term: term, language: language, lenient: indices.map(tokenized.lenient),
+            folded: indices.map(tokenized.folded), exact: indices.map(tokenized.exact)))
         termCount += 1
     }
 
-    private func longestMatch(_ tokens: [TermTokenizer.Token], from start: Int) -> (Entry, Int)? {
+    private func longestMatch(_ text: TokenizedText, from start: Int) -> (Entry, Int)? {
+        let tokens = text.tokens
         var node: Int32 = 0
         var best: (Entry, Int)?
         var index = start
         while index < tokens.count {
             if index > start && tokens[index].breakBefore { break }
-            guard let id = tokenIDs[tokens[index].lenient], let next = edges[Self.edge(node, id)] else { break }
+            guard let id = tokenIDs[tokens[index].key], let next = edges[Self.edge(node, id)] else { break }
             node = next
             index += 1
-            if let entries = terminals[node], let entry = choose(entries, tokens[start..<index]) {
+            if let entries = terminals[node], let entry = choose(entries, text, start..<index) {
                 best = (entry, index)
             }
         }
         return best
     }
 
-    /// The entry that fits the text best: its case and accent rules hold, accents that agree
-    /// beat accents that do not, and a preferred term beats an admitted or forbidden one.
-    private func choose(_ entries: [Entry], _ tokens: ArraySlice<TermTokenizer.Token>) -> Entry? {
+    /// The entry that fits the text best: its tokens really are the text's (not a hash collision),
+    /// its case and accent rules hold, accents that agree beat accents that do not, and a preferred
+    /// term beats an admitted or forbidden one.
+    private func choose(_ entries: [Entry], _ text: TokenizedText, _ span: Range<Int>) -> Entry? {
+        let lenient = span.map(text.lenient)
+        let candidates = entries.filter { $0.lenient == lenient }
+        // The common case: one term, no case or accent rule — nothing more to compare.
+        if candidates.count == 1, !candidates[0].term.matchAccents, !candidates[0].term.matchCase {
+            return candidates[0]
+        }
+        guard !candidates.isEmpty else { return nil }
+        let folded = span.map(text.folded)
         var best: (entry: Entry, rank: Int)?
-        for entry in entries {
-            let accentsAgree = entry.folded.elementsEqual(tokens.lazy.map(\.folded))
+        for entry in candidates {
+            let accentsAgree = entry.folded == folded
             if entry.term.matchAccents && !accentsAgree { continue }
-            if entry.term.matchCase && !entry.exact.elementsEqual(tokens.lazy.map(\.exact)) { continue }
+            if entry.term.matchCase && !entry.exact.elementsEqual(span.lazy.map(text.exact)) { continue }
             var rank = accentsAgree ? 10 : 0
             switch entry.term.status {
             case .preferred: rank += 2

@@ -29,8 +29,8 @@ public struct GlossaryValidator: Sendable {
             report("industry '\(glossary.industry)' must be lowercase letters, digits and hyphens")
         }
         var seenIDs: Set<String> = []
-        // Lenient key of each term → the concept that owns it, per language.
-        var owners: [LanguageTag: [String: String]] = [:]
+        // Lenient key of each term → the concepts' terms that own it, per language.
+        var owners: [LanguageTag: [String: [(concept: String, term: Term)]]] = [:]
         for concept in glossary.concepts {
             if !seenIDs.insert(concept.id).inserted {
                 report("duplicate concept id; every concept needs its own id", concept: concept.id)
@@ -66,17 +66,26 @@ public struct GlossaryValidator: Sendable {
                         continue
                     }
                     if term.status == .forbidden { continue }
-                    if let owner = owners[language]?[key], owner != concept.id {
-                        report("conflicting term: '\(term.text)' (\(language)) is also a term of concept '\(owner)'; "
-                                   + "a term may name only one concept per glossary",
+                    let rivals = owners[language]?[key] ?? []
+                    if let owner = rivals.first(where: { $0.concept != concept.id && Self.overlap($0.term, term) }) {
+                        report("conflicting term: '\(term.text)' (\(language)) is also a term of concept '\(owner.concept)' "
+                                   + "('\(owner.term.text)'); a term may name only one concept per glossary (where only "
+                                   + "accents tell them apart, set match-accents on both)",
                                concept: concept.id, language: language, term: term.text)
                     } else {
-                        owners[language, default: [:]][key] = concept.id
+                        owners[language, default: [:]][key, default: []].append((concept.id, term))
                     }
                 }
             }
         }
         return issues
+    }
+
+    /// Whether some text would match both terms (their lenient keys are known to be equal): unless
+    /// both insist on accents and their accents differ.
+    static func overlap(_ lhs: Term, _ rhs: Term) -> Bool {
+        guard lhs.matchAccents && rhs.matchAccents else { return true }
+        return ICU.nfkcCaseFolded(lhs.text) == ICU.nfkcCaseFolded(rhs.text)
     }
 
     /// Lowercase ASCII letters, digits and inner hyphens.

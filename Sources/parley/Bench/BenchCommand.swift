@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParleyGlossary
 import ParleyLanguage
 
 struct BenchCommand: ParsableCommand {
@@ -7,11 +8,20 @@ struct BenchCommand: ParsableCommand {
         commandName: "bench",
         abstract: "Measure Parley's speed on this machine.",
         discussion: """
-            Detection: messages per second on one core over a labelled TSV file (by default the \
-            development set beside the checkout), the time to load the model and the model's memory. \
+            detect: messages per second on one core over a labelled TSV file (by default the \
+            development set beside the checkout), the model's load time and memory.
+            glossary: matching time per SMS against a generated 10,000-entry glossary and against \
+            the shipped HVAC glossary.
             Build with -c release for meaningful numbers.
             """
     )
+
+    enum Part: String, ExpressibleByArgument, CaseIterable {
+        case detect, glossary
+    }
+
+    @Argument(help: "What to measure (default: everything).")
+    var parts: [Part] = Part.allCases
 
     @Option(help: ArgumentHelp("Messages to detect: a TSV file with a header 'lang<TAB>text'.", valueName: "file"))
     var messages = "../shared/eval/langid-dev.tsv"
@@ -19,9 +29,21 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "How many times to run over the messages.")
     var rounds = 20
 
+    @OptionGroup var glossaries: GlossaryDirectoryOption
+
     func run() throws {
+        for part in parts {
+            switch part {
+            case .detect: try benchDetection()
+            case .glossary: try benchGlossary()
+            }
+        }
+    }
+
+    private func benchDetection() throws {
         let loadStart = ContinuousClock.now
-        let model = try LanguageModel(contentsOf: Self.bundledModelURL())
+        guard let url = LanguageModel.bundledURL else { throw ValidationError("the bundled language model is missing; rebuild Parley") }
+        let model = try LanguageModel(contentsOf: url)
         let loadTime = ContinuousClock.now - loadStart
         let detector = try LanguageDetector(model: model)
         let contents = try String(contentsOfFile: messages, encoding: .utf8)
@@ -30,24 +52,59 @@ struct BenchCommand: ParsableCommand {
 
         var checksum = 0
         for text in texts { checksum &+= detector.detect(text).language.identifier.count }  // warm-up
-        let start = ContinuousClock.now
-        for _ in 0..<max(1, rounds) {
-            for text in texts { checksum &+= detector.detect(text).language.identifier.count }
+        let seconds = Self.measure {
+            for _ in 0..<max(1, rounds) {
+                for text in texts { checksum &+= detector.detect(text).language.identifier.count }
+            }
         }
-        let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let count = texts.count * max(1, rounds)
         let characters = texts.reduce(0) { $0 + $1.count }
-        print("detection: \(count) messages (mean \(characters / texts.count) characters) in \(String(format: "%.3f", seconds)) s on one core")
-        print("detection throughput: \(Int(Double(count) / seconds)) messages/s")
-        print("model: \(model.classes.count) classes, \(model.featureCount) features, \(model.memoryFootprint / 1_048_576) MiB in memory, loaded in \(loadTime)")
+        print("detect: \(count) messages (mean \(characters / texts.count) characters) in \(String(format: "%.3f", seconds)) s on one core")
+        print("detect: throughput \(Int(Double(count) / seconds)) messages/s")
+        print("detect: model \(model.classes.count) classes, \(model.featureCount) features, "
+              + "\(model.memoryFootprint / 1_048_576) MiB in memory, loaded in \(loadTime)")
         if checksum == 0 { print("") }
     }
 
-    static func bundledModelURL() throws -> URL {
-        guard let url = LanguageModel.bundledURL else {
-            throw ValidationError("the bundled language model is missing; rebuild Parley")
+    private func benchGlossary() throws {
+        let english = LanguageTag("en")!
+        let synthetic = SyntheticGlossary.make(concepts: 10_000)
+        let buildStart = ContinuousClock.now
+        let matcher = GlossaryMatcher(glossaries: [synthetic], language: english)
+        let buildTime = ContinuousClock.now - buildStart
+        let sms = SyntheticGlossary.messages(from: synthetic, count: 1_000)
+        try report("glossary (10,000 generated entries, \(matcher.termCount) terms, built in \(buildTime))", matcher: matcher, messages: sms)
+
+        if let hvac = try? glossaries.library.matcher(industry: "hvac", language: LanguageTag("es")!) {
+            let spanish = [
+                "Hola, mi bomba de calor no enfría y el termostato no prende. ¿Pueden venir mañana?",
+                "El técnico dijo que el filtro de aire está sucio y hay una fuga de refrigerante",
+                "Cuánto cuesta el mantenimiento del aire acondicionado? Tengo garantía",
+                "ok gracias, nos vemos a las 3",
+            ]
+            try report("glossary (shipped hvac, es, \(hvac.termCount) terms)", matcher: hvac, messages: spanish)
         }
-        return url
+    }
+
+    private func report(_ title: String, matcher: GlossaryMatcher, messages: [String]) throws {
+        var found = 0
+        for message in messages { found += matcher.matches(in: message).count }  // warm-up
+        let repetitions = max(1, 200_000 / messages.count)
+        let seconds = Self.measure {
+            for _ in 0..<repetitions {
+                for message in messages { found &+= matcher.matches(in: message).count }
+            }
+        }
+        let perMessage = seconds / Double(repetitions * messages.count) * 1e6
+        let meanLength = messages.reduce(0) { $0 + $1.count } / messages.count
+        print("\(title): \(String(format: "%.2f", perMessage)) µs per SMS (mean \(meanLength) characters)")
+        if found < 0 { print("") }
+    }
+
+    private static func measure(_ body: () -> Void) -> Double {
+        let start = ContinuousClock.now
+        body()
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 }

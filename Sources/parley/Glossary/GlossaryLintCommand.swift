@@ -65,8 +65,7 @@ struct GlossaryLintCommand: ParsableCommand {
                 throw GlossaryError([GlossaryIssue(file: file, message: "cannot read the file as UTF-8: \(error.localizedDescription)")])
             }
             let table = try GlossaryTable.read(text, file: file, format: format, pair: pair.map { ($0.source, $0.target) })
-            let glossary = table.merged(into: Glossary(industry: "lint"))
-            let issues = GlossaryValidator().issues(in: glossary, file: file)
+            let issues = table.issues(file: file)
             if !issues.isEmpty { throw GlossaryError(issues) }
             return "\(table.rows.count) rows"
         default:
