@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .library(name: "ParleyLanguage", targets: ["ParleyLanguage"]),
         .library(name: "ParleyGlossary", targets: ["ParleyGlossary"]),
+        .library(name: "ParleyTranslation", targets: ["ParleyTranslation"]),
         .executable(name: "parley", targets: ["parley"]),
     ],
     dependencies: [
@@ -46,11 +47,28 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // libcurl through non-variadic wrappers (curl_easy_setopt is variadic, which Swift refuses).
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .target(
+            name: "ParleyTranslation",
+            dependencies: ["ParleyLanguage", "ParleyGlossary", "CCurl"],
+            swiftSettings: swiftSettings
+        ),
+        // Test support: an HTTP server that stands in for providers that cannot run here.
+        .target(
+            name: "ParleyTesting",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "parley",
             dependencies: [
                 "ParleyLanguage",
                 "ParleyGlossary",
+                "ParleyTranslation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -63,6 +81,11 @@ let package = Package(
         .testTarget(
             name: "ParleyGlossaryTests",
             dependencies: ["ParleyGlossary"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyTranslationTests",
+            dependencies: ["ParleyTranslation", "ParleyTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,60 @@
+/// An HTTP request for ``CurlHTTPClient``.
+public struct HTTPRequest: Sendable {
+    /// The HTTP method, e.g. `GET`, `POST`.
+    public var method: String
+    /// The absolute `http` or `https` URL.
+    public var url: String
+    /// Header fields, in order.
+    public var headers: [(name: String, value: String)]
+    /// The body (sent for any method when not empty).
+    public var body: [UInt8]
+    /// The whole request's time limit, replacing the client's.
+    public var timeout: Duration?
+
+    /// - Parameters:
+    ///   - method: the HTTP method.
+    ///   - url: the absolute URL.
+    ///   - headers: header fields.
+    ///   - body: the body.
+    ///   - timeout: the whole request's time limit, if not the client's.
+    public init(
+        method: String = "GET", url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
+        timeout: Duration? = nil
+    ) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeout = timeout
+    }
+}
+
+/// An HTTP response.
+public struct HTTPResponse: Sendable {
+    /// The status code.
+    public var status: Int
+    /// The header fields of the final response, in order.
+    public var headers: [(name: String, value: String)]
+    /// The body, decompressed.
+    public var body: [UInt8]
+
+    public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    /// The first value of a header field (case-insensitive name).
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.caseInsensitiveCompare(name) }?.value
+    }
+
+    /// The body as UTF-8 text (invalid bytes replaced).
+    public var text: String { String(decoding: body, as: UTF8.self) }
+}
+
+extension String {
+    func caseInsensitiveCompare(_ other: String) -> Bool {
+        lowercased() == other.lowercased()
+    }
+}

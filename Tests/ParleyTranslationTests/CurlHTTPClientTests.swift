@@ -1,0 +1,106 @@
+import Foundation
+import ParleyTesting
+import ParleyTranslation
+import Testing
+
+/// The libcurl client against a real loopback server.
+@Suite struct CurlHTTPClientTests {
+    let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(5), maximumResponseSize: 1_000))
+
+    @Test func postsAndReadsTheResponse() async throws {
+        let server = try FakeHTTPServer { request in
+            .json(201, ["method": request.method, "body": request.text, "type": request.header("Content-Type") ?? ""],
+                  headers: [("X-Trace", "abc")])
+        }
+        let response = try await client.execute(HTTPRequest(
+            method: "POST", url: server.baseURL + "/echo?x=1", headers: [("Content-Type", "text/plain")], body: Array("héllo".utf8)))
+        #expect(response.status == 201)
+        #expect(response.header("x-trace") == "abc")
+        let object = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: String]
+        #expect(object == ["method": "POST", "body": "héllo", "type": "text/plain"])
+        #expect(server.requests.first?.target == "/echo?x=1")
+    }
+
+    @Test func reusesConnections() async throws {
+        let server = try FakeHTTPServer { _ in .json(200, ["ok": true]) }
+        for _ in 0..<5 {
+            #expect(try await client.execute(HTTPRequest(url: server.baseURL + "/")).status == 200)
+        }
+        #expect(server.requests.count == 5)
+        #expect(server.connectionCount == 1)
+    }
+
+    @Test func runsRequestsConcurrently() async throws {
+        let server = try FakeHTTPServer { _ in .delay(.milliseconds(200), .json(200, ["ok": true])) }
+        let start = ContinuousClock.now
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<8 { group.addTask { try await client.execute(HTTPRequest(url: server.baseURL + "/")).status } }
+            for try await status in group { #expect(status == 200) }
+        }
+        // Eight 200 ms requests in parallel take far less than 8 × 200 ms.
+        #expect(ContinuousClock.now - start < .milliseconds(1_200))
+        #expect(server.requests.count == 8)
+    }
+
+    @Test func timeoutIsReported() async throws {
+        let server = try FakeHTTPServer { _ in .delay(.seconds(2), .json(200, [:])) }
+        await #expect {
+            try await client.execute(HTTPRequest(url: server.baseURL + "/slow", timeout: .milliseconds(300)))
+        } throws: { error in
+            (error as? HTTPClientError)?.kind == .timeout
+        }
+    }
+
+    @Test func resetAndTruncationAreConnectionLost() async throws {
+        let reset = try FakeHTTPServer { _ in .reset }
+        await #expect {
+            try await client.execute(HTTPRequest(url: reset.baseURL + "/"))
+        } throws: { error in
+            (error as? HTTPClientError)?.kind == .connectionLost
+        }
+        let truncated = try FakeHTTPServer { _ in .truncated(status: 200, body: Array(repeating: 65, count: 500), sending: 100) }
+        await #expect {
+            try await client.execute(HTTPRequest(url: truncated.baseURL + "/"))
+        } throws: { error in
+            (error as? HTTPClientError)?.kind == .connectionLost
+        }
+    }
+
+    @Test func refusedConnection() async throws {
+        let server = try FakeHTTPServer { _ in .json(200, [:]) }
+        let url = server.baseURL
+        server.stop()
+        await #expect {
+            try await client.execute(HTTPRequest(url: url + "/"))
+        } throws: { error in
+            (error as? HTTPClientError)?.kind == .connectionFailed
+        }
+    }
+
+    @Test func oversizeResponseIsRefused() async throws {
+        let server = try FakeHTTPServer { _ in .text(200, String(repeating: "x", count: 5_000)) }
+        await #expect {
+            try await client.execute(HTTPRequest(url: server.baseURL + "/"))
+        } throws: { error in
+            (error as? HTTPClientError)?.kind == .responseTooLarge
+        }
+    }
+
+    @Test func cancellationAbortsTheTransfer() async throws {
+        let server = try FakeHTTPServer { _ in .delay(.seconds(3), .json(200, [:])) }
+        let task = Task { try await client.execute(HTTPRequest(url: server.baseURL + "/")) }
+        try await Task.sleep(for: .milliseconds(100))
+        let start = ContinuousClock.now
+        task.cancel()
+        let result = await task.result
+        #expect(ContinuousClock.now - start < .seconds(1))
+        #expect(throws: HTTPClientError.self) { try result.get() }
+    }
+
+    @Test func invalidURLAndHeadersAreRefused() async {
+        await #expect(throws: HTTPClientError.self) { try await client.execute(HTTPRequest(url: "ftp://example.com/")) }
+        await #expect(throws: HTTPClientError.self) {
+            try await client.execute(HTTPRequest(url: "http://127.0.0.1:1/", headers: [("X-Bad", "a\r\nInjected: 1")]))
+        }
+    }
+}
