@@ -18,6 +18,10 @@ import os
 import socket
 import sys
 
+# A server outlives whoever started it: drop every inherited descriptor beyond stdio, so a parent
+# waiting for its pipes or for its child's exit socket (Foundation's Process does) is not held open.
+os.closerange(3, os.sysconf("SC_OPEN_MAX"))
+
 ADDRESS = "127.0.0.1"
 
 try:

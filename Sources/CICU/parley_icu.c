@@ -19,6 +19,7 @@
 
 typedef struct {
     UBreakIterator *words;
+    UBreakIterator *sentences;
     struct {
         char identifier[64];
         UTransliterator *transliterator;
@@ -33,6 +34,7 @@ static void parley_cache_destroy(void *pointer) {
     ParleyThreadCache *cache = pointer;
     if (cache == NULL) return;
     if (cache->words != NULL) ubrk_close(cache->words);
+    if (cache->sentences != NULL) ubrk_close(cache->sentences);
     for (int32_t i = 0; i < cache->transliteratorCount; i++) {
         utrans_close(cache->transliterators[i].transliterator);
     }
@@ -163,6 +165,39 @@ int32_t parley_icu_words(const uint16_t *text, int32_t length,
         count++;
     }
     // The iterator must not keep pointing at the caller's buffer.
+    ubrk_setText(iterator, NULL, 0, &status);
+    *error = U_ZERO_ERROR;
+    return count;
+}
+
+int32_t parley_icu_sentences(const uint16_t *text, int32_t length, int32_t *ends, int32_t capacity,
+                             int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    ParleyThreadCache *cache = parley_cache();
+    if (cache == NULL) {
+        *error = U_MEMORY_ALLOCATION_ERROR;
+        return 0;
+    }
+    if (cache->sentences == NULL) {
+        cache->sentences = ubrk_open(UBRK_SENTENCE, "", NULL, 0, &status);
+        if (U_FAILURE(status)) {
+            cache->sentences = NULL;
+            *error = status;
+            return 0;
+        }
+    }
+    UBreakIterator *iterator = cache->sentences;
+    ubrk_setText(iterator, (const UChar *)text, length, &status);
+    if (U_FAILURE(status)) {
+        *error = status;
+        return 0;
+    }
+    int32_t count = 0;
+    ubrk_first(iterator);
+    for (int32_t end = ubrk_next(iterator); end != UBRK_DONE; end = ubrk_next(iterator)) {
+        if (count < capacity) ends[count] = end;
+        count++;
+    }
     ubrk_setText(iterator, NULL, 0, &status);
     *error = U_ZERO_ERROR;
     return count;

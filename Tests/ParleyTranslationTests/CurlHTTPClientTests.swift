@@ -5,7 +5,8 @@ import Testing
 
 /// The libcurl client against a real loopback server.
 @Suite struct CurlHTTPClientTests {
-    let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(5), maximumResponseSize: 1_000))
+    static let sharedClient = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(5), maximumResponseSize: 1_000))
+    var client: CurlHTTPClient { Self.sharedClient }
 
     @Test func postsAndReadsTheResponse() async throws {
         let server = try FakeHTTPServer { request in

@@ -53,6 +53,12 @@ int32_t parley_icu_words(const uint16_t *text, int32_t length,
                          int32_t *starts, int32_t *ends, int32_t *statuses, int32_t capacity,
                          int32_t *error);
 
+/// Sentence segmentation with ICU's root sentence break rules: writes the end offset of each
+/// sentence (the last one is `length`) up to `capacity`; returns the number of sentences, which may
+/// exceed `capacity`.
+int32_t parley_icu_sentences(const uint16_t *text, int32_t length, int32_t *ends, int32_t capacity,
+                             int32_t *error);
+
 /// Transliterates `buffer` in place with an ICU transliterator (e.g. "Hant-Hans"). `length` is the
 /// text's length, `capacity` the buffer's; returns the new length (see the buffer overflow rule).
 /// Transliterators are opened once per thread and id, and reused.

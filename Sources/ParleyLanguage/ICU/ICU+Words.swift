@@ -72,3 +72,31 @@ extension ICU.WordSegment.Kind {
         }
     }
 }
+
+extension ICU {
+    /// Splits a text into sentences with ICU's sentence break rules; each piece keeps its trailing
+    /// spaces, so joining the pieces gives the text back exactly.
+    public static func sentences(in text: String) -> [String] {
+        let units = Array(text.utf16)
+        if units.isEmpty { return [] }
+        var capacity = units.count / 16 + 4
+        while true {
+            var ends = [Int32](repeating: 0, count: capacity)
+            var error: Int32 = 0
+            let count = Int(units.withUnsafeBufferPointer {
+                parley_icu_sentences($0.baseAddress, Int32($0.count), &ends, Int32(capacity), &error)
+            })
+            guard error <= 0 else { return [text] }
+            if count > capacity {
+                capacity = count
+                continue
+            }
+            var start = 0
+            return (0..<count).map { index in
+                let end = Int(ends[index])
+                defer { start = end }
+                return String(decoding: units[start..<end], as: UTF16.self)
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+public import ParleyLanguage
+internal import Foundation
+
+/// Apertium APy, the rule-based translation server that runs here (Debian `apertium-apy` with
+/// `apertium-eng-spa`): `POST /translate` with a form body (`langpair=spa|eng`, `q`,
+/// `markUnknown=no`).
+///
+/// APy takes one text per request, so a batch becomes concurrent requests. Long texts are split on
+/// sentence boundaries into pieces well under APy's silent truncation limit and rejoined. APy
+/// strips leading and trailing white space from `q` (and English→Spanish output can start with a
+/// space); the original white space is put back around each piece.
+public struct ApertiumBackend: TranslationBackend {
+    public let name = "apertium"
+    public var identity: String { "apertium-apy/0.11" }
+
+    /// The server, e.g. `http://127.0.0.1:2737`.
+    public let baseURL: String
+    /// Pieces sent per request are at most this long.
+    public var chunker = TextChunker(maximumCharacters: 1_500)
+    private let http: BackendHTTP
+
+    /// - Parameters:
+    ///   - baseURL: the APy server.
+    ///   - client: the shared HTTP client.
+    public init(baseURL: String, client: CurlHTTPClient) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.http = BackendHTTP(backend: "apertium", client: client)
+    }
+
+    public func translate(
+        _ texts: [String], from source: LanguageTag, to target: LanguageTag, options: TranslationOptions
+    ) async throws(TranslationError) -> [String] {
+        let pair = try languagePair(source, target)
+        do {
+            return try await withThrowingTaskGroup(of: (Int, String).self) { group in
+                for (index, text) in texts.enumerated() {
+                    group.addTask { (index, try await translateLong(text, pair: pair)) }
+                }
+                var results = [String](repeating: "", count: texts.count)
+                for try await (index, text) in group { results[index] = text }
+                return results
+            }
+        } catch let error as TranslationError {
+            throw error
+        } catch {
+            throw TranslationError(.cancelled, backend: name, message: "the translation was cancelled")
+        }
+    }
+
+    public func supportedPairs() async throws(TranslationError) -> [LanguagePair] {
+        let response = try await http.send(HTTPRequest(url: baseURL + "/listPairs"))
+        guard response.status == 200 else { throw error(for: response) }
+        struct Pairs: Decodable {
+            struct Pair: Decodable { var sourceLanguage: String; var targetLanguage: String }
+            var responseData: [Pair]
+        }
+        return try http.decode(Pairs.self, from: response).responseData.compactMap { pair in
+            guard let source = Self.tag(forCode: pair.sourceLanguage), let target = Self.tag(forCode: pair.targetLanguage) else {
+                return nil
+            }
+            return LanguagePair(source, target)
+        }
+    }
+
+    public func health() async -> BackendHealth {
+        do {
+            let pairs = try await supportedPairs()
+            return BackendHealth(isHealthy: !pairs.isEmpty, detail: "\(pairs.count) language pairs at \(baseURL)")
+        } catch {
+            return BackendHealth(isHealthy: false, detail: error.description)
+        }
+    }
+
+    // MARK: - Requests
+
+    private func translateLong(_ text: String, pair: String) async throws(TranslationError) -> String {
+        var result = ""
+        for chunk in chunker.chunks(text) {
+            let (leading, core, trailing) = chunk.whitespaceParts
+            result += leading
+            if !core.isEmpty { result += try await translateOne(String(core), pair: pair) }
+            result += trailing
+        }
+        return result
+    }
+
+    private func translateOne(_ text: String, pair: String) async throws(TranslationError) -> String {
+        let response = try await http.postForm(
+            baseURL + "/translate", fields: [("langpair", pair), ("q", text), ("markUnknown", "no")])
+        guard response.status == 200 else { throw error(for: response) }
+        struct Reply: Decodable {
+            struct Data: Decodable { var translatedText: String }
+            var responseData: Data
+        }
+        let translated = try http.decode(Reply.self, from: response).responseData.translatedText
+        return translated.trimmingCharacters(in: .whitespaces)
+    }
+
+    private func error(for response: HTTPResponse) -> TranslationError {
+        struct Failure: Decodable { var explanation: String? }
+        let explanation = (try? http.decode(Failure.self, from: response))?.explanation ?? BackendHTTP.snippet(response)
+        if response.status == 400 && explanation.contains("not installed") {
+            return TranslationError(.unsupportedPair, backend: name, status: 400,
+                                    message: "\(explanation); install the Apertium pair or route this pair to another backend")
+        }
+        return http.statusError(response, message: "APy answered \(response.status): \(explanation)")
+    }
+
+    // MARK: - Language codes
+
+    /// ISO 639-3 codes Apertium uses for the languages Parley knows.
+    private static let codes: [String: String] = [
+        "en": "eng", "es": "spa", "fr": "fra", "pt": "por", "it": "ita", "de": "deu", "ca": "cat", "gl": "glg",
+        "eo": "epo", "eu": "eus", "pl": "pol", "ru": "rus", "uk": "ukr", "ar": "ara", "fa": "fas", "ht": "hat",
+        "vi": "vie", "tl": "tgl", "ko": "kor", "ja": "jpn", "zh": "zho", "hi": "hin", "so": "som", "am": "amh",
+    ]
+
+    private func languagePair(_ source: LanguageTag, _ target: LanguageTag) throws(TranslationError) -> String {
+        guard let from = Self.codes[source.language], let to = Self.codes[target.language] else {
+            throw TranslationError(.unsupportedPair, backend: name,
+                                   message: "Apertium has no code for \(source)→\(target); route this pair to another backend")
+        }
+        return "\(from)|\(to)"
+    }
+
+    /// `spa` → es, `eng_US` → en-US.
+    static func tag(forCode code: String) -> LanguageTag? {
+        let parts = code.split(separator: "_", maxSplits: 1)
+        guard let base = parts.first, let language = codes.first(where: { $0.value == base })?.key else { return nil }
+        return LanguageTag(parts.count > 1 ? "\(language)-\(parts[1])" : language)
+    }
+}
