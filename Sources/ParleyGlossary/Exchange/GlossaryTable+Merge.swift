@@ -1,4 +1,4 @@
-public import ParleyLanguage
+internal import ParleyLanguage
 
 extension GlossaryTable {
     /// Merges the table's rows into a glossary.

@@ -1,4 +1,4 @@
-public import ParleyLanguage
+internal import ParleyLanguage
 
 extension GlossaryTable {
     /// Problems of the table itself, by line: unusable terms; in equivalent sets, a term that two

@@ -1,4 +1,4 @@
-public import ParleyLanguage
+internal import ParleyLanguage
 
 /// What changed between two versions of a glossary, in words an admin reads in the change log.
 public struct GlossaryDiff: Sendable, Hashable {

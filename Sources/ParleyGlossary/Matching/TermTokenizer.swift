@@ -1,4 +1,4 @@
-public import ParleyLanguage
+internal import ParleyLanguage
 
 /// A text split into the word tokens glossary matching works on: ICU word boundaries, each Han or
 /// kana character a token of its own (Chinese and Japanese have no spaces), and sentence

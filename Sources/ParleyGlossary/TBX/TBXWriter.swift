@@ -1,4 +1,4 @@
-public import ParleyLanguage
+internal import ParleyLanguage
 
 /// Writes a glossary as TBX-Basic (ISO 30042:2019, DCA style), deterministically: the same glossary
 /// always gives the same bytes, which is what its version hashes.

@@ -1,4 +1,4 @@
-public import ParleyLanguage
+internal import ParleyLanguage
 internal import Foundation
 
 /// Checks a glossary for what would make translations wrong or ambiguous: concepts without a

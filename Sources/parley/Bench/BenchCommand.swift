@@ -3,7 +3,7 @@ import Foundation
 import ParleyGlossary
 import ParleyLanguage
 
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Parley's speed on this machine.",
@@ -12,12 +12,15 @@ struct BenchCommand: ParsableCommand {
             development set beside the checkout), the model's load time and memory.
             glossary: matching time per SMS against a generated 10,000-entry glossary and against \
             the shipped HVAC glossary.
+            translate: per-request time against Apertium APy through Parley's client compared with \
+            plain curl on the same requests (one run, one ratio), and throughput with 1, 4 and 16 \
+            requests in flight; needs --apertium-url or PARLEY_APERTIUM_URL (scripts/apertium start).
             Build with -c release for meaningful numbers.
             """
     )
 
     enum Part: String, ExpressibleByArgument, CaseIterable {
-        case detect, glossary
+        case detect, glossary, translate
     }
 
     @Argument(help: "What to measure (default: everything).")
@@ -29,13 +32,28 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "How many times to run over the messages.")
     var rounds = 20
 
+    @Option(help: ArgumentHelp("The Apertium APy to measure against.", valueName: "url"))
+    var apertiumURL: String? = ProcessInfo.processInfo.environment["PARLEY_APERTIUM_URL"]
+
+    @Option(help: "Requests per translation measurement.")
+    var requests = 400
+
     @OptionGroup var glossaries: GlossaryDirectoryOption
 
-    func run() throws {
+    func run() async throws {
         for part in parts {
             switch part {
             case .detect: try benchDetection()
             case .glossary: try benchGlossary()
+            case .translate:
+                guard let apertiumURL else {
+                    if parts.count > 1 {
+                        print("translate: skipped (no Apertium: pass --apertium-url or start one with scripts/apertium start)")
+                        continue
+                    }
+                    throw ValidationError("pass --apertium-url or set PARLEY_APERTIUM_URL (scripts/apertium start prints one)")
+                }
+                try await TranslationBench(url: apertiumURL, requests: max(16, requests)).run()
             }
         }
     }
