@@ -80,12 +80,12 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyGlossaryTests",
-            dependencies: ["ParleyGlossary"],
+            dependencies: ["ParleyGlossary", "ParleyLanguage"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ParleyTranslationTests",
-            dependencies: ["ParleyTranslation", "ParleyTesting"],
+            dependencies: ["ParleyTranslation", "ParleyLanguage", "ParleyTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -37,14 +37,7 @@ public final class CurlHTTPClient: @unchecked Sendable {
     }
 
     public let configuration: Configuration
-
-    private let multi: UnsafeMutableRawPointer
-    private let lock = NSLock()
-    private var queued: [Transfer] = []
-    private var cancelled: Set<ObjectIdentifier> = []
-    private var active: [ObjectIdentifier: Transfer] = [:]
-    private var isShutDown = false
-    private var thread: Thread?
+    private let loop: CurlMultiLoop
 
     private static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
 
@@ -52,70 +45,106 @@ public final class CurlHTTPClient: @unchecked Sendable {
     public init(configuration: Configuration = .init()) {
         _ = Self.globalInit
         self.configuration = configuration
-        guard let multi = curl_multi_init() else { fatalError("libcurl could not create a multi handle (out of memory)") }
-        self.multi = multi
-        _ = parley_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, configuration.maximumIdleConnections)
-        let thread = Thread { [unowned self] in self.run() }
+        loop = CurlMultiLoop(maximumIdleConnections: configuration.maximumIdleConnections)
+        // The thread holds the loop, not the client: a client released at any time stops its loop.
+        let loop = loop
+        let thread = Thread { loop.run() }
         thread.name = "parley-curl"
-        self.thread = thread
         thread.start()
     }
 
     deinit {
-        shutdown()
-        curl_multi_cleanup(multi)
+        loop.requestStop()
     }
 
-    /// Stops the transfer thread; requests still running fail with `.shutdown`.
+    /// Stops the transfer thread and waits for it; requests still running fail with `.shutdown`.
     public func shutdown() {
-        lock.lock()
-        let wasShutDown = isShutDown
-        isShutDown = true
-        lock.unlock()
-        if wasShutDown { return }
-        curl_multi_wakeup(multi)
-        while thread?.isFinished == false { usleep(1_000) }
+        loop.requestStop()
+        loop.waitUntilStopped()
     }
 
     /// Sends a request and returns the response, whatever its status code.
     /// - Throws: `HTTPClientError` when no complete response came.
     public func execute(_ request: HTTPRequest) async throws(HTTPClientError) -> HTTPResponse {
-        let transfer: Transfer
-        do {
-            transfer = try Transfer(request: request, configuration: configuration)
-        } catch {
-            throw error
-        }
+        let transfer = try Transfer(request: request, configuration: configuration)
+        let loop = loop
         let id = ObjectIdentifier(transfer)
         let result: Result<HTTPResponse, HTTPClientError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 transfer.continuation = continuation
-                lock.lock()
-                if isShutDown {
-                    lock.unlock()
-                    transfer.finish(.failure(HTTPClientError(kind: .shutdown, message: "the HTTP client was shut down")))
-                    return
-                }
-                queued.append(transfer)
-                lock.unlock()
-                curl_multi_wakeup(multi)
+                loop.submit(transfer)
             }
         } onCancel: {
-            lock.lock()
-            cancelled.insert(id)
-            lock.unlock()
-            curl_multi_wakeup(multi)
+            loop.cancel(id)
         }
         return try result.get()
     }
+}
 
-    // MARK: - The transfer thread
+/// The `curl_multi` handle and the thread loop that drives every transfer.
+private final class CurlMultiLoop: @unchecked Sendable {
+    private let multi: UnsafeMutableRawPointer
+    private let lock = NSLock()
+    private let stopped = NSCondition()
+    private var queued: [Transfer] = []
+    private var cancelled: Set<ObjectIdentifier> = []
+    private var active: [ObjectIdentifier: Transfer] = [:]
+    private var stopRequested = false
+    private var hasStopped = false
 
-    private func run() {
+    init(maximumIdleConnections: Int) {
+        guard let multi = curl_multi_init() else { fatalError("libcurl could not create a multi handle (out of memory)") }
+        self.multi = multi
+        _ = parley_curl_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, maximumIdleConnections)
+    }
+
+    deinit {
+        curl_multi_cleanup(multi)
+    }
+
+    func submit(_ transfer: Transfer) {
+        lock.lock()
+        if stopRequested {
+            lock.unlock()
+            transfer.finish(.failure(Self.shutdownError))
+            return
+        }
+        queued.append(transfer)
+        lock.unlock()
+        curl_multi_wakeup(multi)
+    }
+
+    func cancel(_ id: ObjectIdentifier) {
+        lock.lock()
+        cancelled.insert(id)
+        lock.unlock()
+        curl_multi_wakeup(multi)
+    }
+
+    func requestStop() {
+        lock.lock()
+        stopRequested = true
+        lock.unlock()
+        curl_multi_wakeup(multi)
+    }
+
+    func waitUntilStopped() {
+        stopped.lock()
+        while !hasStopped { stopped.wait() }
+        stopped.unlock()
+    }
+
+    func run() {
+        defer {
+            stopped.lock()
+            hasStopped = true
+            stopped.broadcast()
+            stopped.unlock()
+        }
         var running: Int32 = 0
         while true {
             lock.lock()
-            let stopping = isShutDown
+            let stopping = stopRequested
             let newTransfers = queued
             queued.removeAll()
             let toCancel = cancelled
@@ -186,7 +215,8 @@ private final class Transfer {
             throw HTTPClientError(kind: .other, message: "libcurl could not create a handle")
         }
         self.easy = easy
-        url = request.url
+        // Messages name the URL without its query: some providers take keys there.
+        url = String(request.url.prefix { $0 != "?" })
         maximumResponseSize = configuration.maximumResponseSize
         errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
