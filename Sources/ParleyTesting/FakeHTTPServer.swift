@@ -116,7 +116,7 @@ public final class FakeHTTPServer: @unchecked Sendable {
         }
         listener = socket
         port = Int(UInt16(bigEndian: address.sin_port))
-        let thread = Thread { [weak self] in self?.acceptLoop() }
+        let thread = Thread { [self] in self.acceptLoop() }
         thread.start()
     }
 
@@ -144,12 +144,14 @@ public final class FakeHTTPServer: @unchecked Sendable {
         let open = connections
         lock.unlock()
         if wasStopped { return }
+        // Only shut the socket down here: the accept thread closes it, so its number cannot be reused
+        // by another server while this one's thread may still call accept on it.
         shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
         for connection in open { shutdown(connection, Int32(SHUT_RDWR)) }
     }
 
     private func acceptLoop() {
+        defer { close(listener) }
         while true {
             let connection = accept(listener, nil, nil)
             if connection < 0 {
@@ -158,6 +160,13 @@ public final class FakeHTTPServer: @unchecked Sendable {
                 lock.unlock()
                 if done || (errno != EINTR && errno != ECONNABORTED) { return }
                 continue
+            }
+            lock.lock()
+            let done = stopped
+            lock.unlock()
+            if done {
+                close(connection)
+                return
             }
             lock.lock()
             connections.insert(connection)
