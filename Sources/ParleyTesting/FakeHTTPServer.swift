@@ -89,6 +89,8 @@ public final class FakeHTTPServer: @unchecked Sendable {
     private var recorded: [Request] = []
     private var connections: Set<Int32> = []
     private var accepted = 0
+    private var inFlight = 0
+    private var mostInFlight = 0
     private var stopped = false
 
     /// Starts a server on a free loopback port.
@@ -134,6 +136,13 @@ public final class FakeHTTPServer: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         return accepted
+    }
+
+    /// The most requests that were being answered at the same moment.
+    public var maximumConcurrentRequests: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return mostInFlight
     }
 
     /// Stops listening and closes open connections.
@@ -187,8 +196,15 @@ public final class FakeHTTPServer: @unchecked Sendable {
         while let request = readRequest(connection, buffer: &buffer) {
             lock.lock()
             recorded.append(request)
+            inFlight += 1
+            mostInFlight = max(mostInFlight, inFlight)
             lock.unlock()
-            if !send(handler(request), on: connection) { return }
+            let reply = handler(request)
+            let keepOpen = send(reply, on: connection)
+            lock.lock()
+            inFlight -= 1
+            lock.unlock()
+            if !keepOpen { return }
             if request.header("Connection")?.lowercased() == "close" { return }
         }
     }

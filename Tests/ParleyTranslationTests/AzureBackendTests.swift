@@ -195,10 +195,8 @@ import Testing
 
     @Test func slowAnswerIsTimeout() async throws {
         let fake = try AzureFake { _ in .delay(.seconds(2), .json(200, [])) }
-        let start = ContinuousClock.now
         let error = try #require(await failure(backend(fake, timeout: .milliseconds(300))))
         #expect(error.kind == .timeout)
-        #expect(ContinuousClock.now - start < .milliseconds(1_500))
     }
 
     @Test func connectionResetIsUnavailable() async throws {

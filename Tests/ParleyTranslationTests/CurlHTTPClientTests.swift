@@ -32,15 +32,15 @@ import Testing
     }
 
     @Test func runsRequestsConcurrently() async throws {
-        let server = try FakeHTTPServer { _ in .delay(.milliseconds(200), .json(200, ["ok": true])) }
-        let start = ContinuousClock.now
+        let server = try FakeHTTPServer { _ in .delay(.milliseconds(300), .json(200, ["ok": true])) }
         try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<8 { group.addTask { try await client.execute(HTTPRequest(url: server.baseURL + "/")).status } }
             for try await status in group { #expect(status == 200) }
         }
-        // Eight 200 ms requests in parallel take far less than 8 × 200 ms.
-        #expect(ContinuousClock.now - start < .milliseconds(1_200))
         #expect(server.requests.count == 8)
+        // The server saw several requests at once, each on its own connection.
+        #expect(server.maximumConcurrentRequests >= 2)
+        #expect(server.connectionCount >= 2)
     }
 
     @Test func timeoutIsReported() async throws {
@@ -91,11 +91,13 @@ import Testing
         let server = try FakeHTTPServer { _ in .delay(.seconds(3), .json(200, [:])) }
         let task = Task { try await client.execute(HTTPRequest(url: server.baseURL + "/")) }
         try await Task.sleep(for: .milliseconds(100))
-        let start = ContinuousClock.now
         task.cancel()
-        let result = await task.result
-        #expect(ContinuousClock.now - start < .seconds(1))
-        #expect(throws: HTTPClientError.self) { try result.get() }
+        // Had the transfer not been aborted, the server's 200 would come back after 3 s.
+        await #expect {
+            try await task.value
+        } throws: { error in
+            (error as? HTTPClientError)?.kind == .cancelled
+        }
     }
 
     @Test func invalidURLAndHeadersAreRefused() async {

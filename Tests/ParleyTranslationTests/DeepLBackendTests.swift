@@ -169,12 +169,10 @@ import Testing
 
     @Test func slowAnswerIsTimeout() async throws {
         let fake = try DeepLFake(failure: .slow(.milliseconds(1_500)))
-        let start = ContinuousClock.now
         let error = try #require(await translationError {
             try await backend(fake, timeout: .milliseconds(300)).translate(["hi"], from: en, to: es, options: .init())
         })
         #expect(error.kind == .timeout)
-        #expect(ContinuousClock.now - start < .seconds(1))
     }
 
     @Test func connectionResetIsUnavailable() async throws {
