@@ -131,29 +131,45 @@ int32_t parley_icu_nfd(const uint16_t *source, int32_t length,
 
 // MARK: - Word breaks
 
-int32_t parley_icu_words(const uint16_t *text, int32_t length,
-                         int32_t *starts, int32_t *ends, int32_t *statuses, int32_t capacity,
-                         int32_t *error) {
+// The thread's break iterator of a kind (word or sentence), opened on first use, with `text` set.
+// Returns NULL and sets `*error` on failure. Callers must reset the text before returning.
+static UBreakIterator *parley_break_iterator(UBreakIteratorType type, const uint16_t *text, int32_t length,
+                                             int32_t *error) {
     UErrorCode status = U_ZERO_ERROR;
     ParleyThreadCache *cache = parley_cache();
     if (cache == NULL) {
         *error = U_MEMORY_ALLOCATION_ERROR;
-        return 0;
+        return NULL;
     }
-    if (cache->words == NULL) {
-        cache->words = ubrk_open(UBRK_WORD, "", NULL, 0, &status);
+    UBreakIterator **slot = type == UBRK_WORD ? &cache->words : &cache->sentences;
+    if (*slot == NULL) {
+        *slot = ubrk_open(type, "", NULL, 0, &status);
         if (U_FAILURE(status)) {
-            cache->words = NULL;
+            *slot = NULL;
             *error = status;
-            return 0;
+            return NULL;
         }
     }
-    UBreakIterator *iterator = cache->words;
-    ubrk_setText(iterator, (const UChar *)text, length, &status);
+    ubrk_setText(*slot, (const UChar *)text, length, &status);
     if (U_FAILURE(status)) {
         *error = status;
-        return 0;
+        return NULL;
     }
+    *error = U_ZERO_ERROR;
+    return *slot;
+}
+
+// The iterator must not keep pointing at the caller's buffer.
+static void parley_release_text(UBreakIterator *iterator) {
+    UErrorCode status = U_ZERO_ERROR;
+    ubrk_setText(iterator, NULL, 0, &status);
+}
+
+int32_t parley_icu_words(const uint16_t *text, int32_t length,
+                         int32_t *starts, int32_t *ends, int32_t *statuses, int32_t capacity,
+                         int32_t *error) {
+    UBreakIterator *iterator = parley_break_iterator(UBRK_WORD, text, length, error);
+    if (iterator == NULL) return 0;
     int32_t count = 0;
     int32_t start = ubrk_first(iterator);
     for (int32_t end = ubrk_next(iterator); end != UBRK_DONE; start = end, end = ubrk_next(iterator)) {
@@ -164,42 +180,21 @@ int32_t parley_icu_words(const uint16_t *text, int32_t length,
         }
         count++;
     }
-    // The iterator must not keep pointing at the caller's buffer.
-    ubrk_setText(iterator, NULL, 0, &status);
-    *error = U_ZERO_ERROR;
+    parley_release_text(iterator);
     return count;
 }
 
 int32_t parley_icu_sentences(const uint16_t *text, int32_t length, int32_t *ends, int32_t capacity,
                              int32_t *error) {
-    UErrorCode status = U_ZERO_ERROR;
-    ParleyThreadCache *cache = parley_cache();
-    if (cache == NULL) {
-        *error = U_MEMORY_ALLOCATION_ERROR;
-        return 0;
-    }
-    if (cache->sentences == NULL) {
-        cache->sentences = ubrk_open(UBRK_SENTENCE, "", NULL, 0, &status);
-        if (U_FAILURE(status)) {
-            cache->sentences = NULL;
-            *error = status;
-            return 0;
-        }
-    }
-    UBreakIterator *iterator = cache->sentences;
-    ubrk_setText(iterator, (const UChar *)text, length, &status);
-    if (U_FAILURE(status)) {
-        *error = status;
-        return 0;
-    }
+    UBreakIterator *iterator = parley_break_iterator(UBRK_SENTENCE, text, length, error);
+    if (iterator == NULL) return 0;
     int32_t count = 0;
     ubrk_first(iterator);
     for (int32_t end = ubrk_next(iterator); end != UBRK_DONE; end = ubrk_next(iterator)) {
         if (count < capacity) ends[count] = end;
         count++;
     }
-    ubrk_setText(iterator, NULL, 0, &status);
-    *error = U_ZERO_ERROR;
+    parley_release_text(iterator);
     return count;
 }
 

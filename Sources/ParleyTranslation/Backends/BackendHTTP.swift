@@ -58,6 +58,31 @@ public struct BackendHTTP: Sendable {
             body: Array(body.utf8)))
     }
 
+    /// Translates texts in batches of at most `size` (the provider's limit), in order, and checks that
+    /// each batch came back with one translation per text.
+    /// - Parameters:
+    ///   - texts: all the texts.
+    ///   - size: the most texts per request.
+    ///   - translate: sends one batch; returns its translations and the response's status.
+    public func inBatches(
+        _ texts: [String], size: Int,
+        _ translate: ([String]) async throws(TranslationError) -> (translations: [String], status: Int)
+    ) async throws(TranslationError) -> [String] {
+        var results: [String] = []
+        results.reserveCapacity(texts.count)
+        for start in stride(from: 0, to: texts.count, by: max(1, size)) {
+            let batch = Array(texts[start..<min(start + max(1, size), texts.count)])
+            let (translations, status) = try await translate(batch)
+            guard translations.count == batch.count else {
+                throw TranslationError(
+                    .badResponse, backend: backend, status: status,
+                    message: "\(backend) returned \(translations.count) translations for \(batch.count) texts")
+            }
+            results += translations
+        }
+        return results
+    }
+
     /// Decodes a JSON body; anything else is a `.badResponse` quoting the start of the body.
     public func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse) throws(TranslationError) -> T {
         do {

@@ -142,25 +142,15 @@ public struct DeepLBackend: TranslationBackend, CustomStringConvertible, CustomD
         try checkConfigured()
         guard !texts.isEmpty else { return [] }
 
-        var results: [String] = []
-        results.reserveCapacity(texts.count)
-        for start in stride(from: 0, to: texts.count, by: Self.maximumBatchSize) {
-            let batch = Array(texts[start..<min(start + Self.maximumBatchSize, texts.count)])
+        return try await http.inBatches(texts, size: Self.maximumBatchSize) { batch throws(TranslationError) in
             let body = TranslateRequest(
                 text: batch, targetLang: targetCode, sourceLang: sourceCode,
                 formality: options.formality.map { $0 == .formal ? "prefer_more" : "prefer_less" },
                 glossaryID: options.providerGlossary)
             let response = try await send("POST", "/v2/translate", body: body)
             guard response.status == 200 else { throw failure(response, doing: "translation") }
-            let decoded = try decode(TranslateResponse.self, from: response)
-            guard decoded.translations.count == batch.count else {
-                throw TranslationError(
-                    .badResponse, backend: name, status: response.status,
-                    message: "DeepL returned \(decoded.translations.count) translations for \(batch.count) texts")
-            }
-            results += decoded.translations.map(\.text)
+            return (try decode(TranslateResponse.self, from: response).translations.map(\.text), response.status)
         }
-        return results
     }
 
     /// The source code, nil for `und`; throws `.unsupportedPair` for a language DeepL lacks.

@@ -115,22 +115,13 @@ public struct GoogleV2Backend: TranslationBackend, CustomStringConvertible, Cust
         try checkConfigured()
         guard !texts.isEmpty else { return [] }
 
-        var results: [String] = []
-        results.reserveCapacity(texts.count)
-        for start in stride(from: 0, to: texts.count, by: Self.maximumBatchSize) {
-            let batch = Array(texts[start..<min(start + Self.maximumBatchSize, texts.count)])
+        return try await http.inBatches(texts, size: Self.maximumBatchSize) { batch throws(TranslationError) in
             let body = TranslateRequest(q: batch, target: targetCode, source: sourceCode, format: "text")
             let response = try await send("POST", "/language/translate/v2", body: body)
             guard response.status == 200 else { throw failure(response, doing: "translation") }
             let translations = try decode(TranslateResponse.self, from: response).data.translations
-            guard translations.count == batch.count else {
-                throw TranslationError(
-                    .badResponse, backend: name, status: response.status,
-                    message: "Google returned \(translations.count) translations for \(batch.count) texts")
-            }
-            results += translations.map { Self.decodingHTMLEntities($0.translatedText) }
+            return (translations.map { Self.decodingHTMLEntities($0.translatedText) }, response.status)
         }
-        return results
     }
 
     // MARK: - Languages and health

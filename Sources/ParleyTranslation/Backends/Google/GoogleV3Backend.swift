@@ -108,35 +108,23 @@ public struct GoogleV3Backend: TranslationBackend, CustomStringConvertible, Cust
         try checkConfigured()
         guard !texts.isEmpty else { return [] }
 
-        var results: [String] = []
-        results.reserveCapacity(texts.count)
-        for start in stride(from: 0, to: texts.count, by: Self.maximumBatchSize) {
-            let batch = Array(texts[start..<min(start + Self.maximumBatchSize, texts.count)])
+        return try await http.inBatches(texts, size: Self.maximumBatchSize) { batch throws(TranslationError) in
             let body = TranslateRequest(
                 contents: batch, mimeType: "text/plain", sourceLanguageCode: sourceCode, targetLanguageCode: targetCode,
                 glossaryConfig: glossary.map { GlossaryConfig(glossary: $0, ignoreCase: true) })
             let response = try await send("POST", "/v3/\(parent):translateText", body: body)
             guard response.status == 200 else { throw failure(response, doing: "translation") }
             let decoded = try decode(TranslateResponse.self, from: response)
-            let translations: [Translation]
-            if glossary != nil {
+            guard glossary == nil else {
                 guard let glossaryTranslations = decoded.glossaryTranslations else {
                     throw TranslationError(
                         .badResponse, backend: name, status: response.status,
                         message: "Google returned no glossaryTranslations although a glossary was given; the glossary was not applied")
                 }
-                translations = glossaryTranslations
-            } else {
-                translations = decoded.translations ?? []
+                return (glossaryTranslations.map(\.translatedText), response.status)
             }
-            guard translations.count == batch.count else {
-                throw TranslationError(
-                    .badResponse, backend: name, status: response.status,
-                    message: "Google returned \(translations.count) translations for \(batch.count) texts")
-            }
-            results += translations.map(\.translatedText)
+            return ((decoded.translations ?? []).map(\.translatedText), response.status)
         }
-        return results
     }
 
     // MARK: - Languages and health
