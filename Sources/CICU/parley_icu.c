@@ -263,12 +263,19 @@ int32_t parley_icu_canonical_tag(const char *tag, char *out, int32_t capacity, i
     char locale[ULOC_FULLNAME_CAPACITY];
     int32_t parsed = 0;
     uloc_forLanguageTag(tag, locale, sizeof(locale), &parsed, &status);
+    // A locale that filled the buffer is not NUL-terminated: refuse it rather than read past it.
+    if (status == U_STRING_NOT_TERMINATED_WARNING) status = U_BUFFER_OVERFLOW_ERROR;
     if (U_FAILURE(status) || parsed == 0) {
         *error = U_FAILURE(status) ? status : U_ILLEGAL_ARGUMENT_ERROR;
         return 0;
     }
     char canonical[ULOC_FULLNAME_CAPACITY];
     uloc_canonicalize(locale, canonical, sizeof(canonical), &status);
+    if (status == U_STRING_NOT_TERMINATED_WARNING) status = U_BUFFER_OVERFLOW_ERROR;
+    if (U_FAILURE(status)) {
+        *error = status;
+        return 0;
+    }
     int32_t length = parley_copy_tag(canonical, 1, out, capacity, &status);
     *error = status;
     return length;
@@ -279,12 +286,19 @@ int32_t parley_icu_maximize_tag(const char *tag, char *out, int32_t capacity, in
     char locale[ULOC_FULLNAME_CAPACITY];
     int32_t parsed = 0;
     uloc_forLanguageTag(tag, locale, sizeof(locale), &parsed, &status);
+    // A locale that filled the buffer is not NUL-terminated: refuse it rather than read past it.
+    if (status == U_STRING_NOT_TERMINATED_WARNING) status = U_BUFFER_OVERFLOW_ERROR;
     if (U_FAILURE(status) || parsed == 0) {
         *error = U_FAILURE(status) ? status : U_ILLEGAL_ARGUMENT_ERROR;
         return 0;
     }
     char maximized[ULOC_FULLNAME_CAPACITY];
     uloc_addLikelySubtags(locale, maximized, sizeof(maximized), &status);
+    if (status == U_STRING_NOT_TERMINATED_WARNING) status = U_BUFFER_OVERFLOW_ERROR;
+    if (U_FAILURE(status)) {
+        *error = status;
+        return 0;
+    }
     int32_t length = parley_copy_tag(maximized, 1, out, capacity, &status);
     *error = status;
     return length;

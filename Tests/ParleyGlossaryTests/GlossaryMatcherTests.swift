@@ -35,6 +35,17 @@ import Testing
         #expect(english.matches(in: "heat-pump repair").map(\.concept.id) == ["hvac-heat-pump"])
     }
 
+    @Test func termsWithPunctuationMatchTheSamePunctuation() {
+        let glossary = Glossary(industry: "hvac", concepts: [
+            Concept(id: "hvac-two-stage", terms: [Fixtures.tag("en"): [Term("heat pump, 2-stage")]]),
+            Concept(id: "hvac-pump", terms: [Fixtures.tag("en"): [Term("pump")]]),
+        ])
+        let matcher = GlossaryMatcher(glossaries: [glossary], language: Fixtures.tag("en"))
+        #expect(matcher.matches(in: "We install the heat pump, 2-stage model").map(\.concept.id) == ["hvac-two-stage"])
+        #expect(matcher.matches(in: "heat pump 2 stage").map(\.concept.id) == ["hvac-pump"])
+        #expect(matcher.matches(in: "the heat. Pump, 2-stage").map(\.concept.id) == ["hvac-pump"])
+    }
+
     @Test func termsDoNotSpanSentences() {
         let matches = english.matches(in: "Turn up the heat. Pump is fine")
         #expect(matches.map(\.concept.id) == ["hvac-pump"])

@@ -65,6 +65,17 @@ import Testing
                 == ["=HYPERLINK(\"http://evil\",\"x\")", "@SUM(A1)"])
     }
 
+    @Test func byteOrderMarkAndCRLFAreRead() throws {
+        let table = try GlossaryTable.read("\u{FEFF}en,es\r\nfurnace,calefactor\r\n", file: "excel.csv", format: .csv)
+        #expect(table.shape == .equivalentSets(languages: [en, es]))
+        #expect(table.rows.count == 1)
+        #expect {
+            try GlossaryTable.read("en,es\n\"fur\r\nnace\",calefactor\n", file: "x.csv", format: .csv)
+        } throws: { error in
+            (error as? GlossaryError)?.description.contains("line break") == true
+        }
+    }
+
     @Test func pairFileWithoutLanguagesIsAClearError() {
         #expect {
             try GlossaryTable.read("furnace,calefactor\n", file: "deepl.csv", format: .csv)

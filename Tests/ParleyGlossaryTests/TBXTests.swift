@@ -111,6 +111,30 @@ import Testing
         }
     }
 
+    @Test func utf16IsRefused() {
+        var data = Data([0xFF, 0xFE])
+        data.append(TBXWriter().write(Fixtures.hvac).data(using: .utf16LittleEndian)!)
+        #expect {
+            try TBXReader().read(data, file: "utf16.tbx")
+        } throws: { error in
+            (error as? GlossaryError)?.description.contains("not UTF-8") == true
+        }
+    }
+
+    @Test func cdataAndInlineMarkupKeepTheirText() throws {
+        let text = """
+            <?xml version="1.0"?>
+            <tbx type="TBX-Basic"><text><body><conceptEntry id="hvac-filter"><descrip type="subjectField">hvac</descrip>
+            <descrip type="definition"><![CDATA[Cleans <air>]]></descrip>
+            <langSec xml:lang="en"><termSec><term>air <hi>filter</hi> pad</term>
+            <termNote type="administrativeStatus">preferredTerm-admn-sts</termNote></termSec></langSec>
+            </conceptEntry></body></text></tbx>
+            """
+        let concept = try TBXReader().read(Fixtures.data(text), file: "x.tbx").glossary.concepts[0]
+        #expect(concept.definition == "Cleans <air>")
+        #expect(concept.preferredTerm(in: Fixtures.tag("en"))?.text == "air filter pad")
+    }
+
     @Test func notTBXIsRefused() {
         #expect(throws: GlossaryError.self) {
             try TBXReader().read(Fixtures.data("<?xml version=\"1.0\"?><html><body/></html>"), file: "page.tbx", industry: "hvac")

@@ -21,6 +21,11 @@ import Testing
         #expect(evaluation.calibrationError < 5)
     }
 
+    @Test func crlfFilesAreRead() throws {
+        let samples = try DetectionEvaluation.samples(fromTSV: "lang\ttext\r\nes\tHola\r\nen\tHello there\r\n")
+        #expect(samples.map(\.text) == ["Hola", "Hello there"])
+    }
+
     @Test func malformedRowsNameTheLine() {
         #expect {
             try DetectionEvaluation.samples(fromTSV: "lang\ttext\nes\tHola\nno tab here\n")

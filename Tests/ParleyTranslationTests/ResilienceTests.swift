@@ -61,6 +61,17 @@ import Testing
         #expect(await breaker.allowCall())
     }
 
+    @Test func abandonedTrialDoesNotCloseTheCircuit() async {
+        let clock = ManualClock()
+        let breaker = CircuitBreaker(failureThreshold: 1, openDuration: .seconds(5), now: { clock.now })
+        await breaker.recordFailure()
+        clock.advance(.seconds(6))
+        #expect(await breaker.allowCall())   // the half-open trial
+        await breaker.recordAbandoned()      // cancelled: says nothing about the backend
+        #expect(await breaker.state == .halfOpen)
+        #expect(await breaker.allowCall())   // the next caller gets the trial
+    }
+
     @Test func retriesServerErrorsThenSucceeds() async throws {
         let server = try Self.apy([.json(503, ["status": "error", "code": 503, "explanation": "internal error"]), .json(502, ["explanation": "bad gateway"]), nil])
         let sleeps = Sleeps()

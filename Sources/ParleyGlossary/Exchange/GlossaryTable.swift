@@ -115,6 +115,8 @@ public struct GlossaryTable: Sendable {
     public static func read(_ text: String, file: String, format: Format, pair: (LanguageTag, LanguageTag)? = nil)
         throws(GlossaryError) -> GlossaryTable
     {
+        // Spreadsheets often save a byte-order mark; it is not part of the first cell.
+        let text = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         let records: [[String]]
         do {
             let reader = try CSVReader(string: text, hasHeaderRow: false, trimFields: false, delimiter: format.delimiter)
@@ -127,7 +129,9 @@ public struct GlossaryTable: Sendable {
         }
         var issues: [GlossaryIssue] = []
         // Terms never span lines, so a record is a line as long as no cell holds a line break.
-        for (index, record) in records.enumerated() where record.contains(where: { $0.contains("\n") || $0.contains("\r") }) {
+        // Checked on scalars: Swift reads CR LF as one Character that is neither "\r" nor "\n".
+        for (index, record) in records.enumerated()
+        where record.contains(where: { $0.unicodeScalars.contains { $0 == "\n" || $0 == "\r" } }) {
             throw GlossaryError(file: file, line: index + 1, "a cell contains a line break; write each term on one line")
         }
         let nonEmpty = records.enumerated().filter { !($0.element.count == 1 && $0.element[0].isEmpty) }

@@ -82,20 +82,16 @@ public struct GlossaryMatcher: Sendable {
         let tokenized = TokenizedText(term.text)
         guard !tokenized.tokens.isEmpty else { return }
         var node: Int32 = 0
-        for token in tokenized.tokens {
+        for (index, token) in tokenized.tokens.enumerated() {
+            // Punctuation inside a term ("Dr. Smith", "heat pump, 2-stage") is part of its path, so
+            // the term still matches where the message has the same punctuation.
+            if index > 0 && token.breakBefore { node = Self.child(of: node, via: Self.breakToken, in: &edges, count: &nodeCount) }
             let id = tokenIDs[token.key] ?? {
                 let id = Int32(tokenIDs.count)
                 tokenIDs[token.key] = id
                 return id
             }()
-            let key = Self.edge(node, id)
-            if let next = edges[key] {
-                node = next
-            } else {
-                edges[key] = nodeCount
-                node = nodeCount
-                nodeCount += 1
-            }
+            node = Self.child(of: node, via: id, in: &edges, count: &nodeCount)
         }
         let indices = tokenized.tokens.indices
         terminals[node, default: []].append(Entry(
@@ -110,7 +106,10 @@ public struct GlossaryMatcher: Sendable {
         var best: (Entry, Int)?
         var index = start
         while index < tokens.count {
-            if index > start && tokens[index].breakBefore { break }
+            if index > start && tokens[index].breakBefore {
+                guard let afterBreak = edges[Self.edge(node, Self.breakToken)] else { break }
+                node = afterBreak
+            }
             guard let id = tokenIDs[tokens[index].key], let next = edges[Self.edge(node, id)] else { break }
             node = next
             index += 1
@@ -147,6 +146,17 @@ public struct GlossaryMatcher: Sendable {
             if best.map({ rank > $0.rank }) ?? true { best = (entry, rank) }
         }
         return best?.entry
+    }
+
+    /// The trie edge for sentence punctuation between two words of a term.
+    private static let breakToken: Int32 = -1
+
+    private static func child(of node: Int32, via token: Int32, in edges: inout [UInt64: Int32], count: inout Int32) -> Int32 {
+        let key = edge(node, token)
+        if let next = edges[key] { return next }
+        edges[key] = count
+        count += 1
+        return count - 1
     }
 
     private static func edge(_ node: Int32, _ token: Int32) -> UInt64 {

@@ -49,6 +49,9 @@ public struct TBXReader: Sendable {
             throw GlossaryError(
                 file: file, "the file is \(data.count) bytes; glossaries over \(maximumSize) bytes are refused")
         }
+        if data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0xFF, 0xFE]) || data.contains(0) {
+            throw GlossaryError(file: file, line: 1, "the file is not UTF-8 (UTF-16 or binary); save it as UTF-8")
+        }
         if let line = Self.declarationLine(in: data) {
             throw GlossaryError(
                 file: file, line: line,
@@ -141,8 +144,11 @@ private final class TBXParseHandler: NSObject, XMLParserDelegate {
         attributes: [String: String] = [:]
     ) {
         depth += 1
-        text = ""
-        elementType = attributes["type"]
+        // Text is collected per element Parley reads; inline markup inside it (<hi>) keeps its text.
+        if ["term", "termNote", "descrip", "note"].contains(name) {
+            text = ""
+            elementType = attributes["type"]
+        }
         let line = parser.lineNumber
         switch name {
         case "tbx", "martif":
@@ -173,6 +179,15 @@ private final class TBXParseHandler: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
         text += string
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA block: Data) {
+        text += String(decoding: block, as: UTF8.self)
+    }
+
+    func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
+        issue(parser.lineNumber, "entity declarations are not allowed; remove <!ENTITY \(name)>")
+        parser.abortParsing()
     }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
@@ -207,7 +222,6 @@ private final class TBXParseHandler: NSObject, XMLParserDelegate {
         default:
             break
         }
-        text = ""
     }
 
     func parser(_ parser: XMLParser, parseErrorOccurred parseError: any Error) {

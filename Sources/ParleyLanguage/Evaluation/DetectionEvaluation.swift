@@ -59,8 +59,8 @@ public struct DetectionEvaluation: Sendable {
     /// - Throws: `LanguageDetectionError` naming the line of a malformed row.
     public static func samples(fromTSV contents: String) throws(LanguageDetectionError) -> [Sample] {
         var samples: [Sample] = []
-        for (index, line) in contents.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let row = line.hasSuffix("\r") ? line.dropLast() : line
+        // Lines end in LF or CR LF (Swift reads CR LF as one character, so split on newlines).
+        for (index, row) in contents.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             if row.isEmpty || (index == 0 && row.hasPrefix("lang\t")) { continue }
             let fields = row.split(separator: "\t", maxSplits: 1, omittingEmptySubsequences: false)
             guard fields.count == 2, let tag = LanguageTag(String(fields[0])) else {

@@ -49,13 +49,13 @@ public struct BackendHTTP: Sendable {
     }
 
     /// A form-urlencoded POST.
-    public func postForm(_ url: String, fields: [(String, String)], headers: [(name: String, value: String)] = [])
-        async throws(TranslationError) -> HTTPResponse
-    {
+    public func postForm(
+        _ url: String, fields: [(String, String)], headers: [(name: String, value: String)] = [], timeout: Duration? = nil
+    ) async throws(TranslationError) -> HTTPResponse {
         let body = fields.map { "\(Self.formEncode($0.0))=\(Self.formEncode($0.1))" }.joined(separator: "&")
         return try await send(HTTPRequest(
             method: "POST", url: url, headers: [("Content-Type", "application/x-www-form-urlencoded")] + headers,
-            body: Array(body.utf8)))
+            body: Array(body.utf8), timeout: timeout))
     }
 
     /// Translates texts in batches of at most `size` (the provider's limit), in order, and checks that

@@ -9,6 +9,12 @@ public struct BackendFactory: Sendable {
         self.client = client
     }
 
+    /// The variable holding a backend's URL (`google-v3` shares Google's).
+    public static func urlVariable(for backend: String) -> String {
+        let base = backend == "google-v3" ? "google" : backend
+        return "PARLEY_\(base.uppercased())_URL"
+    }
+
     /// The backend to translate with.
     /// - Throws: `TranslationError(.notConfigured)` when a named backend lacks its URL or key.
     public func makeBackend() throws(TranslationError) -> any TranslationBackend {
@@ -55,7 +61,7 @@ public struct BackendFactory: Sendable {
         }
         switch name {
         case "apertium":
-            return ApertiumBackend(baseURL: values["PARLEY_APERTIUM_URL"] ?? "http://127.0.0.1:2737", client: client)
+            return ApertiumBackend(baseURL: values["PARLEY_APERTIUM_URL"] ?? "http://127.0.0.1:2737", timeout: timeout, client: client)
         case "libretranslate":
             return LibreTranslateBackend(
                 baseURL: try value("PARLEY_LIBRETRANSLATE_URL"), key: settings.secrets["PARLEY_LIBRETRANSLATE_KEY"],

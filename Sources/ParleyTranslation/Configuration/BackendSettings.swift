@@ -27,6 +27,11 @@ public struct BackendSettings: Sendable {
     public var timeout: Duration
     public var connectTimeout: Duration
     public var attempts: Int
+
+    /// The HTTP client's limits for these settings.
+    public var clientConfiguration: CurlHTTPClient.Configuration {
+        CurlHTTPClient.Configuration(connectTimeout: connectTimeout, timeout: timeout)
+    }
     /// Every other `PARLEY_*` value (URLs, regions, models).
     public var values: [String: String]
     /// The keys and tokens found.

@@ -68,14 +68,13 @@ public final class CurlHTTPClient: @unchecked Sendable {
     public func execute(_ request: HTTPRequest) async throws(HTTPClientError) -> HTTPResponse {
         let transfer = try Transfer(request: request, configuration: configuration)
         let loop = loop
-        let id = ObjectIdentifier(transfer)
         let result: Result<HTTPResponse, HTTPClientError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 transfer.continuation = continuation
                 loop.submit(transfer)
             }
         } onCancel: {
-            loop.cancel(id)
+            loop.cancel(transfer)
         }
         return try result.get()
     }
@@ -87,7 +86,7 @@ private final class CurlMultiLoop: @unchecked Sendable {
     private let lock = NSLock()
     private let stopped = NSCondition()
     private var queued: [Transfer] = []
-    private var cancelled: Set<ObjectIdentifier> = []
+    private var cancelled: [Transfer] = []
     private var active: [ObjectIdentifier: Transfer] = [:]
     private var stopRequested = false
     private var hasStopped = false
@@ -104,9 +103,10 @@ private final class CurlMultiLoop: @unchecked Sendable {
 
     func submit(_ transfer: Transfer) {
         lock.lock()
-        if stopRequested {
+        if stopRequested || transfer.cancelRequested {
+            let error = stopRequested ? Self.shutdownError : Self.cancelledError
             lock.unlock()
-            transfer.finish(.failure(Self.shutdownError))
+            transfer.finish(.failure(error))
             return
         }
         queued.append(transfer)
@@ -114,9 +114,12 @@ private final class CurlMultiLoop: @unchecked Sendable {
         curl_multi_wakeup(multi)
     }
 
-    func cancel(_ id: ObjectIdentifier) {
+    /// Cancels a transfer whether it is queued, running or not yet submitted (the task may be
+    /// cancelled before `submit`); the flag is read under the same lock.
+    func cancel(_ transfer: Transfer) {
         lock.lock()
-        cancelled.insert(id)
+        transfer.cancelRequested = true
+        cancelled.append(transfer)
         lock.unlock()
         curl_multi_wakeup(multi)
     }
@@ -145,22 +148,22 @@ private final class CurlMultiLoop: @unchecked Sendable {
         while true {
             lock.lock()
             let stopping = stopRequested
-            let newTransfers = queued
+            let newTransfers = queued.map { (transfer: $0, cancelled: $0.cancelRequested) }
             queued.removeAll()
             let toCancel = cancelled
             cancelled.removeAll()
             lock.unlock()
 
-            for transfer in newTransfers {
-                if toCancel.contains(ObjectIdentifier(transfer)) || stopping {
+            for (transfer, wasCancelled) in newTransfers {
+                if wasCancelled || stopping {
                     transfer.finish(.failure(stopping ? Self.shutdownError : Self.cancelledError))
                     continue
                 }
                 active[ObjectIdentifier(transfer)] = transfer
                 curl_multi_add_handle(multi, transfer.easy)
             }
-            for id in toCancel {
-                guard let transfer = active.removeValue(forKey: id) else { continue }
+            for transfer in toCancel {
+                guard active.removeValue(forKey: ObjectIdentifier(transfer)) != nil else { continue }
                 curl_multi_remove_handle(multi, transfer.easy)
                 transfer.finish(.failure(Self.cancelledError))
             }
@@ -195,8 +198,10 @@ private final class CurlMultiLoop: @unchecked Sendable {
 }
 
 /// One request in flight: its easy handle, buffers and continuation.
-private final class Transfer {
+private final class Transfer: @unchecked Sendable {
     let easy: UnsafeMutableRawPointer
+    /// Set under the loop's lock when the calling task is cancelled.
+    var cancelRequested = false
     var continuation: CheckedContinuation<Result<HTTPResponse, HTTPClientError>, Never>?
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer: UnsafeMutablePointer<CChar>
@@ -208,8 +213,13 @@ private final class Transfer {
 
     init(request: HTTPRequest, configuration: CurlHTTPClient.Configuration) throws(HTTPClientError) {
         let lower = request.url.lowercased()
-        guard lower.hasPrefix("http://") || lower.hasPrefix("https://") else {
-            throw HTTPClientError(kind: .invalidRequest, message: "'\(request.url)' is not an http or https URL")
+        guard lower.hasPrefix("http://") || lower.hasPrefix("https://"), !Self.hasControlBytes(request.url) else {
+            throw HTTPClientError(kind: .invalidRequest, message: "'\(request.url.prefix { $0 != "?" })' is not a valid http or https URL")
+        }
+        // Checked before anything is allocated: a throwing init still runs deinit once all is set.
+        for (name, value) in request.headers
+        where name.isEmpty || name.utf8.contains(UInt8(ascii: ":")) || Self.hasControlBytes(name) || Self.hasControlBytes(value) {
+            throw HTTPClientError(kind: .invalidRequest, message: "header '\(name.prefix(40))' has a forbidden character (line break, NUL or colon)")
         }
         guard let easy = curl_easy_init() else {
             throw HTTPClientError(kind: .other, message: "libcurl could not create a handle")
@@ -240,14 +250,6 @@ private final class Transfer {
 
         var list: UnsafeMutablePointer<curl_slist>?
         for (name, value) in request.headers {
-            guard !name.contains(where: { $0 == ":" || $0 == "\r" || $0 == "\n" }),
-                  !value.contains(where: { $0 == "\r" || $0 == "\n" })
-            else {
-                curl_slist_free_all(list)
-                curl_easy_cleanup(easy)
-                errorBuffer.deallocate()
-                throw HTTPClientError(kind: .invalidRequest, message: "header '\(name)' has a forbidden character")
-            }
             list = curl_slist_append(list, "\(name): \(value)")
         }
         list = curl_slist_append(list, "Expect:")  // no 100-continue round trip for large bodies
@@ -270,6 +272,11 @@ private final class Transfer {
                     easy, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!))
             }
         }
+    }
+
+    /// CR, LF or NUL, checked on bytes: Swift's `Character` treats CR LF as one character.
+    static func hasControlBytes(_ text: String) -> Bool {
+        text.utf8.contains { $0 == 10 || $0 == 13 || $0 == 0 }
     }
 
     deinit {

@@ -53,6 +53,12 @@ public actor CircuitBreaker {
         state = .closed
     }
 
+    /// Reports a call that ended without telling anything about the backend (cancelled); a
+    /// half-open trial slot is freed for the next caller.
+    public func recordAbandoned() {
+        trialInFlight = false
+    }
+
     /// Reports a failed call (one that says the backend is unwell: time-outs, 5xx, refused connections).
     public func recordFailure() {
         trialInFlight = false

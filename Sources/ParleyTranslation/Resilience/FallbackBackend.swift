@@ -1,7 +1,7 @@
 public import ParleyLanguage
 
 /// Tries backends in order (e.g. DeepL, then Google, then Apertium) until one translates; the
-/// last failure is reported when all fail. Failures caused by the request itself
+/// last failure is reported when all fail. A `providerGlossary` goes to the first backend only. Failures caused by the request itself
 /// (`invalidRequest`) and cancellation stop the chain.
 public struct FallbackBackend: TranslationBackend {
     public let backends: [any TranslationBackend]
@@ -19,7 +19,11 @@ public struct FallbackBackend: TranslationBackend {
         _ texts: [String], from source: LanguageTag, to target: LanguageTag, options: TranslationOptions
     ) async throws(TranslationError) -> [String] {
         var failures: [TranslationError] = []
-        for backend in backends {
+        for (position, backend) in backends.enumerated() {
+            // A provider glossary id belongs to the first backend's provider; the others get the
+            // inline terms only.
+            var options = options
+            if position > 0 { options.providerGlossary = nil }
             do {
                 return try await backend.translate(texts, from: source, to: target, options: options)
             } catch {

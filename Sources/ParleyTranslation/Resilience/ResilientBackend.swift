@@ -44,9 +44,12 @@ public struct ResilientBackend<Base: TranslationBackend>: TranslationBackend {
                 await breaker.recordSuccess()
                 return result
             } catch {
-                if error.isRetryable {
+                switch error.kind {
+                case _ where error.isRetryable:
                     await breaker.recordFailure()
-                } else {
+                case .cancelled, .notConfigured, .circuitOpen:
+                    await breaker.recordAbandoned()  // says nothing about the backend's health
+                default:
                     await breaker.recordSuccess()  // the backend answered; the request was the problem
                 }
                 guard let delay = retry.delay(after: error, attempt: attempt, random: random()) else { throw error }

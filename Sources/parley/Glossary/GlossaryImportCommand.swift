@@ -55,8 +55,10 @@ struct GlossaryImportCommand: ParsableCommand {
         switch url.pathExtension.lowercased() {
         case "csv", "tsv":
             let format: GlossaryTable.Format = url.pathExtension.lowercased() == "csv" ? .csv : .tsv
-            let table = try GlossaryTable.read(
-                String(decoding: data, as: UTF8.self), file: url.path, format: format, pair: pair.map { ($0.source, $0.target) })
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw ValidationError("\(url.path) is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in spreadsheets) and import again")
+            }
+            let table = try GlossaryTable.read(text, file: url.path, format: format, pair: pair.map { ($0.source, $0.target) })
             return table.merged(into: glossary)
         case "tbx":
             let document = try TBXReader().read(data, file: url.path, industry: industry)

@@ -80,9 +80,9 @@ struct GlossaryMatchCommand: ParsableCommand {
                 end: text.distance(from: text.startIndex, to: match.range.upperBound),
                 text: match.text, concept: match.concept.id, term: match.term.text, status: match.term.status.rawValue,
                 doNotTranslate: match.isDoNotTranslate,
-                equivalents: Dictionary(uniqueKeysWithValues: targets.compactMap { tag in
+                equivalents: Dictionary(targets.compactMap { tag in
                     match.equivalent(in: tag).map { (tag.identifier, $0.text) }
-                }))
+                }, uniquingKeysWith: { first, _ in first }))
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

@@ -43,13 +43,15 @@ struct TranslateCommand: AsyncParsableCommand {
         if let backendURL {
             let names = (environment["PARLEY_BACKEND"] ?? "apertium").split(separator: ",")
             guard names.count == 1 else { throw ValidationError("--backend-url needs a single backend, not a chain") }
-            environment["PARLEY_\(names[0].uppercased().replacingOccurrences(of: "-", with: "_"))_URL"] = backendURL
+            environment[BackendFactory.urlVariable(for: String(names[0]))] = backendURL
         }
-        let client = CurlHTTPClient()
+        let settings: BackendSettings
+        do { settings = try BackendSettings(environment: environment) } catch { throw ValidationError(error.message) }
+        let client = CurlHTTPClient(configuration: settings.clientConfiguration)
         defer { client.shutdown() }
         let translator: any TranslationBackend
         do {
-            translator = try BackendFactory(settings: BackendSettings(environment: environment), client: client).makeBackend()
+            translator = try BackendFactory(settings: settings, client: client).makeBackend()
         } catch {
             throw ValidationError(error.message)
         }

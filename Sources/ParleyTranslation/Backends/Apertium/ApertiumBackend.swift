@@ -17,13 +17,17 @@ public struct ApertiumBackend: TranslationBackend {
     public let baseURL: String
     /// Pieces sent per request are at most this long.
     public var chunker = TextChunker(maximumCharacters: 1_500)
+    /// Each request's time limit, if not the client's.
+    public var timeout: Duration?
     private let http: BackendHTTP
 
     /// - Parameters:
     ///   - baseURL: the APy server.
     ///   - client: the shared HTTP client.
-    public init(baseURL: String, client: CurlHTTPClient) {
+    ///   - timeout: each request's time limit, if not the client's.
+    public init(baseURL: String, timeout: Duration? = nil, client: CurlHTTPClient) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.timeout = timeout
         self.http = BackendHTTP(backend: "apertium", client: client)
     }
 
@@ -84,16 +88,28 @@ public struct ApertiumBackend: TranslationBackend {
         return result
     }
 
+    /// What stands in for `*` on the way through APy: with `markUnknown=no` APy deletes every
+    /// asterisk (its unknown-word mark), so `5*3` would come back as `53`.
+    static let asteriskStandIn = "{{PARLEY-ASTERISK}}"
+
     private func translateOne(_ text: String, pair: String) async throws(TranslationError) -> String {
+        let stars = text.filter { $0 == "*" }.count
+        let sent = stars > 0 ? text.replacingOccurrences(of: "*", with: Self.asteriskStandIn) : text
         let response = try await http.postForm(
-            baseURL + "/translate", fields: [("langpair", pair), ("q", text), ("markUnknown", "no")])
+            baseURL + "/translate", fields: [("langpair", pair), ("q", sent), ("markUnknown", "no")],
+            timeout: timeout)
         guard response.status == 200 else { throw error(for: response) }
         struct Reply: Decodable {
             struct Data: Decodable { var translatedText: String }
             var responseData: Data
         }
         let translated = try http.decode(Reply.self, from: response).responseData.translatedText
-        return translated.trimmingCharacters(in: .whitespaces)
+        guard stars > 0 else { return translated.trimmingCharacters(in: .whitespaces) }
+        guard translated.components(separatedBy: Self.asteriskStandIn).count - 1 == stars else {
+            throw TranslationError(.badResponse, backend: name, status: response.status,
+                                   message: "APy did not keep the text's \(stars) asterisks; the translation was not used")
+        }
+        return translated.replacingOccurrences(of: Self.asteriskStandIn, with: "*").trimmingCharacters(in: .whitespaces)
     }
 
     private func error(for response: HTTPResponse) -> TranslationError {
