@@ -32,8 +32,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "How many times to run over the messages.")
     var rounds = 20
 
-    @Option(help: ArgumentHelp("The Apertium APy to measure against.", valueName: "url"))
-    var apertiumURL: String? = ProcessInfo.processInfo.environment["PARLEY_APERTIUM_URL"]
+    @Option(help: ArgumentHelp("The Apertium APy to measure against (default: PARLEY_APERTIUM_URL).", valueName: "url"))
+    var apertiumURL: String?
 
     @Option(help: "Requests per translation measurement.")
     var requests = 400
@@ -46,7 +46,7 @@ struct BenchCommand: AsyncParsableCommand {
             case .detect: try benchDetection()
             case .glossary: try benchGlossary()
             case .translate:
-                guard let apertiumURL else {
+                guard let apertiumURL = apertiumURL ?? ProcessInfo.processInfo.environment["PARLEY_APERTIUM_URL"] else {
                     if parts.count > 1 {
                         print("translate: skipped (no Apertium: pass --apertium-url or start one with scripts/apertium start)")
                         continue
