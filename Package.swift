@@ -55,7 +55,10 @@ let package = Package(
         ),
         .target(
             name: "ParleyTranslation",
-            dependencies: ["ParleyLanguage", "ParleyGlossary", "CCurl"],
+            dependencies: [
+                "ParleyLanguage", "ParleyGlossary", "CCurl",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Test support: an HTTP server that stands in for providers that cannot run here.
@@ -85,7 +88,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyTranslationTests",
-            dependencies: ["ParleyTranslation", "ParleyLanguage", "ParleyTesting"],
+            dependencies: ["ParleyTranslation", "ParleyLanguage", "ParleyGlossary", "ParleyTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,4 +1,4 @@
-public import ParleyLanguage
+internal import ParleyLanguage
 
 /// Splits text into pieces no longer than a limit, at sentence boundaries (ICU) where it can, then
 /// at spaces, then anywhere; joining the pieces gives the text back exactly.
