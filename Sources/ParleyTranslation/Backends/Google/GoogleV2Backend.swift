@@ -78,14 +78,28 @@ public struct GoogleV2Backend: TranslationBackend, CustomStringConvertible, Cust
         }
     }
 
-    /// Google's code for a tag, or `.unsupportedPair` when Google (or ``languages``) lacks it.
-    private func checkedCode(_ tag: LanguageTag, _ pair: LanguagePair) throws(TranslationError) -> String {
-        guard let code = Self.code(for: tag), languages.map({ $0.contains(code) }) ?? true else {
-            throw TranslationError(
-                .unsupportedPair, backend: name,
-                message: "Google v2 does not translate '\(tag)'; route \(pair) to another backend")
+    /// Google's codes for a pair (nil source for `und`: Google detects it), or `.unsupportedPair`
+    /// when Google (or `languages`) lacks a language or both are the same. Shared by v2 and v3.
+    static func codes(
+        from source: LanguageTag, to target: LanguageTag, languages: Set<String>?, backend: String, version: String
+    ) throws(TranslationError) -> (source: String?, target: String) {
+        let pair = LanguagePair(source, target)
+        func checked(_ tag: LanguageTag) throws(TranslationError) -> String {
+            guard let code = code(for: tag), languages.map({ $0.contains(code) }) ?? true else {
+                throw TranslationError(
+                    .unsupportedPair, backend: backend,
+                    message: "Google \(version) does not translate '\(tag)'; route \(pair) to another backend")
+            }
+            return code
         }
-        return code
+        let sourceCode = source.isUndetermined ? nil : try checked(source)
+        let targetCode = try checked(target)
+        if sourceCode == targetCode {
+            throw TranslationError(
+                .unsupportedPair, backend: backend,
+                message: "source and target are both '\(targetCode)'; Google refuses to translate a language into itself")
+        }
+        return (sourceCode, targetCode)
     }
 
     // MARK: - Translation
@@ -104,14 +118,7 @@ public struct GoogleV2Backend: TranslationBackend, CustomStringConvertible, Cust
     public func translate(
         _ texts: [String], from source: LanguageTag, to target: LanguageTag, options: TranslationOptions
     ) async throws(TranslationError) -> [String] {
-        let pair = LanguagePair(source, target)
-        let sourceCode = source.isUndetermined ? nil : try checkedCode(source, pair)
-        let targetCode = try checkedCode(target, pair)
-        if sourceCode == targetCode {
-            throw TranslationError(
-                .unsupportedPair, backend: name,
-                message: "source and target are both '\(targetCode)'; Google refuses to translate a language into itself")
-        }
+        let (sourceCode, targetCode) = try Self.codes(from: source, to: target, languages: languages, backend: name, version: "v2")
         try checkConfigured()
         guard !texts.isEmpty else { return [] }
 

@@ -71,14 +71,6 @@ public struct GoogleV3Backend: TranslationBackend, CustomStringConvertible, Cust
     /// - Parameter tag: the language.
     public static func code(for tag: LanguageTag) -> String? { GoogleV2Backend.code(for: tag) }
 
-    private func checkedCode(_ tag: LanguageTag, _ pair: LanguagePair) throws(TranslationError) -> String {
-        guard let code = Self.code(for: tag), languages.map({ $0.contains(code) }) ?? true else {
-            throw TranslationError(
-                .unsupportedPair, backend: name,
-                message: "Google v3 does not translate '\(tag)'; route \(pair) to another backend")
-        }
-        return code
-    }
 
     // MARK: - Translation
 
@@ -91,14 +83,8 @@ public struct GoogleV3Backend: TranslationBackend, CustomStringConvertible, Cust
     public func translate(
         _ texts: [String], from source: LanguageTag, to target: LanguageTag, options: TranslationOptions
     ) async throws(TranslationError) -> [String] {
-        let pair = LanguagePair(source, target)
-        let sourceCode = source.isUndetermined ? nil : try checkedCode(source, pair)
-        let targetCode = try checkedCode(target, pair)
-        if sourceCode == targetCode {
-            throw TranslationError(
-                .unsupportedPair, backend: name,
-                message: "source and target are both '\(targetCode)'; Google refuses to translate a language into itself")
-        }
+        let (sourceCode, targetCode) = try GoogleV2Backend.codes(
+            from: source, to: target, languages: languages, backend: name, version: "v3")
         let glossary = options.providerGlossary.map(glossaryResourceName)
         if glossary != nil, sourceCode == nil {
             throw TranslationError(
