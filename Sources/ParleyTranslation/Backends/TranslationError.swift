@@ -1,3 +1,5 @@
+internal import Foundation
+
 /// A translation that did not happen, with what to do about it.
 ///
 /// Messages never contain keys or tokens.
@@ -56,6 +58,18 @@ public struct TranslationError: Error, Sendable, CustomStringConvertible, Equata
     /// Whether another backend may succeed where this one failed.
     public var allowsFallback: Bool {
         kind != .invalidRequest && kind != .cancelled
+    }
+
+    /// The error with every copy of the secrets (as written and percent-encoded) replaced by
+    /// `<redacted>` in its message, for providers that echo keys back.
+    public func redacting(_ secrets: [String]) -> TranslationError {
+        var error = self
+        for secret in secrets where !secret.isEmpty {
+            for form in [secret, BackendHTTP.queryEncode(secret)] {
+                error.message = error.message.replacingOccurrences(of: form, with: "<redacted>")
+            }
+        }
+        return error
     }
 
     public var description: String {

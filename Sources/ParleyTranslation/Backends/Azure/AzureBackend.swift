@@ -185,10 +185,7 @@ public struct AzureBackend: TranslationBackend, CustomStringConvertible {
 
     /// The error with every occurrence of the key removed from its message.
     private func redacted(_ error: TranslationError) -> TranslationError {
-        guard !key.value.isEmpty, error.message.contains(key.value) else { return error }
-        var error = error
-        error.message = error.message.replacingOccurrences(of: key.value, with: "<redacted>")
-        return error
+        error.redacting([key.value])
     }
 
     // MARK: - Batching and markup

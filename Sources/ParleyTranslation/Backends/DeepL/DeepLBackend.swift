@@ -296,12 +296,7 @@ public struct DeepLBackend: TranslationBackend, CustomStringConvertible, CustomD
 
     /// The error with every copy of the key removed from its message.
     func redacted(_ error: TranslationError) -> TranslationError {
-        guard !key.value.isEmpty else { return error }
-        var error = error
-        for secret in [key.value, BackendHTTP.queryEncode(key.value)] {
-            error.message = error.message.replacingOccurrences(of: secret, with: "<redacted>")
-        }
-        return error
+        error.redacting([key.value])
     }
 
     // MARK: - Description

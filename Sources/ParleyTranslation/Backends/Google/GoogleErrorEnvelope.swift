@@ -115,12 +115,6 @@ struct GoogleErrorEnvelope: Decodable, Sendable {
     ///   - error: the error.
     ///   - secrets: keys or tokens.
     static func redact(_ error: TranslationError, secrets: [String]) -> TranslationError {
-        var error = error
-        for secret in secrets where !secret.isEmpty {
-            for form in [secret, BackendHTTP.queryEncode(secret)] {
-                error.message = error.message.replacingOccurrences(of: form, with: "<redacted>")
-            }
-        }
-        return error
+        error.redacting(secrets)
     }
 }

@@ -226,10 +226,7 @@ public struct OpenAIBackend: TranslationBackend, CustomStringConvertible {
 
     /// The error with every occurrence of the key removed from its message.
     private func redacted(_ error: TranslationError) -> TranslationError {
-        guard let key, error.message.contains(key.value) else { return error }
-        var error = error
-        error.message = error.message.replacingOccurrences(of: key.value, with: "<redacted>")
-        return error
+        error.redacting(key.map { [$0.value] } ?? [])
     }
 
     // MARK: - Prompt
