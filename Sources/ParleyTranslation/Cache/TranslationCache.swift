@@ -45,9 +45,16 @@ public struct TranslationCache<C: Clock>: Sendable where C.Duration == Duration 
     /// - Parameters:
     ///   - key: the key.
     public func get(_ key: TranslationCacheKey) async -> String? {
+        await lookup(key)?.value
+    }
+
+    /// The translation for a key and the tier that held it; nil on a miss.
+    /// - Parameters:
+    ///   - key: the key.
+    public func lookup(_ key: TranslationCacheKey) async -> TranslationCacheHit? {
         if let entry = await memory.get(key) {
             tally.count { $0.memory.hits += 1 }
-            return entry.value
+            return TranslationCacheHit(value: entry.value, tier: .memory)
         }
         tally.count { $0.memory.misses += 1 }
         guard let persistent else { return nil }
@@ -75,7 +82,7 @@ public struct TranslationCache<C: Clock>: Sendable where C.Duration == Duration 
             case (nil, let ttl): ttl
             }
         await memory.set(key, value: entry.value, expiresIn: lifetime)
-        return entry.value
+        return TranslationCacheHit(value: entry.value, tier: .persistent)
     }
 
     /// Stores a translation in both tiers for ``timeToLive``.
@@ -129,6 +136,19 @@ extension TranslationCache where C == ContinuousClock {
     ) {
         self.init(memory: MemoryCacheStore(maximumBytes: maximumMemoryBytes), persistent: persistent, timeToLive: timeToLive)
     }
+}
+
+/// A translation found in a ``TranslationCache``.
+public struct TranslationCacheHit: Sendable, Hashable {
+    /// Which tier answered.
+    public enum Tier: String, Sendable, Hashable, Codable {
+        case memory, persistent
+    }
+
+    /// The translation.
+    public var value: String
+    /// Which tier answered.
+    public var tier: Tier
 }
 
 /// A snapshot of a ``TranslationCache``'s counters.

@@ -103,13 +103,43 @@ public struct ApertiumBackend: TranslationBackend {
             struct Data: Decodable { var translatedText: String }
             var responseData: Data
         }
-        let translated = try http.decode(Reply.self, from: response).responseData.translatedText
+        let translated = Self.removingDiagnosticMarks(
+            try http.decode(Reply.self, from: response).responseData.translatedText, sent: sent)
         guard stars > 0 else { return translated.trimmingCharacters(in: .whitespaces) }
         guard translated.components(separatedBy: Self.asteriskStandIn).count - 1 == stars else {
             throw TranslationError(.badResponse, backend: name, status: response.status,
                                    message: "APy did not keep the text's \(stars) asterisks; the translation was not used")
         }
         return translated.replacingOccurrences(of: Self.asteriskStandIn, with: "*").trimmingCharacters(in: .whitespaces)
+    }
+
+    /// APy marks words its transfer or generation stage could not handle with `@` or `#` glued to
+    /// the word (`@Ticket`) even with `markUnknown=no`. A mark is removed when the text sent had no
+    /// such character before a letter, so it cannot have come from the message.
+    static func removingDiagnosticMarks(_ translated: String, sent: String) -> String {
+        var output = translated
+        for mark: Character in ["@", "#"] where output.contains(mark) && !Self.hasMarkBeforeLetter(mark, in: sent) {
+            var cleaned = ""
+            cleaned.reserveCapacity(output.utf8.count)
+            var previous: Character?
+            for character in output {
+                if let previous, previous == mark, !character.isLetter { cleaned.append(previous) }
+                if character != mark { cleaned.append(character) }
+                previous = character
+            }
+            if previous == mark { cleaned.append(mark) }
+            output = cleaned
+        }
+        return output
+    }
+
+    private static func hasMarkBeforeLetter(_ mark: Character, in text: String) -> Bool {
+        var previous: Character?
+        for character in text {
+            if previous == mark, character.isLetter { return true }
+            previous = character
+        }
+        return false
     }
 
     private func error(for response: HTTPResponse) -> TranslationError {

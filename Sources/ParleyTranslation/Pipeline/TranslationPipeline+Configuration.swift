@@ -1,0 +1,47 @@
+public import ParleyLanguage
+
+extension TranslationPipeline {
+    /// How the pipeline behaves.
+    public struct Configuration: Sendable {
+        /// The reps' language; inbound messages are translated into it and outbound ones from it.
+        public var repLanguage: LanguageTag
+        /// The intake stage's limits.
+        public var intake: IntakeStage.Configuration
+        /// The placeholder styles to try, in order, until a translation restores intact.
+        public var placeholderStyles: [PlaceholderStyle]
+        /// What the protect stage detects on its own (links, numbers, emoji, variables…).
+        public var spanFinder: SpanFinder
+        /// Formal or informal address, where the backend supports it.
+        public var formality: TranslationOptions.Formality?
+        /// Whether outbound translations are translated back into the rep's language.
+        public var backTranslation: Bool
+        /// Below this confidence a language guess gets a ``PipelineWarning/Kind/lowConfidence`` warning.
+        public var lowConfidence: Double
+
+        /// - Parameters:
+        ///   - repLanguage: the reps' language; English by default.
+        ///   - intake: the intake stage's limits.
+        ///   - placeholderStyles: the placeholder styles to try, in order.
+        ///   - spanFinder: what the protect stage detects.
+        ///   - formality: formal or informal address.
+        ///   - backTranslation: whether outbound translations are translated back.
+        ///   - lowConfidence: the confidence below which a guess is flagged.
+        public init(
+            repLanguage: LanguageTag = LanguageTag("en")!,
+            intake: IntakeStage.Configuration = .init(),
+            placeholderStyles: [PlaceholderStyle] = PlaceholderStyle.fallbackOrder,
+            spanFinder: SpanFinder = .init(),
+            formality: TranslationOptions.Formality? = nil,
+            backTranslation: Bool = true,
+            lowConfidence: Double = 0.6
+        ) {
+            self.repLanguage = repLanguage
+            self.intake = intake
+            self.placeholderStyles = placeholderStyles.isEmpty ? PlaceholderStyle.fallbackOrder : placeholderStyles
+            self.spanFinder = spanFinder
+            self.formality = formality
+            self.backTranslation = backTranslation
+            self.lowConfidence = lowConfidence
+        }
+    }
+}

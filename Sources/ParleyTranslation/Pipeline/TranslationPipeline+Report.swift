@@ -1,0 +1,197 @@
+internal import ParleyGlossary
+internal import ParleyLanguage
+
+extension TranslationPipeline {
+    /// One message's way through the stages: what each stage found, and the result so far.
+    struct Report {
+        let pipeline: TranslationPipeline
+        let original: String
+        var text: String
+        var source: LanguageTag = .und
+        var target: LanguageTag
+        var detection: LanguageGuess?
+        var compliance: ComplianceResult = .none
+        var intakeIssues: [IntakeIssue] = []
+        var warnings: [PipelineWarning] = []
+        var provenance = TranslationProvenance()
+        var status: TranslationResult.Status = .unchanged
+        var unchangedReason: TranslationResult.UnchangedReason?
+        var problems: [String] = []
+        var failure: PipelineFailure?
+
+        init(pipeline: TranslationPipeline, original: String, target: LanguageTag) {
+            self.pipeline = pipeline
+            self.original = original
+            self.text = original
+            self.target = target
+            if let glossary = pipeline.glossary {
+                provenance.glossaryVersion = glossary.version
+                provenance.glossaries = glossary.versions
+            }
+        }
+
+        var result: TranslationResult {
+            TranslationResult(
+                status: status, unchangedReason: unchangedReason, original: original, text: text, source: source,
+                target: target, detection: detection, compliance: compliance, intakeIssues: intakeIssues,
+                problems: problems, failure: failure, warnings: warnings, provenance: provenance)
+        }
+
+        mutating func measure<T>(_ stage: String, _ body: () throws -> T) rethrows -> T {
+            let start = ContinuousClock.now
+            defer { provenance.record(stage, .now - start) }
+            return try body()
+        }
+
+        /// Stage 1; nil (and a failed result) when intake refuses the message.
+        mutating func runIntake() -> IntakeResult? {
+            let start = ContinuousClock.now
+            defer { provenance.record("intake", .now - start) }
+            do throws(IntakeError) {
+                let intake = try pipeline.intake.process(original)
+                text = intake.text
+                intakeIssues = intake.issues
+                let cleaned = intake.issues.filter { $0.kind != .normalized && $0.kind != .empty && $0.kind != .lineBreaks }
+                if !cleaned.isEmpty {
+                    warnings.append(PipelineWarning(.textCleaned, cleaned.map(\.message).joined(separator: " ")))
+                }
+                return intake
+            } catch {
+                fail(PipelineFailure(stage: .intake, message: error.message, intakeError: error))
+                return nil
+            }
+        }
+
+        mutating func unchanged(_ reason: TranslationResult.UnchangedReason, source: LanguageTag) -> TranslationResult {
+            self.source = source
+            status = .unchanged
+            unchangedReason = reason
+            return result
+        }
+
+        mutating func fail(_ failure: PipelineFailure) {
+            status = .failed
+            self.failure = failure
+        }
+
+        // MARK: - Stages 4 to 9
+
+        /// Protects, looks up, translates, restores and verifies, trying each placeholder style in
+        /// turn until one restores intact.
+        mutating func translate(_ input: String, pair: LanguagePair) async {
+            source = pair.source
+            target = pair.target
+            let pipeline = self.pipeline
+            let plan = measure("protect") {
+                ProtectionPlan(text: input, pair: pair, glossary: pipeline.glossary, finder: pipeline.configuration.spanFinder)
+            }
+            warnings += plan.warnings
+            provenance.protectedSpans = plan.protectedSpanCount
+            provenance.glossaryTerms = plan.termCount
+
+            var best: (text: String, problems: [String])?
+            for (attempt, style) in pipeline.configuration.placeholderStyles.enumerated() {
+                let protected = measure("protect") { plan.protect(style: style) }
+                if attempt == 0, !protected.hasTranslatableText {
+                    finishWithoutBackend(protected, plan: plan)
+                    return
+                }
+                provenance.attempts = attempt + 1
+                let key = TranslationCacheKey(
+                    backend: pipeline.backend.identity, source: pair.source, target: pair.target,
+                    glossaryVersion: pipeline.glossary?.version, protection: "placeholders-v1/\(style)",
+                    formality: pipeline.configuration.formality, protectedText: protected.masked)
+
+                let fetched: Fetched
+                switch await fetch(key, pair: pair) {
+                case .success(let value): fetched = value
+                case .failure(let error):
+                    fail(PipelineFailure(stage: .translate, message: error.message, translationError: error))
+                    text = input
+                    return
+                }
+
+                let restoration = measure("restore") { protected.restore(fetched.raw, replacement: plan.replacement(for:)) }
+                let problems = restoration.problems + measure("restore") { plan.forbiddenTerms(in: fetched.raw) }
+                if problems.isEmpty {
+                    if fetched.origin == .backend, !fetched.coalesced, let cache = pipeline.cache {
+                        let start = ContinuousClock.now
+                        await cache.set(key, fetched.raw)
+                        provenance.record("cache", .now - start)
+                    }
+                    provenance.origin = fetched.origin
+                    provenance.backend = pipeline.backend.identity
+                    provenance.coalesced = fetched.coalesced
+                    provenance.placeholderStyle = style
+                    if attempt > 0 {
+                        warnings.append(PipelineWarning(
+                            .placeholderRetry,
+                            "The backend damaged \(pipeline.configuration.placeholderStyles[0]) placeholders; \(style) placeholders worked."))
+                    }
+                    status = .translated
+                    text = restoration.text
+                    return
+                }
+                if best == nil || problems.count < best!.problems.count {
+                    best = (restoration.text, problems.map { "\(style): \($0)" })
+                    provenance.origin = fetched.origin
+                    provenance.backend = pipeline.backend.identity
+                    provenance.placeholderStyle = style
+                }
+            }
+            status = .needsReview
+            text = best?.text ?? input
+            problems = best?.problems ?? []
+        }
+
+        /// Nothing for a backend: the message is only spans, or spans and glossary terms.
+        private mutating func finishWithoutBackend(_ protected: ProtectedText, plan: ProtectionPlan) {
+            guard protected.entries.contains(where: { $0.kind == .term }) else {
+                status = .unchanged
+                unchangedReason = .nothingToTranslate
+                return
+            }
+            let restoration = measure("restore") { protected.restore(protected.masked, replacement: plan.replacement(for:)) }
+            provenance.origin = .glossary
+            provenance.placeholderStyle = protected.style
+            provenance.attempts = 1
+            status = restoration.isIntact ? .translated : .needsReview
+            problems = restoration.problems
+            text = restoration.text
+        }
+
+        struct Fetched {
+            var raw: String
+            var origin: TranslationProvenance.Origin
+            var coalesced: Bool
+        }
+
+        /// Stages 6 to 8: the cache, else the backend through the coalescer.
+        private mutating func fetch(_ key: TranslationCacheKey, pair: LanguagePair) async -> Result<Fetched, TranslationError> {
+            if let cache = pipeline.cache {
+                let start = ContinuousClock.now
+                let hit = await cache.lookup(key)
+                provenance.record("cache", .now - start)
+                if let hit {
+                    return .success(Fetched(raw: hit.value, origin: hit.tier == .memory ? .memoryCache : .persistentCache, coalesced: false))
+                }
+            }
+            let start = ContinuousClock.now
+            defer { provenance.record("translate", .now - start) }
+            let leader = LeaderFlag()
+            let backend = pipeline.backend
+            let options = TranslationOptions(formality: key.formality)
+            do {
+                let raw = try await pipeline.coalescer.run(key) {
+                    leader.mark()
+                    return try await backend.translate(key.protectedText, from: pair.source, to: pair.target, options: options)
+                }
+                return .success(Fetched(raw: raw, origin: .backend, coalesced: !leader.isMarked))
+            } catch let error as TranslationError {
+                return .failure(error)
+            } catch {
+                return .failure(TranslationError(.cancelled, backend: backend.name, message: "the translation was cancelled"))
+            }
+        }
+    }
+}
