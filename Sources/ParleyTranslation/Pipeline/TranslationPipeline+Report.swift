@@ -2,6 +2,15 @@ internal import ParleyGlossary
 internal import ParleyLanguage
 
 extension TranslationPipeline {
+    /// The cache key for a protected text: backend identity, direction, glossary version, protection
+    /// scheme and style, formality, and the masked text.
+    func cacheKey(_ protected: ProtectedText, pair: LanguagePair) -> TranslationCacheKey {
+        TranslationCacheKey(
+            backend: backend.identity, source: pair.source, target: pair.target, glossaryVersion: glossary?.version,
+            protection: "placeholders-v1/\(protected.style)", formality: configuration.formality,
+            protectedText: protected.masked)
+    }
+
     /// One message's way through the stages: what each stage found, and the result so far.
     struct Report {
         let pipeline: TranslationPipeline
@@ -78,11 +87,15 @@ extension TranslationPipeline {
 
         /// Protects, looks up, translates, restores and verifies, trying each placeholder style in
         /// turn until one restores intact.
-        mutating func translate(_ input: String, pair: LanguagePair) async {
+        /// - Parameters:
+        ///   - input: the text after intake.
+        ///   - pair: the direction.
+        ///   - prepared: the plan and the first style's backend output, when a batch fetched them.
+        mutating func translate(_ input: String, pair: LanguagePair, prepared: (plan: ProtectionPlan, first: Fetched)? = nil) async {
             source = pair.source
             target = pair.target
             let pipeline = self.pipeline
-            let plan = measure("protect") {
+            let plan = prepared?.plan ?? measure("protect") {
                 ProtectionPlan(text: input, pair: pair, glossary: pipeline.glossary, finder: pipeline.configuration.spanFinder)
             }
             warnings += plan.warnings
@@ -97,13 +110,10 @@ extension TranslationPipeline {
                     return
                 }
                 provenance.attempts = attempt + 1
-                let key = TranslationCacheKey(
-                    backend: pipeline.backend.identity, source: pair.source, target: pair.target,
-                    glossaryVersion: pipeline.glossary?.version, protection: "placeholders-v1/\(style)",
-                    formality: pipeline.configuration.formality, protectedText: protected.masked)
+                let key = pipeline.cacheKey(protected, pair: pair)
 
                 let fetched: Fetched
-                switch await fetch(key, pair: pair) {
+                switch attempt == 0 && prepared != nil ? .success(prepared!.first) : await fetch(key, pair: pair) {
                 case .success(let value): fetched = value
                 case .failure(let error):
                     fail(PipelineFailure(stage: .translate, message: error.message, translationError: error))
@@ -145,7 +155,7 @@ extension TranslationPipeline {
         }
 
         /// Nothing for a backend: the message is only spans, or spans and glossary terms.
-        private mutating func finishWithoutBackend(_ protected: ProtectedText, plan: ProtectionPlan) {
+        mutating func finishWithoutBackend(_ protected: ProtectedText, plan: ProtectionPlan) {
             guard protected.entries.contains(where: { $0.kind == .term }) else {
                 status = .unchanged
                 unchangedReason = .nothingToTranslate
@@ -166,16 +176,18 @@ extension TranslationPipeline {
             var coalesced: Bool
         }
 
+        /// Stage 6 alone: the cache's answer, if any.
+        mutating func lookUp(_ key: TranslationCacheKey) async -> Fetched? {
+            guard let cache = pipeline.cache else { return nil }
+            let start = ContinuousClock.now
+            let hit = await cache.lookup(key)
+            provenance.record("cache", .now - start)
+            return hit.map { Fetched(raw: $0.value, origin: $0.tier == .memory ? .memoryCache : .persistentCache, coalesced: false) }
+        }
+
         /// Stages 6 to 8: the cache, else the backend through the coalescer.
         private mutating func fetch(_ key: TranslationCacheKey, pair: LanguagePair) async -> Result<Fetched, TranslationError> {
-            if let cache = pipeline.cache {
-                let start = ContinuousClock.now
-                let hit = await cache.lookup(key)
-                provenance.record("cache", .now - start)
-                if let hit {
-                    return .success(Fetched(raw: hit.value, origin: hit.tier == .memory ? .memoryCache : .persistentCache, coalesced: false))
-                }
-            }
+            if let hit = await lookUp(key) { return .success(hit) }
             let start = ContinuousClock.now
             defer { provenance.record("translate", .now - start) }
             let leader = LeaderFlag()
