@@ -18,20 +18,63 @@ import Testing
         #expect(result.stdout == "Hello, I need service\n")
     }
 
-    @Test func jsonHasTheWholeResult() throws {
+    @Test func outboundJSONShowsStagesProvenanceEncodingAndSegments() throws {
         let result = try ParleyProcess.run(
-            ["translate", "--from", "en", "--to", "es", "--backend", "apertium", "--backend-url", try Self.apertiumURL(), "--json"],
-            stdin: Data("I need service this week\nThank you\n".utf8))
+            ["translate", "--to", "es", "--industry", "hvac", "--backend", "apertium", "--backend-url", try Self.apertiumURL(),
+             "--dir", Self.glossaries, "--json"],
+            stdin: Data("Your technician will call you at (410) 555-0123.\nThank you 👍\n".utf8))
+        #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
         #expect(lines.count == 2)
-        let first = try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any]
-        #expect(first?["backend"] as? String == "apertium")
-        #expect(first?["from"] as? String == "en")
-        #expect(first?["to"] as? String == "es")
-        #expect(first?["text"] as? String == "I need service this week")
-        #expect((first?["translation"] as? String)?.contains("servicio") == true)
-        #expect((first?["milliseconds"] as? Double).map { $0 > 0 } == true)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(lines[0].utf8)) as? [String: Any])
+        #expect(first["direction"] as? String == "outbound")
+        #expect(first["status"] as? String == "translated")
+        #expect(first["from"] as? String == "en" && first["to"] as? String == "es")
+        let text = try #require(first["text"] as? String)
+        #expect(text.contains("técnico") && text.contains("(410) 555-0123"))
+        #expect(first["readyToSend"] as? Bool == true)
+        let stages = try #require(first["stages"] as? [[String: Any]]).compactMap { $0["stage"] as? String }
+        #expect(Array(stages.prefix(5)) == ["intake", "protect", "cache", "translate", "restore"])
+        #expect(stages.contains("backTranslate.translate"))
+        let provenance = try #require(first["provenance"] as? [String: Any])
+        #expect(provenance["backend"] as? String == "apertium-apy/0.11")
+        #expect(provenance["origin"] as? String == "backend")
+        #expect((provenance["glossaries"] as? [String: String])?["hvac"]?.hasPrefix("sha256:") == true)
+        #expect(provenance["glossaryTerms"] as? Int == 1)
+        let sms = try #require(first["sms"] as? [String: Any])
+        #expect(sms["encoding"] as? String == "GSM-7" || sms["encoding"] as? String == "UCS-2")
+        #expect((sms["segments"] as? Int).map { $0 >= 1 } == true)
+        let back = try #require(first["backTranslation"] as? [String: Any])
+        #expect((back["text"] as? String)?.contains("(410) 555-0123") == true)
+        let second = try #require(try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any])
+        #expect((second["sms"] as? [String: Any])?["encoding"] as? String == "UCS-2")  // the emoji
     }
+
+    @Test func inboundDetectsTheLanguageAndKeepsTheOriginal() throws {
+        let message = "Hola, el técnico no llegó 😡 llamen al 410-555-0123"
+        let result = try ParleyProcess.run(
+            ["translate", "--industry", "hvac", "--backend", "apertium", "--backend-url", try Self.apertiumURL(),
+             "--dir", Self.glossaries, "--json", message])
+        #expect(result.status == 0, "\(result.stderr)")
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(record["direction"] as? String == "inbound")
+        #expect(record["original"] as? String == message)
+        #expect((record["detection"] as? [String: Any])?["language"] as? String == "es")
+        #expect((record["text"] as? String)?.contains("technician") == true)
+        let stages = try #require(record["stages"] as? [[String: Any]]).compactMap { $0["stage"] as? String }
+        #expect(stages == ["intake", "compliance", "detect", "protect", "cache", "translate", "restore"])
+    }
+
+    @Test func nothingToTranslateIsPrintedAsItIs() throws {
+        let result = try ParleyProcess.run([
+            "translate", "--backend", "apertium", "--backend-url", "http://127.0.0.1:9", "👍🏽 https://example.com/x",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")  // the backend is down, and never needed
+        #expect(result.stdout == "👍🏽 https://example.com/x\n")
+    }
+
+    static let glossaries = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("glossaries").path
 
     @Test func unreachableBackendIsAClearFailure() throws {
         let result = try ParleyProcess.run([

@@ -36,5 +36,8 @@ public struct PipelineFailure: Error, Sendable, Hashable, CustomStringConvertibl
         hasher.combine(message)
     }
 
-    public var description: String { "\(stage.rawValue): \(message)" }
+    public var description: String {
+        if let translationError { return "\(stage.rawValue): \(translationError.description)" }
+        return "\(stage.rawValue): \(message)"
+    }
 }

@@ -6,88 +6,90 @@ import ParleyTranslation
 struct TranslateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "translate",
-        abstract: "Translate messages through the configured machine-translation backend.",
+        abstract: "Translate messages through the whole pipeline, as Parley does for reps.",
         discussion: """
             Takes messages as arguments, or one per line on standard input, and writes one \
-            translation per line. The backend comes from --backend or PARLEY_BACKEND (a fallback \
-            chain such as deepl,google,apertium), with per-pair routes from PARLEY_ROUTES; URLs and \
-            keys come from the environment (PARLEY_APERTIUM_URL, PARLEY_DEEPL_KEY or \
-            PARLEY_DEEPL_KEY_FILE, …). Every backend call is retried with backoff and guarded by a \
-            circuit breaker.
+            translation per line. Each message goes through intake, keyword checks, language \
+            detection, protection of links, numbers, emoji, {{vars}} and names, the glossary, the \
+            cache, the backend, and restore-and-verify.
+
+            Inbound (a contact's message): give no --to; the language is detected (or given with \
+            --from) and the message translated into English. Outbound (a rep's reply): give --to, \
+            the contact's language; the result has its back-translation and SMS segments (--json).
+
+            The backend comes from --backend or PARLEY_BACKEND (a fallback chain such as \
+            deepl,google,apertium), with per-pair routes from PARLEY_ROUTES; URLs and keys come from \
+            the environment (PARLEY_APERTIUM_URL, PARLEY_DEEPL_KEY or PARLEY_DEEPL_KEY_FILE, …).
+
+            Exit status: 0 when every message was translated or needed none; 2 when a translation \
+            failed; 3 when one must be reviewed (its checks failed). Failures and reviews are \
+            explained on standard error.
             """
     )
 
     @Argument(help: "Messages to translate; standard input is read when none are given.")
     var messages: [String] = []
 
-    @Option(help: "The messages' language, e.g. es.")
-    var from: String
+    @Option(help: ArgumentHelp("The messages' language, e.g. es; detected when not given.", valueName: "tag"))
+    var from: String?
 
-    @Option(help: "The language to translate into, e.g. en.")
-    var to: String
+    @Option(help: ArgumentHelp("The contact's language for an outbound reply, e.g. es; English (inbound) when not given.", valueName: "tag"))
+    var to: String?
 
-    @Option(help: ArgumentHelp("The backend (or a comma-separated fallback chain).", valueName: "name"))
-    var backend: String?
+    @OptionGroup var pipelineOptions: PipelineOptions
 
-    @Option(help: ArgumentHelp("The backend's URL (for a single backend).", valueName: "url"))
-    var backendURL: String?
-
-    @Flag(help: "Write a JSON object per message with the backend, languages, text and timing.")
+    @Flag(help: "Write a JSON object per message: status, stages with their times, provenance, encoding and segments.")
     var json = false
 
     func run() async throws {
-        guard let source = LanguageTag(from) else { throw ValidationError("--from: '\(from)' is not a BCP 47 language tag") }
-        guard let target = LanguageTag(to) else { throw ValidationError("--to: '\(to)' is not a BCP 47 language tag") }
-        var environment = ProcessInfo.processInfo.environment
-        if let backend { environment["PARLEY_BACKEND"] = backend; environment["PARLEY_ROUTES"] = nil }
-        if let backendURL {
-            let names = (environment["PARLEY_BACKEND"] ?? "apertium").split(separator: ",")
-            guard names.count == 1 else { throw ValidationError("--backend-url needs a single backend, not a chain") }
-            environment[BackendFactory.urlVariable(for: String(names[0]))] = backendURL
+        let source = try from.map { tag throws(ValidationError) in
+            guard let parsed = LanguageTag(tag) else { throw ValidationError("--from: '\(tag)' is not a BCP 47 language tag") }
+            return parsed
         }
-        let settings: BackendSettings
-        do { settings = try BackendSettings(environment: environment) } catch { throw ValidationError(error.message) }
+        let target = try to.map { tag throws(ValidationError) in
+            guard let parsed = LanguageTag(tag) else { throw ValidationError("--to: '\(tag)' is not a BCP 47 language tag") }
+            return parsed
+        }
+        let settings = try pipelineOptions.backendSettings()
         let client = CurlHTTPClient(configuration: settings.clientConfiguration)
         defer { client.shutdown() }
-        let translator: any TranslationBackend
-        do {
-            translator = try BackendFactory(settings: settings, client: client).makeBackend()
-        } catch {
-            throw ValidationError(error.message)
-        }
+        let pipeline = try pipelineOptions.makePipeline(backend: try pipelineOptions.makeBackend(settings: settings, client: client))
+        let rep = pipeline.configuration.repLanguage
+
         let texts = messages.isEmpty ? Array(AnyIterator { readLine(strippingNewline: true) }) : messages
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        for text in texts {
-            let start = ContinuousClock.now
-            let translation: String
-            do {
-                translation = try await translator.translate(text, from: source, to: target)
-            } catch {
-                FileHandle.standardError.write(Data("parley translate: \(error)\n".utf8))
-                throw ExitCode(2)
+        var worst: Int32 = 0
+        for (number, text) in texts.enumerated() {
+            let record: PipelineRecord
+            switch (source, target) {
+            case (nil, nil):
+                record = PipelineRecord(direction: "inbound", await pipeline.inbound(text))
+            case (let source?, nil):
+                record = PipelineRecord(direction: "inbound", await pipeline.translate(text, from: source, to: rep))
+            case (nil, let target?), (rep?, let target?):
+                record = PipelineRecord(await pipeline.outbound(text, context: ConversationContext(preferredLanguage: target)))
+            case (let source?, let target?):
+                record = PipelineRecord(direction: "translate", await pipeline.translate(text, from: source, to: target))
             }
-            let elapsed = ContinuousClock.now - start
             if json {
-                let record = TranslationRecord(
-                    backend: translator.name, identity: translator.identity, from: source.identifier, to: target.identifier,
-                    text: text, translation: translation,
-                    milliseconds: Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1_000)
                 print(String(decoding: try encoder.encode(record), as: UTF8.self))
-            } else {
-                print(translation)
+            } else if record.status != TranslationResult.Status.failed.rawValue {
+                print(record.text)
+            }
+            let label = texts.count > 1 ? "message \(number + 1): " : ""
+            switch record.status {
+            case TranslationResult.Status.failed.rawValue:
+                FileHandle.standardError.write(Data("parley translate: \(label)\(record.failure ?? "failed")\n".utf8))
+                worst = 2
+            case TranslationResult.Status.needsReview.rawValue:
+                let problems = record.problems.joined(separator: "; ")
+                FileHandle.standardError.write(Data("parley translate: \(label)needs review: \(problems)\n".utf8))
+                if worst == 0 { worst = 3 }
+            default:
+                break
             }
         }
+        if worst != 0 { throw ExitCode(worst) }
     }
-}
-
-/// `parley translate --json` output.
-struct TranslationRecord: Encodable {
-    var backend: String
-    var identity: String
-    var from: String
-    var to: String
-    var text: String
-    var translation: String
-    var milliseconds: Double
 }

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import ParleyGlossary
+import ParleyLanguage
+import ParleyTranslation
+
+/// The options that build a translation pipeline: backend, glossary and cache.
+struct PipelineOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The backend (or a comma-separated fallback chain).", valueName: "name"))
+    var backend: String?
+
+    @Option(help: ArgumentHelp("The backend's URL (for a single backend).", valueName: "url"))
+    var backendURL: String?
+
+    @Option(help: ArgumentHelp("The industry glossary to enforce, e.g. hvac; the do-not-translate list is always applied.", valueName: "industry"))
+    var industry: String?
+
+    @OptionGroup var glossaries: GlossaryDirectoryOption
+
+    @Flag(help: "Translate without the glossaries (not even do-not-translate names).")
+    var noGlossary = false
+
+    /// The backend settings from the environment, with the command line's choices on top.
+    func backendSettings() throws -> BackendSettings {
+        var environment = ProcessInfo.processInfo.environment
+        if let backend {
+            environment["PARLEY_BACKEND"] = backend
+            environment["PARLEY_ROUTES"] = nil
+        }
+        if let backendURL {
+            let names = (environment["PARLEY_BACKEND"] ?? "apertium").split(separator: ",")
+            guard names.count == 1 else { throw ValidationError("--backend-url needs a single backend, not a chain") }
+            environment[BackendFactory.urlVariable(for: String(names[0]))] = backendURL
+        }
+        do { return try BackendSettings(environment: environment) } catch { throw ValidationError(error.message) }
+    }
+
+    /// The backend (with retries, circuit breaker, fallbacks and routes as configured).
+    func makeBackend(settings: BackendSettings, client: CurlHTTPClient) throws -> any TranslationBackend {
+        do {
+            return try BackendFactory(settings: settings, client: client).makeBackend()
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+
+    /// The glossaries: the industry's and the do-not-translate list; nil with `--no-glossary`.
+    func glossarySet() throws -> GlossarySet? {
+        guard !noGlossary else {
+            if industry != nil { throw ValidationError("--industry and --no-glossary contradict each other; choose one") }
+            return nil
+        }
+        do {
+            return try GlossarySet.load(industry: industry, from: glossaries.library)
+        } catch {
+            throw ValidationError("glossary: \(error.description)\n(the glossaries folder is \(glossaries.directory); choose another with --dir or PARLEY_GLOSSARIES)")
+        }
+    }
+
+    /// The pipeline over a backend.
+    func makePipeline(backend: any TranslationBackend, backTranslation: Bool = true) throws -> TranslationPipeline {
+        let detector: LanguageDetector
+        do { detector = try LanguageDetector() } catch { throw ValidationError(error.message) }
+        return TranslationPipeline(
+            backend: backend, detector: detector, glossary: try glossarySet(),
+            configuration: .init(backTranslation: backTranslation))
+    }
+}
