@@ -14,12 +14,14 @@ let package = Package(
         .library(name: "ParleyLanguage", targets: ["ParleyLanguage"]),
         .library(name: "ParleyGlossary", targets: ["ParleyGlossary"]),
         .library(name: "ParleyTranslation", targets: ["ParleyTranslation"]),
+        .library(name: "ParleyThreads", targets: ["ParleyThreads"]),
         .executable(name: "parley", targets: ["parley"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // System ICU behind a C facade: the public header has only <stdint.h> types, so Swift code
@@ -61,6 +63,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The conversation database (SQLite through GRDB): the translation cache's persistent tier first,
+        // then reps, contacts and threads.
+        .target(
+            name: "ParleyThreads",
+            dependencies: [
+                "ParleyTranslation", "ParleyGlossary", "ParleyLanguage",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Test support: an HTTP server that stands in for providers that cannot run here.
         .target(
             name: "ParleyTesting",
@@ -89,6 +101,14 @@ let package = Package(
         .testTarget(
             name: "ParleyTranslationTests",
             dependencies: ["ParleyTranslation", "ParleyLanguage", "ParleyGlossary", "ParleyTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyThreadsTests",
+            dependencies: [
+                "ParleyThreads", "ParleyTranslation", "ParleyLanguage", "ParleyGlossary",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
