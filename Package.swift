@@ -84,6 +84,7 @@ let package = Package(
                 "ParleyLanguage",
                 "ParleyGlossary",
                 "ParleyTranslation",
+                "ParleyThreads",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

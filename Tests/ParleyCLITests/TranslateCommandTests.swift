@@ -92,3 +92,38 @@ import Testing
         #expect(result.stderr.contains("set PARLEY_DEEPL_KEY"))
     }
 }
+
+/// `parley translate --cache`: translations kept in an SQLite file between runs.
+@Suite struct TranslateCacheTests {
+    @Test func aSecondRunIsAnsweredByTheSQLiteFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-cli-cache-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("cache.sqlite").path
+        let arguments = [
+            "translate", "--from", "es", "--backend", "apertium", "--backend-url", try TranslateCommandTests.apertiumURL(),
+            "--cache", file, "--json", "Necesito servicio esta semana",
+        ]
+        func origin(_ output: ParleyProcess.Output) throws -> String? {
+            let record = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
+            return (record?["provenance"] as? [String: Any])?["origin"] as? String
+        }
+        let first = try ParleyProcess.run(arguments)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(try origin(first) == "backend")
+        #expect(FileManager.default.fileExists(atPath: file))
+        let second = try ParleyProcess.run(arguments)
+        #expect(try origin(second) == "persistentCache")
+        #expect(second.stdout.contains("I need service"))
+    }
+
+    @Test func aCacheFileThatIsNotADatabaseIsAClearError() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("parley-not-a-db-\(UUID()).sqlite")
+        try Data("this is not SQLite".utf8).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let result = try ParleyProcess.run(["translate", "--from", "es", "--cache", file.path, "Hola"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("--cache") && result.stderr.contains("not an SQLite database"))
+        #expect(try Data(contentsOf: file) == Data("this is not SQLite".utf8))
+    }
+}

@@ -15,12 +15,13 @@ struct BenchCommand: AsyncParsableCommand {
             translate: per-request time against Apertium APy through Parley's client compared with \
             plain curl on the same requests (one run, one ratio), and throughput with 1, 4 and 16 \
             requests in flight; needs --apertium-url or PARLEY_APERTIUM_URL (scripts/apertium start).
+            pipeline: the whole pipeline on a cache miss against the backend called directly             (interleaved, one ratio), and the latency of a cache hit in process (p50, p95); needs             Apertium as translate does.
             Build with -c release for meaningful numbers.
             """
     )
 
     enum Part: String, ExpressibleByArgument, CaseIterable {
-        case detect, glossary, translate
+        case detect, glossary, translate, pipeline
     }
 
     @Argument(help: "What to measure (default: everything).")
@@ -54,6 +55,15 @@ struct BenchCommand: AsyncParsableCommand {
                     throw ValidationError("pass --apertium-url or set PARLEY_APERTIUM_URL (scripts/apertium start prints one)")
                 }
                 try await TranslationBench(url: apertiumURL, requests: max(16, requests)).run()
+            case .pipeline:
+                guard let apertiumURL = apertiumURL ?? ProcessInfo.processInfo.environment["PARLEY_APERTIUM_URL"] else {
+                    if parts.count > 1 {
+                        print("pipeline: skipped (no Apertium: pass --apertium-url or start one with scripts/apertium start)")
+                        continue
+                    }
+                    throw ValidationError("pass --apertium-url or set PARLEY_APERTIUM_URL (scripts/apertium start prints one)")
+                }
+                try await PipelineBench(url: apertiumURL, requests: max(16, requests), library: glossaries.library).run()
             }
         }
     }

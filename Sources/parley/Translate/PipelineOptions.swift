@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ParleyGlossary
 import ParleyLanguage
+import ParleyThreads
 import ParleyTranslation
 
 /// The options that build a translation pipeline: backend, glossary and cache.
@@ -19,6 +20,22 @@ struct PipelineOptions: ParsableArguments {
 
     @Flag(help: "Translate without the glossaries (not even do-not-translate names).")
     var noGlossary = false
+
+    @Option(help: ArgumentHelp(
+        "An SQLite file that keeps translations between runs (created if missing; default: PARLEY_CACHE, else memory only).",
+        valueName: "file"))
+    var cache: String? = ProcessInfo.processInfo.environment["PARLEY_CACHE"].flatMap { $0.isEmpty ? nil : $0 }
+
+    /// The translation cache: memory, and the SQLite file when one is given.
+    func translationCache() throws -> TranslationCache<ContinuousClock> {
+        guard let cache else { return TranslationCache() }
+        do {
+            let database = try ParleyDatabase(path: cache)
+            return TranslationCache(persistent: SQLiteTranslationCacheStore(database: database))
+        } catch {
+            throw ValidationError("--cache: \(error)")
+        }
+    }
 
     /// The backend settings from the environment, with the command line's choices on top.
     func backendSettings() throws -> BackendSettings {
@@ -62,7 +79,7 @@ struct PipelineOptions: ParsableArguments {
         let detector: LanguageDetector
         do { detector = try LanguageDetector() } catch { throw ValidationError(error.message) }
         return TranslationPipeline(
-            backend: backend, detector: detector, glossary: try glossarySet(),
+            backend: backend, detector: detector, glossary: try glossarySet(), cache: try translationCache(),
             configuration: .init(backTranslation: backTranslation))
     }
 }
