@@ -34,7 +34,7 @@ import Testing
         #expect(text.contains("técnico") && text.contains("(410) 555-0123"))
         #expect(first["readyToSend"] as? Bool == true)
         let stages = try #require(first["stages"] as? [[String: Any]]).compactMap { $0["stage"] as? String }
-        #expect(Array(stages.prefix(5)) == ["intake", "protect", "cache", "translate", "restore"])
+        #expect(Array(stages.prefix(5)) == ["intake", "cache", "protect", "translate", "restore"])
         #expect(stages.contains("backTranslate.translate"))
         let provenance = try #require(first["provenance"] as? [String: Any])
         #expect(provenance["backend"] as? String == "apertium-apy/0.11")
@@ -62,7 +62,7 @@ import Testing
         #expect((record["detection"] as? [String: Any])?["language"] as? String == "es")
         #expect((record["text"] as? String)?.contains("technician") == true)
         let stages = try #require(record["stages"] as? [[String: Any]]).compactMap { $0["stage"] as? String }
-        #expect(stages == ["intake", "compliance", "detect", "protect", "cache", "translate", "restore"])
+        #expect(stages == ["intake", "compliance", "detect", "cache", "protect", "translate", "restore"])
     }
 
     @Test func nothingToTranslateIsPrintedAsItIs() throws {

@@ -123,7 +123,7 @@ public struct TranslationCacheKey: Sendable, Hashable, CustomStringConvertible {
     }
 
     private static func nfc(_ text: String) -> String {
-        text.utf8.allSatisfy { $0 < 0x80 } ? text : text.precomposedStringWithCanonicalMapping
+        text.utf8.allSatisfy { $0 < 0x80 } ? text : ICU.nfc(text)
     }
 
     private static let hexDigits: [String] = (0..<256).map { byte in

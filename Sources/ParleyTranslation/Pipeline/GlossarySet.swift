@@ -14,16 +14,21 @@ public struct GlossarySet: Sendable {
     /// One version for all of them: the glossary's own version when there is one glossary, else a
     /// hash of every industry's name and version.
     public let version: GlossaryVersion
+    /// Each glossary's industry and version.
+    public let versions: [String: GlossaryVersion]
     private let matchers: MatcherShelf
 
     /// - Parameters:
     ///   - glossaries: the glossaries (an industry's, the do-not-translate list).
     public init(_ glossaries: [Glossary]) {
         self.glossaries = glossaries
-        if glossaries.count == 1 {
-            version = glossaries[0].version
+        // A glossary's version hashes its whole TBX serialization: compute each once.
+        let each = glossaries.map { ($0.industry, $0.version) }
+        versions = Dictionary(each, uniquingKeysWith: { first, _ in first })
+        if each.count == 1 {
+            version = each[0].1
         } else {
-            let listing = glossaries.map { "\($0.industry)=\($0.version.identifier)\n" }.joined()
+            let listing = each.map { "\($0.0)=\($0.1.identifier)\n" }.joined()
             let digest = TranslationCacheKey.sha256(Array(listing.utf8))
             version = GlossaryVersion(identifier: "sha256:" + digest.prefix(8).map { String(format: "%02x", $0) }.joined())
         }
@@ -45,11 +50,6 @@ public struct GlossarySet: Sendable {
         }
         glossaries.append(try library.loadOrEmpty(GlossaryLibrary.doNotTranslate))
         return GlossarySet(glossaries)
-    }
-
-    /// Each glossary's industry and version.
-    public var versions: [String: GlossaryVersion] {
-        Dictionary(glossaries.map { ($0.industry, $0.version) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// The matcher for messages in a language (built on first use).

@@ -11,6 +11,16 @@ extension TranslationPipeline {
             protectedText: protected.masked)
     }
 
+    /// The cache key for a verified result of a whole text (after restore), so a repeat skips the
+    /// protect and restore stages: the same fields as ``cacheKey(_:pair:)`` with the text after
+    /// intake and the placeholder styles tried.
+    func verifiedResultKey(_ text: String, pair: LanguagePair) -> TranslationCacheKey {
+        TranslationCacheKey(
+            backend: backend.identity, source: pair.source, target: pair.target, glossaryVersion: glossary?.version,
+            protection: "verified-v1/" + configuration.placeholderStyles.map(\.rawValue).joined(separator: ","),
+            formality: configuration.formality, protectedText: text)
+    }
+
     /// One message's way through the stages: what each stage found, and the result so far.
     struct Report {
         let pipeline: TranslationPipeline
@@ -95,6 +105,12 @@ extension TranslationPipeline {
             source = pair.source
             target = pair.target
             let pipeline = self.pipeline
+            // A verified result for this very text: no protect or restore needed.
+            let verifiedKey = pipeline.verifiedResultKey(input, pair: pair)
+            if prepared == nil, let hit = await lookUp(verifiedKey), let verified = VerifiedResult(decoding: hit.raw) {
+                verified.apply(to: &self, origin: hit.origin, backend: pipeline.backend.identity)
+                return
+            }
             let plan = prepared?.plan ?? measure("protect") {
                 ProtectionPlan(text: input, pair: pair, glossary: pipeline.glossary, finder: pipeline.configuration.spanFinder)
             }
@@ -124,20 +140,25 @@ extension TranslationPipeline {
                 let restoration = measure("restore") { protected.restore(fetched.raw, replacement: plan.replacement(for:)) }
                 let problems = restoration.problems + measure("restore") { plan.forbiddenTerms(in: fetched.raw) }
                 if problems.isEmpty {
-                    if fetched.origin == .backend, !fetched.coalesced, let cache = pipeline.cache {
+                    let retried = attempt == 0 ? [] : [
+                        PipelineWarning(
+                            .placeholderRetry,
+                            "The backend damaged \(pipeline.configuration.placeholderStyles[0]) placeholders; \(style) placeholders worked.")
+                    ]
+                    let verified = VerifiedResult(
+                        text: restoration.text, style: style, attempts: attempt + 1, protectedSpans: plan.protectedSpanCount,
+                        glossaryTerms: plan.termCount, warnings: plan.warnings + retried)
+                    if !fetched.coalesced, let cache = pipeline.cache {
                         let start = ContinuousClock.now
-                        await cache.set(key, fetched.raw)
+                        if fetched.origin == .backend { await cache.set(key, fetched.raw) }
+                        await cache.set(verifiedKey, verified.encoded)
                         provenance.record("cache", .now - start)
                     }
                     provenance.origin = fetched.origin
                     provenance.backend = pipeline.backend.identity
                     provenance.coalesced = fetched.coalesced
                     provenance.placeholderStyle = style
-                    if attempt > 0 {
-                        warnings.append(PipelineWarning(
-                            .placeholderRetry,
-                            "The backend damaged \(pipeline.configuration.placeholderStyles[0]) placeholders; \(style) placeholders worked."))
-                    }
+                    warnings += retried
                     status = .translated
                     text = restoration.text
                     return

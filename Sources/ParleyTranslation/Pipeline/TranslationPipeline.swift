@@ -13,7 +13,8 @@ public import ParleyLanguage
 /// 5. glossary: each glossary term becomes a placeholder restored as the concept's preferred term
 ///    in the target language (substitution around the call);
 /// 6. cache (``TranslationCache``), two tiers, keyed by backend, pair, glossary version, protection
-///    and the protected text;
+///    and the protected text; a verified result of the whole text is cached too and looked up
+///    first, so a repeated message skips protect and restore;
 /// 7. coalesce (``RequestCoalescer``): identical requests in flight make one backend call; batches
 ///    go to the backend as one call;
 /// 8. translate through the backend (a ``FallbackBackend`` or ``RoutingBackend`` for chains);

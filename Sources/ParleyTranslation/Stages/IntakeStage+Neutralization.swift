@@ -67,6 +67,8 @@ extension IntakeStage {
     /// The text with controls, bidi controls and stray invisible characters neutralized; each kind of
     /// change is reported once in `issues`.
     static func neutralize(_ original: String, issues: inout [IntakeIssue]) -> String {
+        // Printable ASCII, tabs and line feeds need nothing: most SMS take this path.
+        if original.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A || $0 == 0x09 }) { return original }
         let scalars = Array(original.unicodeScalars)
         var output = String.UnicodeScalarView()
         var counts: [IntakeIssue.Kind: Int] = [:]
@@ -128,7 +130,8 @@ extension IntakeStage {
             switch action {
             case .keep:
                 output.append(scalar)
-                if !isMark(scalar), value != 0x200C, value != 0x200D { lastBase = scalar }
+                // Combining marks start at U+0300; below it no scalar is one.
+                if value < 0x300 || (!isMark(scalar) && value != 0x200C && value != 0x200D) { lastBase = scalar }
             case .replaceWithSpace:
                 note(.controlCharacters, scalar)
                 output.append(" ")

@@ -45,6 +45,8 @@ struct PipelineBench {
         var piped: Duration = .zero
         var ownStages: Duration = .zero
         var failures = 0
+        var perStage: [String: Double] = [:]
+        var stageOrder: [String] = []
         for index in 0..<requests {
             let message = Self.messages[index % Self.messages.count]
             let pipeline = freshPipeline()
@@ -57,6 +59,10 @@ struct PipelineBench {
                 failures += 1
                 continue
             }
+            for stage in result.provenance.stages {
+                if perStage[stage.stage] == nil { stageOrder.append(stage.stage) }
+                perStage[stage.stage, default: 0] += stage.microseconds
+            }
             let translate = result.provenance.stages.first { $0.stage == "translate" }?.microseconds ?? 0
             ownStages += .microseconds(result.provenance.totalMicroseconds - translate)
         }
@@ -65,7 +71,8 @@ struct PipelineBench {
             + "backend directly \(ms(direct / requests)) ms/request, ratio \(String(format: "%.3f", seconds(piped) / seconds(direct)))"
             + (failures > 0 ? " (\(failures) not translated)" : ""))
         print("pipeline: own stages on a miss (intake, compliance, detect, protect, cache, restore): "
-            + "\(String(format: "%.1f", seconds(ownStages) / n * 1e6)) µs/request")
+            + "\(String(format: "%.1f", seconds(ownStages) / n * 1e6)) µs/request ("
+            + stageOrder.filter { $0 != "translate" }.map { "\($0) \(String(format: "%.1f", perStage[$0]! / n))" }.joined(separator: ", ") + ")")
 
         // Hits: one warm pipeline, the same messages again and again.
         let warm = freshPipeline()

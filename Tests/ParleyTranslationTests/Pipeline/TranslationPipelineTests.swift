@@ -27,7 +27,7 @@ import Testing
         #expect(result.provenance.protectedSpans == 2)
         #expect(result.provenance.placeholderStyle == .curly)
         let stages = result.provenance.stages.map(\.stage)
-        #expect(stages == ["intake", "compliance", "detect", "protect", "cache", "translate", "restore"])
+        #expect(stages == ["intake", "compliance", "detect", "cache", "protect", "translate", "restore"])
         // What went to the backend had no phone number, emoji or glossary term in it.
         let sent = try #require(backend.texts.first)
         #expect(!sent.contains("555") && !sent.contains("👍") && !sent.contains("técnico"))
@@ -82,6 +82,24 @@ import Testing
         #expect(results.allSatisfy { $0.provenance.origin == .backend || $0.provenance.cacheHit })
         let again = await pipeline.inbound(message, context: PipelineFixture.spanishThread)
         #expect(again.provenance.origin == .memoryCache && backend.calls == 1)
+    }
+
+    @Test func aRepeatIsAnsweredByTheCacheWithTheSameTextAndProvenance() async throws {
+        let backend = InstrumentedBackend(wrapped: try PipelineFixture.apertium())
+        let pipeline = PipelineFixture.pipeline(backend)
+        // Colons, digits and a glossary term missing in Spanish-English do not upset the cached form.
+        let message = "12:30 está bien: el técnico 3:4 dijo 5: que traiga el serpentín 🙏🏽 https://example.com/a:b"
+        let first = await pipeline.inbound(message)
+        let second = await pipeline.inbound(message)
+        #expect(first.status == .translated && second.status == .translated)
+        #expect(first.provenance.origin == .backend && second.provenance.origin == .memoryCache)
+        #expect(second.text == first.text)
+        #expect(second.warnings == first.warnings)
+        #expect(second.provenance.placeholderStyle == first.provenance.placeholderStyle)
+        #expect(second.provenance.glossaryTerms == first.provenance.glossaryTerms)
+        #expect(second.provenance.protectedSpans == first.provenance.protectedSpans)
+        #expect(!second.provenance.stages.contains { $0.stage == "translate" || $0.stage == "protect" })
+        #expect(backend.calls == 1)
     }
 
     @Test func glossaryEditGivesANewVersionAndNoStaleCacheHit() async throws {
