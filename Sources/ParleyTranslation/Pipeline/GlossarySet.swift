@@ -52,6 +52,29 @@ public struct GlossarySet: Sendable {
         return GlossarySet(glossaries)
     }
 
+    /// Every source term (preferred, admitted, variants; not forbidden) with its concept's preferred
+    /// target term, for a provider glossary (DeepL, Google v3): one line per distinct source term,
+    /// do-not-translate names mapped to themselves.
+    /// - Parameters:
+    ///   - source: the source language.
+    ///   - target: the target language.
+    public func termPairs(from source: LanguageTag, to target: LanguageTag) -> [(source: String, target: String)] {
+        var pairs: [(source: String, target: String)] = []
+        var seen: Set<String> = []
+        for glossary in glossaries {
+            for concept in glossary.concepts {
+                let sourceTerms = concept.doNotTranslate ? concept.terms.values.flatMap { $0 } : concept.terms[source] ?? []
+                let targetTerm = concept.doNotTranslate ? nil : ProtectionPlan.preferredTerm(of: concept, in: target)
+                for term in sourceTerms where term.status != .forbidden {
+                    guard let rendered = concept.doNotTranslate ? term.text : targetTerm else { continue }
+                    guard !term.text.contains("\t"), !term.text.contains("\n"), seen.insert(term.text).inserted else { continue }
+                    pairs.append((term.text, rendered))
+                }
+            }
+        }
+        return pairs
+    }
+
     /// The matcher for messages in a language (built on first use).
     /// - Parameters:
     ///   - language: the messages' language.

@@ -15,6 +15,8 @@ public struct PipelineWarning: Sendable, Hashable, Codable, CustomStringConverti
         /// A glossary concept has no preferred term in the target language, so the backend chose
         /// the words.
         case termNotInGlossary
+        /// The provider's glossary did not give every term; the terms were substituted instead.
+        case providerGlossaryIgnored
         /// The first placeholder style came back damaged; another one worked.
         case placeholderRetry
         /// The back-translation could not be made.

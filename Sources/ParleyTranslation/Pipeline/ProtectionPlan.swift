@@ -20,20 +20,30 @@ struct ProtectionPlan {
     let warnings: [PipelineWarning]
     let termCount: Int
     let finder: SpanFinder
+    /// With provider enforcement: the terms left in the text, and what the output must contain.
+    let expectedTerms: [(source: String, target: String, concept: String)]
 
-    init(text: String, pair: LanguagePair, glossary: GlossarySet?, finder: SpanFinder) {
+    /// - Parameters:
+    ///   - substitute: true to turn terms into placeholders; false to leave them for the
+    ///     provider and check the output for them.
+    init(text: String, pair: LanguagePair, glossary: GlossarySet?, finder: SpanFinder, substitute: Bool = true) {
         self.text = text
         self.finder = finder
         var extra: [ProtectedText.Span] = []
         var replacements: [String.Index: String] = [:]
         var missing: [String] = []
+        var expected: [(source: String, target: String, concept: String)] = []
         if let glossary {
             for match in glossary.matcher(for: pair.source).matches(in: text) {
                 if match.isDoNotTranslate {
                     extra.append(ProtectedText.Span(match))
                 } else if let term = Self.preferredTerm(of: match.concept, in: pair.target) {
-                    extra.append(ProtectedText.Span(match))
-                    replacements[match.range.lowerBound] = Self.capitalized(term, like: match.text)
+                    if substitute {
+                        extra.append(ProtectedText.Span(match))
+                        replacements[match.range.lowerBound] = Self.capitalized(term, like: match.text)
+                    } else {
+                        expected.append((match.text, term, match.concept.id))
+                    }
                 } else if !missing.contains(match.text) {
                     missing.append(match.text)
                 }
@@ -44,7 +54,8 @@ struct ProtectionPlan {
         }
         self.spans = finder.spans(in: text, extra: extra)
         self.replacements = replacements
-        self.termCount = replacements.count
+        self.expectedTerms = expected
+        self.termCount = replacements.count + expected.count
         self.warnings = missing.isEmpty ? [] : [
             PipelineWarning(
                 .termNotInGlossary,
@@ -72,6 +83,21 @@ struct ProtectionPlan {
         return targetMatcher.matches(in: raw).filter { $0.term.status == .forbidden && !$0.isDoNotTranslate }.map { match in
             let preferred = Self.preferredTerm(of: match.concept, in: targetMatcher.language).map { " (use “\($0)”)" } ?? ""
             return "the translation uses “\(match.text)”, which the \(match.industry) glossary forbids\(preferred)"
+        }
+    }
+
+    /// The terms to send inline (source as written → target term), for provider enforcement.
+    var inlineTerms: [String: String] {
+        Dictionary(expectedTerms.map { ($0.source, $0.target) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Glossary terms the provider should have written but did not: the concept's term in the
+    /// target language (any of its terms, as the glossary's matcher finds them) is not in the output.
+    func missingTerms(in output: String) -> [String] {
+        guard !expectedTerms.isEmpty, let targetMatcher else { return [] }
+        let found = Set(targetMatcher.matches(in: output).map(\.concept.id))
+        return expectedTerms.filter { !found.contains($0.concept) }.map {
+            "the glossary term “\($0.source)” should be “\($0.target)”, which the translation does not have"
         }
     }
 

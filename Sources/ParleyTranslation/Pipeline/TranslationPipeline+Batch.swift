@@ -13,6 +13,17 @@ extension TranslationPipeline {
     /// - Returns: one result per text, in order.
     public func translate(_ texts: [String], from source: LanguageTag, to target: LanguageTag) async -> [TranslationResult] {
         let pair = LanguagePair(source, target)
+        if glossary != nil, configuration.glossaryEnforcement.provider(for: pair) != nil {
+            // Inline terms differ per text: one request per text, concurrently.
+            return await withTaskGroup(of: (Int, TranslationResult).self) { group in
+                for (index, text) in texts.enumerated() {
+                    group.addTask { (index, await translate(text, from: source, to: target)) }
+                }
+                var results = [TranslationResult?](repeating: nil, count: texts.count)
+                for await (index, result) in group { results[index] = result }
+                return results.map { $0! }
+            }
+        }
         var reports: [Report] = []
         var results: [TranslationResult?] = Array(repeating: nil, count: texts.count)
         struct Pending {

@@ -17,6 +17,8 @@ extension TranslationPipeline {
         public var backTranslation: Bool
         /// Below this confidence a language guess gets a ``PipelineWarning/Kind/lowConfidence`` warning.
         public var lowConfidence: Double
+        /// How glossary terms are enforced: substitution around the call, or the provider's glossary.
+        public var glossaryEnforcement: GlossaryEnforcement
 
         /// - Parameters:
         ///   - repLanguage: the reps' language; English by default.
@@ -26,6 +28,7 @@ extension TranslationPipeline {
         ///   - formality: formal or informal address.
         ///   - backTranslation: whether outbound translations are translated back.
         ///   - lowConfidence: the confidence below which a guess is flagged.
+        ///   - glossaryEnforcement: how glossary terms are enforced.
         public init(
             repLanguage: LanguageTag = LanguageTag("en")!,
             intake: IntakeStage.Configuration = .init(),
@@ -33,7 +36,8 @@ extension TranslationPipeline {
             spanFinder: SpanFinder = .init(),
             formality: TranslationOptions.Formality? = nil,
             backTranslation: Bool = true,
-            lowConfidence: Double = 0.6
+            lowConfidence: Double = 0.6,
+            glossaryEnforcement: GlossaryEnforcement = .substitution
         ) {
             self.repLanguage = repLanguage
             self.intake = intake
@@ -42,6 +46,7 @@ extension TranslationPipeline {
             self.formality = formality
             self.backTranslation = backTranslation
             self.lowConfidence = lowConfidence
+            self.glossaryEnforcement = glossaryEnforcement
         }
     }
 }

@@ -4,20 +4,31 @@ internal import ParleyLanguage
 extension TranslationPipeline {
     /// The cache key for a protected text: backend identity, direction, glossary version, protection
     /// scheme and style, formality, and the masked text.
-    func cacheKey(_ protected: ProtectedText, pair: LanguagePair) -> TranslationCacheKey {
+    func cacheKey(
+        _ protected: ProtectedText, pair: LanguagePair, provider: (glossary: String?, inlineTerms: Bool)? = nil
+    ) -> TranslationCacheKey {
         TranslationCacheKey(
             backend: backend.identity, source: pair.source, target: pair.target, glossaryVersion: glossary?.version,
-            protection: "placeholders-v1/\(protected.style)", formality: configuration.formality,
+            protection: "placeholders-v1/\(protected.style)" + Self.providerTag(provider), formality: configuration.formality,
             protectedText: protected.masked)
+    }
+
+    /// `/provider:<glossary id>:inline` for provider enforcement; empty for substitution.
+    static func providerTag(_ provider: (glossary: String?, inlineTerms: Bool)?) -> String {
+        guard let provider else { return "" }
+        return "/provider:\(provider.glossary ?? "-")" + (provider.inlineTerms ? ":inline" : "")
     }
 
     /// The cache key for a verified result of a whole text (after restore), so a repeat skips the
     /// protect and restore stages: the same fields as ``cacheKey(_:pair:)`` with the text after
     /// intake and the placeholder styles tried.
-    func verifiedResultKey(_ text: String, pair: LanguagePair) -> TranslationCacheKey {
+    func verifiedResultKey(
+        _ text: String, pair: LanguagePair, provider: (glossary: String?, inlineTerms: Bool)? = nil
+    ) -> TranslationCacheKey {
         TranslationCacheKey(
             backend: backend.identity, source: pair.source, target: pair.target, glossaryVersion: glossary?.version,
-            protection: "verified-v1/" + configuration.placeholderStyles.map(\.rawValue).joined(separator: ","),
+            protection: "verified-v1/" + configuration.placeholderStyles.map(\.rawValue).joined(separator: ",")
+                + Self.providerTag(provider),
             formality: configuration.formality, protectedText: text)
     }
 
@@ -101,19 +112,29 @@ extension TranslationPipeline {
         ///   - input: the text after intake.
         ///   - pair: the direction.
         ///   - prepared: the plan and the first style's backend output, when a batch fetched them.
-        mutating func translate(_ input: String, pair: LanguagePair, prepared: (plan: ProtectionPlan, first: Fetched)? = nil) async {
+        ///   - enforcement: how glossary terms are enforced, if not as configured.
+        mutating func translate(
+            _ input: String, pair: LanguagePair, prepared: (plan: ProtectionPlan, first: Fetched)? = nil,
+            enforcement: GlossaryEnforcement? = nil
+        ) async {
             source = pair.source
             target = pair.target
             let pipeline = self.pipeline
+            let provider = pipeline.glossary == nil ? nil : (enforcement ?? pipeline.configuration.glossaryEnforcement).provider(for: pair)
             // A verified result for this very text: no protect or restore needed.
-            let verifiedKey = pipeline.verifiedResultKey(input, pair: pair)
+            let verifiedKey = pipeline.verifiedResultKey(input, pair: pair, provider: provider)
             if prepared == nil, let hit = await lookUp(verifiedKey), let verified = VerifiedResult(decoding: hit.raw) {
                 verified.apply(to: &self, origin: hit.origin, backend: pipeline.backend.identity)
                 return
             }
             let plan = prepared?.plan ?? measure("protect") {
-                ProtectionPlan(text: input, pair: pair, glossary: pipeline.glossary, finder: pipeline.configuration.spanFinder)
+                ProtectionPlan(
+                    text: input, pair: pair, glossary: pipeline.glossary, finder: pipeline.configuration.spanFinder,
+                    substitute: provider == nil)
             }
+            let options = TranslationOptions(
+                formality: pipeline.configuration.formality, providerGlossary: provider?.glossary,
+                terms: provider?.inlineTerms == true ? plan.inlineTerms : [:])
             warnings += plan.warnings
             provenance.protectedSpans = plan.protectedSpanCount
             provenance.glossaryTerms = plan.termCount
@@ -126,10 +147,10 @@ extension TranslationPipeline {
                     return
                 }
                 provenance.attempts = attempt + 1
-                let key = pipeline.cacheKey(protected, pair: pair)
+                let key = pipeline.cacheKey(protected, pair: pair, provider: provider)
 
                 let fetched: Fetched
-                switch attempt == 0 && prepared != nil ? .success(prepared!.first) : await fetch(key, pair: pair) {
+                switch attempt == 0 && prepared != nil ? .success(prepared!.first) : await fetch(key, pair: pair, options: options) {
                 case .success(let value): fetched = value
                 case .failure(let error):
                     fail(PipelineFailure(stage: .translate, message: error.message, translationError: error))
@@ -139,6 +160,16 @@ extension TranslationPipeline {
 
                 let restoration = measure("restore") { protected.restore(fetched.raw, replacement: plan.replacement(for:)) }
                 let problems = restoration.problems + measure("restore") { plan.forbiddenTerms(in: fetched.raw) }
+                let missingTerms = provider == nil ? [] : measure("restore") { plan.missingTerms(in: restoration.text) }
+                if !missingTerms.isEmpty, restoration.problems.isEmpty {
+                    // The provider's glossary did not hold: substitute the terms instead.
+                    warnings.append(PipelineWarning(
+                        .providerGlossaryIgnored,
+                        "The provider did not apply the glossary (\(missingTerms.joined(separator: "; "))); the terms were substituted instead."))
+                    warnings.removeAll { plan.warnings.contains($0) }
+                    await translate(input, pair: pair, enforcement: .substitution)
+                    return
+                }
                 if problems.isEmpty {
                     let retried = attempt == 0 ? [] : [
                         PipelineWarning(
@@ -207,13 +238,14 @@ extension TranslationPipeline {
         }
 
         /// Stages 6 to 8: the cache, else the backend through the coalescer.
-        private mutating func fetch(_ key: TranslationCacheKey, pair: LanguagePair) async -> Result<Fetched, TranslationError> {
+        private mutating func fetch(
+            _ key: TranslationCacheKey, pair: LanguagePair, options: TranslationOptions
+        ) async -> Result<Fetched, TranslationError> {
             if let hit = await lookUp(key) { return .success(hit) }
             let start = ContinuousClock.now
             defer { provenance.record("translate", .now - start) }
             let leader = LeaderFlag()
             let backend = pipeline.backend
-            let options = TranslationOptions(formality: key.formality)
             do {
                 let raw = try await pipeline.coalescer.run(key) {
                     leader.mark()
