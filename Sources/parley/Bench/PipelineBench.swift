@@ -101,8 +101,8 @@ struct PipelineBench {
         }
         print("pipeline: cache hit in process, p50 / p95 over \(rounds): "
             + "TranslationCache.lookup \(us(percentile(lookups, 0.5))) / \(us(percentile(lookups, 0.95))) µs; "
-            + "outbound (intake, protect, cache, restore) \(us(percentile(outbound, 0.5))) / \(us(percentile(outbound, 0.95))) µs; "
-            + "inbound with detection \(us(percentile(inbound, 0.5))) / \(us(percentile(inbound, 0.95))) µs")
+            + "whole outbound reply (intake, cache, SMS encoding) \(us(percentile(outbound, 0.5))) / \(us(percentile(outbound, 0.95))) µs; "
+            + "whole inbound message (intake, keywords, detection, cache) \(us(percentile(inbound, 0.5))) / \(us(percentile(inbound, 0.95))) µs")
     }
 
     private func time(_ body: () async throws -> Void) async rethrows -> Duration {
