@@ -44,7 +44,117 @@ enum ParleyMigrations {
             )
         }
 
-        // Reps, contacts and messages come next.
+        // Reps, their business numbers, contacts, conversations and messages; templates, leads, the
+        // event history that real-time streams resume from, and the glossary change log. Identifiers
+        // are lowercase UUID text, except events and glossary changes, whose ids only grow.
+        migrator.registerMigration("v2-threads") { db in
+            try db.create(table: "reps") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull()
+                t.column("email", .text).notNull().unique().collate(.nocase)
+                t.column("role", .text).notNull()
+                t.column("created_at", .double).notNull()
+            }
+            try db.create(table: "business_numbers") { t in
+                t.primaryKey("id", .text)
+                t.column("phone", .text).notNull().unique()
+                t.column("rep_id", .text).notNull().indexed().references("reps", onDelete: .restrict)
+                t.column("created_at", .double).notNull()
+            }
+            try db.create(table: "contacts") { t in
+                t.primaryKey("id", .text)
+                t.column("phone", .text).notNull().unique()
+                t.column("name", .text)
+                // The name in lowercase without accents, for search.
+                t.column("name_folded", .text).notNull().defaults(to: "").indexed()
+                t.column("preferred_language", .text)
+                t.column("language_source", .text)
+                t.column("created_at", .double).notNull()
+            }
+            try db.create(table: "conversations") { t in
+                t.primaryKey("id", .text)
+                t.column("number_id", .text).notNull().references("business_numbers", onDelete: .restrict)
+                t.column("contact_id", .text).notNull().indexed().references("contacts", onDelete: .restrict)
+                t.column("last_message_at", .double)
+                // last_message_at, or created_at before any message: what lists sort by.
+                t.column("activity_at", .double).notNull()
+                t.column("unread_count", .integer).notNull().defaults(to: 0)
+                t.column("created_at", .double).notNull()
+                t.uniqueKey(["number_id", "contact_id"])
+            }
+            try db.create(index: "conversations_number_activity", on: "conversations", columns: ["number_id", "activity_at"])
+            try db.create(table: "messages") { t in
+                t.primaryKey("id", .text)
+                t.column("conversation_id", .text).notNull().references("conversations", onDelete: .cascade)
+                t.column("sequence", .integer).notNull()
+                t.column("direction", .text).notNull()
+                t.column("original", .text).notNull()
+                t.column("detected_language", .text)
+                t.column("confidence", .double)
+                t.column("shown_text", .text).notNull()
+                t.column("sent_text", .text)
+                t.column("translation_status", .text).notNull()
+                t.column("translation_error", .text)
+                t.column("provenance", .text)
+                t.column("delivery_status", .text).notNull()
+                t.column("provider_message_id", .text)
+                t.column("lead_id", .text)
+                t.column("created_at", .double).notNull()
+                t.column("updated_at", .double).notNull()
+                t.uniqueKey(["conversation_id", "sequence"])
+            }
+            // A provider's webhook may come twice, even at once: the second insert fails here.
+            try db.create(
+                index: "messages_provider_message_id",
+                on: "messages",
+                columns: ["provider_message_id"],
+                options: .unique,
+                condition: Column("provider_message_id") != nil
+            )
+            try db.create(
+                index: "messages_pending_translation",
+                on: "messages",
+                columns: ["created_at"],
+                condition: Column("translation_status") == "pending"
+            )
+            try db.create(table: "templates") { t in
+                t.primaryKey("id", .text)
+                t.column("rep_id", .text).indexed().references("reps", onDelete: .cascade)
+                t.column("name", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("created_at", .double).notNull()
+                t.column("updated_at", .double).notNull()
+            }
+            try db.create(table: "leads") { t in
+                t.primaryKey("id", .text)
+                t.column("contact_id", .text).notNull().indexed().references("contacts", onDelete: .cascade)
+                t.column("conversation_id", .text).notNull().references("conversations", onDelete: .cascade)
+                t.column("source", .text).notNull()
+                // [LeadTurn] as JSON.
+                t.column("transcript", .text).notNull()
+                t.column("created_at", .double).notNull()
+            }
+            // AUTOINCREMENT: an id is never reused, even after the newest row is deleted, so
+            // Last-Event-ID stays meaningful.
+            try db.create(table: "thread_events") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("conversation_id", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("message_id", .text)
+                t.column("at", .double).notNull()
+            }
+            try db.create(index: "thread_events_conversation", on: "thread_events", columns: ["conversation_id", "id"])
+            try db.create(table: "glossary_changes") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("industry", .text).notNull()
+                t.column("version", .text).notNull()
+                t.column("author", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("at", .double).notNull()
+                t.column("detail", .text).notNull()
+            }
+            try db.create(index: "glossary_changes_industry", on: "glossary_changes", columns: ["industry", "id"])
+        }
 
         return migrator
     }

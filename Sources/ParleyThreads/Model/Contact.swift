@@ -1,0 +1,31 @@
+public import Foundation
+public import ParleyLanguage
+
+/// Someone who texts the business: known by phone number, perhaps by name, and by the language to
+/// answer them in.
+public struct Contact: Sendable, Hashable, Codable, Identifiable {
+    /// Who decided a contact's preferred language.
+    public enum LanguageSource: String, Sendable, Hashable, Codable, CaseIterable {
+        /// The rep chose it.
+        case setByRep
+        /// An admin chose it.
+        case setByAdmin
+        /// The contact chose it in the intake funnel (the bot).
+        case funnel
+        /// Detected from the contact's messages.
+        case detected
+    }
+
+    /// The contact's identifier.
+    public var id: UUID
+    /// The contact's number, unique among contacts.
+    public var phone: PhoneNumber
+    /// The contact's name, when known.
+    public var name: String?
+    /// The language to write to the contact in, when known.
+    public var preferredLanguage: LanguageTag?
+    /// Who decided ``preferredLanguage``; nil when it is not set.
+    public var languageSource: LanguageSource?
+    /// When the contact was created.
+    public var createdAt: Date
+}

@@ -1,0 +1,45 @@
+public import Foundation
+
+/// An outbound message to append: what a rep wrote, or the bot's turn of a lead.
+public struct OutboundMessageDraft: Sendable, Hashable {
+    /// The conversation.
+    public var conversationID: UUID
+    /// The text exactly as the rep wrote it.
+    public var text: String
+    /// The translation, when already made; pending otherwise.
+    public var translation: MessageTranslation
+    /// Where delivery stands; queued by default.
+    public var deliveryStatus: Message.DeliveryStatus
+    /// The provider's identifier, when already sent.
+    public var providerMessageID: String?
+    /// The lead whose transcript this turn comes from.
+    public var leadID: UUID?
+    /// When it was written; nil for now.
+    public var writtenAt: Date?
+
+    /// - Parameters:
+    ///   - conversationID: the conversation.
+    ///   - text: the text exactly as the rep wrote it.
+    ///   - translation: the translation; pending by default.
+    ///   - deliveryStatus: where delivery stands; queued by default.
+    ///   - providerMessageID: the provider's identifier, when already sent.
+    ///   - leadID: the lead the turn was imported from.
+    ///   - writtenAt: when it was written; nil for now.
+    public init(
+        conversationID: UUID,
+        text: String,
+        translation: MessageTranslation = .pending,
+        deliveryStatus: Message.DeliveryStatus = .queued,
+        providerMessageID: String? = nil,
+        leadID: UUID? = nil,
+        writtenAt: Date? = nil
+    ) {
+        self.conversationID = conversationID
+        self.text = text
+        self.translation = translation
+        self.deliveryStatus = deliveryStatus
+        self.providerMessageID = providerMessageID
+        self.leadID = leadID
+        self.writtenAt = writtenAt
+    }
+}

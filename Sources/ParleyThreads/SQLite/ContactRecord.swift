@@ -1,0 +1,61 @@
+internal import Foundation
+internal import GRDB
+internal import ParleyLanguage
+
+/// One row of the `contacts` table.
+struct ContactRecord: Codable, Sendable, Hashable {
+    var id: String
+    var phone: String
+    var name: String?
+    /// ``name`` folded for search: see ``fold(_:)``.
+    var nameFolded: String
+    var preferredLanguage: String?
+    var languageSource: String?
+    var createdAt: Double
+
+    init(_ contact: Contact) {
+        id = contact.id.databaseText
+        phone = contact.phone.e164
+        name = contact.name
+        nameFolded = Self.fold(contact.name ?? "")
+        preferredLanguage = contact.preferredLanguage?.identifier
+        languageSource = contact.preferredLanguage == nil ? nil : contact.languageSource?.rawValue
+        createdAt = contact.createdAt.timeIntervalSince1970
+    }
+
+    func model() throws(ThreadStoreError) -> Contact {
+        Contact(
+            id: try RowDecoding.uuid(id, "contacts.id"),
+            phone: try RowDecoding.phone(phone, "contacts.phone"),
+            name: name,
+            preferredLanguage: try RowDecoding.language(preferredLanguage, "contacts.preferred_language"),
+            languageSource: try languageSource.map { text throws(ThreadStoreError) in
+                try RowDecoding.value(text, "contacts.language_source")
+            },
+            createdAt: RowDecoding.date(createdAt)
+        )
+    }
+
+    /// Text in lowercase without accents or width differences: "José PÉREZ" → "jose perez".
+    static func fold(_ text: String) -> String {
+        text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil).lowercased()
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, phone, name
+        case nameFolded = "name_folded"
+        case preferredLanguage = "preferred_language"
+        case languageSource = "language_source"
+        case createdAt = "created_at"
+    }
+}
+
+extension ContactRecord: FetchableRecord, PersistableRecord {
+    static var databaseTableName: String { "contacts" }
+
+    enum Columns {
+        static let id = Column(CodingKeys.id)
+        static let phone = Column(CodingKeys.phone)
+        static let nameFolded = Column(CodingKeys.nameFolded)
+    }
+}

@@ -1,0 +1,87 @@
+public import Foundation
+internal import GRDB
+
+extension SQLiteThreadStore {
+    public func findOrCreateConversation(numberID: UUID, contactID: UUID) async throws(ThreadStoreError) -> Conversation {
+        let now = self.now()
+        return try await write("find or create a conversation") { db in
+            _ = try Self.number(db, numberID)
+            _ = try Self.contact(db, contactID)
+            let existing = try ConversationRecord
+                .filter(ConversationRecord.Columns.numberID == numberID.databaseText)
+                .filter(ConversationRecord.Columns.contactID == contactID.databaseText)
+                .fetchOne(db)
+            if let existing { return try existing.model() }
+            let conversation = Conversation(
+                id: UUID(),
+                numberID: numberID,
+                contactID: contactID,
+                lastMessageAt: nil,
+                unreadCount: 0,
+                createdAt: now
+            )
+            try ConversationRecord(conversation).insert(db)
+            try Self.record(db, .conversationUpdated, conversationID: conversation.id, at: now)
+            return conversation
+        }
+    }
+
+    public func conversation(id: UUID) async throws(ThreadStoreError) -> Conversation {
+        try await read("read a conversation") { db in try Self.conversation(db, id).model() }
+    }
+
+    public func conversations(
+        repID: UUID,
+        limit: Int,
+        before: Date?
+    ) async throws(ThreadStoreError) -> [ConversationSummary] {
+        let limit = try Self.checked(limit: limit)
+        return try await read("list a rep's conversations") { db in
+            _ = try Self.rep(db, repID)
+            var sql = """
+                SELECT conversations.* FROM conversations
+                JOIN business_numbers ON business_numbers.id = conversations.number_id
+                WHERE business_numbers.rep_id = ?
+                """
+            var arguments: StatementArguments = [repID.databaseText]
+            if let before {
+                sql += " AND conversations.activity_at < ?"
+                arguments += [before.timeIntervalSince1970]
+            }
+            sql += " ORDER BY conversations.activity_at DESC, conversations.id DESC LIMIT ?"
+            arguments += [limit]
+            let conversations = try ConversationRecord.fetchAll(db, sql: sql, arguments: arguments)
+
+            var numbers: [UUID: BusinessNumber] = [:]
+            return try conversations.map { record in
+                let conversation = try record.model()
+                let number = try numbers[conversation.numberID] ?? Self.number(db, conversation.numberID)
+                numbers[conversation.numberID] = number
+                let lastMessage = try MessageRecord
+                    .filter(MessageRecord.Columns.conversationID == record.id)
+                    .order(MessageRecord.Columns.sequence.desc)
+                    .fetchOne(db)?
+                    .model()
+                return ConversationSummary(
+                    conversation: conversation,
+                    contact: try Self.contact(db, conversation.contactID).model(),
+                    number: number,
+                    lastMessage: lastMessage
+                )
+            }
+        }
+    }
+
+    public func markRead(conversationID: UUID) async throws(ThreadStoreError) -> Conversation {
+        let now = self.now()
+        return try await write("mark a conversation read") { db in
+            var record = try Self.conversation(db, conversationID)
+            if record.unreadCount != 0 {
+                record.unreadCount = 0
+                try record.update(db)
+                try Self.record(db, .conversationUpdated, conversationID: conversationID, at: now)
+            }
+            return try record.model()
+        }
+    }
+}

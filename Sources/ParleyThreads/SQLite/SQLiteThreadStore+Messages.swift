@@ -1,0 +1,244 @@
+public import Foundation
+internal import GRDB
+
+extension SQLiteThreadStore {
+    public func appendInbound(_ draft: InboundMessageDraft) async throws(ThreadStoreError) -> AppendedMessage {
+        let providerMessageID = try Self.optionalProviderID(draft.providerMessageID)
+        let now = self.now()
+        let translation = draft.translation
+        return try await write("append an inbound message") { db in
+            var conversation = try Self.conversation(db, draft.conversationID)
+            if let providerMessageID, let existing = try Self.message(db, providerMessageID: providerMessageID) {
+                return AppendedMessage(message: try existing.model(), inserted: false)
+            }
+            let message = Message(
+                id: UUID(),
+                conversationID: draft.conversationID,
+                sequence: try Self.nextSequence(db, conversation.id),
+                direction: .inbound,
+                original: draft.text,
+                detectedLanguage: translation.detectedLanguage,
+                confidence: translation.confidence,
+                shownText: translation.shownText ?? draft.text,
+                sentText: nil,
+                translationStatus: translation.status,
+                translationError: translation.error,
+                provenance: translation.provenance,
+                deliveryStatus: .received,
+                providerMessageID: providerMessageID,
+                leadID: draft.leadID,
+                createdAt: draft.receivedAt ?? now,
+                updatedAt: now
+            )
+            do {
+                try MessageRecord(message).insert(db)
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                // Another process stored the same webhook between the lookup and the insert.
+                if let providerMessageID, let existing = try Self.message(db, providerMessageID: providerMessageID) {
+                    return AppendedMessage(message: try existing.model(), inserted: false)
+                }
+                throw error
+            }
+            conversation.unreadCount += 1
+            try Self.added(db, message, to: &conversation, at: now)
+            return AppendedMessage(message: message, inserted: true)
+        }
+    }
+
+    public func appendOutbound(_ draft: OutboundMessageDraft) async throws(ThreadStoreError) -> Message {
+        let providerMessageID = try Self.optionalProviderID(draft.providerMessageID)
+        let now = self.now()
+        let translation = draft.translation
+        return try await write("append an outbound message") { db in
+            var conversation = try Self.conversation(db, draft.conversationID)
+            if let providerMessageID, try Self.message(db, providerMessageID: providerMessageID) != nil {
+                throw ThreadStoreError.conflict(
+                    "A message with the provider identifier \(providerMessageID) is already stored; "
+                        + "update its delivery status instead of appending it again."
+                )
+            }
+            let message = Message(
+                id: UUID(),
+                conversationID: draft.conversationID,
+                sequence: try Self.nextSequence(db, conversation.id),
+                direction: .outbound,
+                original: draft.text,
+                detectedLanguage: translation.detectedLanguage,
+                confidence: translation.confidence,
+                shownText: draft.text,
+                sentText: translation.sentText,
+                translationStatus: translation.status,
+                translationError: translation.error,
+                provenance: translation.provenance,
+                deliveryStatus: draft.deliveryStatus,
+                providerMessageID: providerMessageID,
+                leadID: draft.leadID,
+                createdAt: draft.writtenAt ?? now,
+                updatedAt: now
+            )
+            try MessageRecord(message).insert(db)
+            try Self.added(db, message, to: &conversation, at: now)
+            return message
+        }
+    }
+
+    public func updateTranslation(
+        messageID: UUID,
+        _ translation: MessageTranslation
+    ) async throws(ThreadStoreError) -> Message {
+        let now = self.now()
+        return try await write("update a message's translation") { db in
+            var message = try Self.message(db, messageID).model()
+            message.translationStatus = translation.status
+            message.detectedLanguage = translation.detectedLanguage
+            message.confidence = translation.confidence
+            if let shownText = translation.shownText { message.shownText = shownText }
+            if let sentText = translation.sentText { message.sentText = sentText }
+            message.translationError = translation.error
+            message.provenance = translation.provenance
+            message.updatedAt = now
+            try MessageRecord(message).update(db)
+            try Self.record(db, .messageUpdated, conversationID: message.conversationID, messageID: message.id, at: now)
+            return message
+        }
+    }
+
+    public func updateDeliveryStatus(
+        messageID: UUID,
+        _ status: Message.DeliveryStatus,
+        providerMessageID: String?
+    ) async throws(ThreadStoreError) -> Message {
+        let providerMessageID = try Self.optionalProviderID(providerMessageID)
+        let now = self.now()
+        return try await write("update a message's delivery status") { db in
+            let message = try Self.message(db, messageID).model()
+            return try Self.update(db, message, status, providerMessageID: providerMessageID, at: now)
+        }
+    }
+
+    public func updateDeliveryStatus(
+        providerMessageID: String,
+        _ status: Message.DeliveryStatus
+    ) async throws(ThreadStoreError) -> Message {
+        let now = self.now()
+        return try await write("update a message's delivery status") { db in
+            guard let record = try Self.message(db, providerMessageID: providerMessageID) else {
+                throw ThreadStoreError.notFound(
+                    "No message has the provider identifier \(providerMessageID); the status callback may be "
+                        + "for a message sent outside Parley."
+                )
+            }
+            return try Self.update(db, try record.model(), status, providerMessageID: nil, at: now)
+        }
+    }
+
+    public func message(id: UUID) async throws(ThreadStoreError) -> Message {
+        try await read("read a message") { db in try Self.message(db, id).model() }
+    }
+
+    public func messages(
+        conversationID: UUID,
+        afterSequence: Int64,
+        limit: Int
+    ) async throws(ThreadStoreError) -> [Message] {
+        let limit = try Self.checked(limit: limit)
+        return try await read("list a conversation's messages") { db in
+            _ = try Self.conversation(db, conversationID)
+            return try MessageRecord
+                .filter(MessageRecord.Columns.conversationID == conversationID.databaseText)
+                .filter(MessageRecord.Columns.sequence > afterSequence)
+                .order(MessageRecord.Columns.sequence)
+                .limit(limit)
+                .fetchAll(db)
+                .map { try $0.model() }
+        }
+    }
+
+    public func messagesPendingTranslation(limit: Int) async throws(ThreadStoreError) -> [Message] {
+        let limit = try Self.checked(limit: limit)
+        return try await read("list messages pending translation") { db in
+            try MessageRecord
+                .filter(MessageRecord.Columns.translationStatus == Message.TranslationStatus.pending.rawValue)
+                .order(MessageRecord.Columns.createdAt, Column.rowID)
+                .limit(limit)
+                .fetchAll(db)
+                .map { try $0.model() }
+        }
+    }
+
+    // MARK: Plumbing
+
+    /// The sequence number of a conversation's next message, inside the write transaction.
+    static func nextSequence(_ db: Database, _ conversationID: String) throws -> Int64 {
+        let last = try Int64.fetchOne(
+            db,
+            sql: "SELECT MAX(sequence) FROM messages WHERE conversation_id = ?",
+            arguments: [conversationID]
+        )
+        return (last ?? 0) + 1
+    }
+
+    static func message(_ db: Database, providerMessageID: String) throws -> MessageRecord? {
+        try MessageRecord.filter(MessageRecord.Columns.providerMessageID == providerMessageID).fetchOne(db)
+    }
+
+    /// Moves a conversation's last message time to a new message's (never back), saves it, and
+    /// records both events.
+    static func added(_ db: Database, _ message: Message, to conversation: inout ConversationRecord, at now: Date) throws {
+        let at = message.createdAt.timeIntervalSince1970
+        conversation.lastMessageAt = max(conversation.lastMessageAt ?? at, at)
+        conversation.activityAt = conversation.lastMessageAt ?? conversation.createdAt
+        try conversation.update(db)
+        let conversationID = message.conversationID
+        try record(db, .messageAdded, conversationID: conversationID, messageID: message.id, at: now)
+        try record(db, .conversationUpdated, conversationID: conversationID, at: now)
+    }
+
+    /// Applies a delivery status that moves forward, and a provider identifier the message lacks;
+    /// records an event when anything changed.
+    static func update(
+        _ db: Database,
+        _ message: Message,
+        _ status: Message.DeliveryStatus,
+        providerMessageID: String?,
+        at now: Date
+    ) throws -> Message {
+        var message = message
+        var changed = false
+        if let providerMessageID, providerMessageID != message.providerMessageID {
+            if let existing = message.providerMessageID {
+                throw ThreadStoreError.conflict(
+                    "Message \(message.id) already has the provider identifier \(existing), not "
+                        + "\(providerMessageID); update it by that identifier."
+                )
+            }
+            if try Self.message(db, providerMessageID: providerMessageID) != nil {
+                throw ThreadStoreError.conflict(
+                    "Another message has the provider identifier \(providerMessageID)."
+                )
+            }
+            message.providerMessageID = providerMessageID
+            changed = true
+        }
+        let current = message.deliveryStatus
+        if status != current, current.rank < Message.DeliveryStatus.delivered.rank, status.rank >= current.rank {
+            message.deliveryStatus = status
+            changed = true
+        }
+        guard changed else { return message }
+        message.updatedAt = now
+        try MessageRecord(message).update(db)
+        try record(db, .messageUpdated, conversationID: message.conversationID, messageID: message.id, at: now)
+        return message
+    }
+
+    /// A provider identifier trimmed, nil when empty.
+    static func optionalProviderID(_ id: String?) throws(ThreadStoreError) -> String? {
+        guard let id else { return nil }
+        let trimmed = id.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            throw .invalidInput("The provider message identifier is empty; pass nil when there is none.")
+        }
+        return trimmed
+    }
+}

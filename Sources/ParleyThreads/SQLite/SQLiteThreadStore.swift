@@ -1,0 +1,197 @@
+public import Foundation
+internal import GRDB
+
+/// The ``ThreadStore`` on a ``ParleyDatabase``: its tables come with the database's migrations.
+///
+/// Writes are transactions, so a message, its conversation's new state and their events are
+/// stored together or not at all. A message's sequence number is assigned inside its transaction,
+/// and a provider's message identifier is unique in the table, so repeated webhooks store one
+/// message even when they race.
+///
+/// ```swift
+/// let store = SQLiteThreadStore(database: try ParleyDatabase(path: "parley.sqlite"))
+/// let rep = try await store.createRep(name: "Dana", email: "dana@example.com", role: .rep)
+/// ```
+public struct SQLiteThreadStore: ThreadStore {
+    /// The database holding the tables.
+    public let database: ParleyDatabase
+    let now: @Sendable () -> Date
+
+    /// Creates a store on a database, on the system clock.
+    /// - Parameters:
+    ///   - database: the database.
+    public init(database: ParleyDatabase) {
+        self.init(database: database, now: { Date() })
+    }
+
+    /// Creates a store on a database, on a clock of the caller's; tests pass one that moves only
+    /// when told to.
+    /// - Parameters:
+    ///   - database: the database.
+    ///   - now: the wall clock.
+    public init(database: ParleyDatabase, now: @escaping @Sendable () -> Date) {
+        self.database = database
+        self.now = now
+    }
+
+    // MARK: Reps
+
+    public func createRep(name: String, email: String, role: Rep.Role) async throws(ThreadStoreError) -> Rep {
+        let name = try Self.required(name, "A rep's name")
+        let email = try Self.required(email, "A rep's email")
+        guard email.contains("@") else {
+            throw .invalidInput("'\(email)' is not an email address; give one like dana@example.com.")
+        }
+        let rep = Rep(id: UUID(), name: name, email: email, role: role, createdAt: now())
+        return try await write("create a rep") { db in
+            if try RepRecord.filter(RepRecord.Columns.email == email).fetchOne(db) != nil {
+                throw ThreadStoreError.conflict(
+                    "A rep with the email \(email) already exists; use another email or change that rep."
+                )
+            }
+            try RepRecord(rep).insert(db)
+            return rep
+        }
+    }
+
+    public func rep(id: UUID) async throws(ThreadStoreError) -> Rep {
+        try await read("read a rep") { db in try Self.rep(db, id) }
+    }
+
+    public func rep(email: String) async throws(ThreadStoreError) -> Rep? {
+        let email = email.trimmingCharacters(in: .whitespacesAndNewlines)
+        return try await read("read a rep") { db in
+            try RepRecord.filter(RepRecord.Columns.email == email).fetchOne(db)?.model()
+        }
+    }
+
+    public func reps() async throws(ThreadStoreError) -> [Rep] {
+        try await read("list reps") { db in
+            try RepRecord.order(RepRecord.Columns.name, RepRecord.Columns.email).fetchAll(db).map { try $0.model() }
+        }
+    }
+
+    // MARK: Business numbers
+
+    public func assignNumber(_ phone: PhoneNumber, to repID: UUID) async throws(ThreadStoreError) -> BusinessNumber {
+        let now = self.now()
+        return try await write("assign a business number") { db in
+            _ = try Self.rep(db, repID)
+            if var record = try BusinessNumberRecord.filter(BusinessNumberRecord.Columns.phone == phone.e164).fetchOne(db) {
+                record.repID = repID.databaseText
+                try record.update(db)
+                return try record.model()
+            }
+            let number = BusinessNumber(id: UUID(), phone: phone, repID: repID, createdAt: now)
+            try BusinessNumberRecord(number).insert(db)
+            return number
+        }
+    }
+
+    public func businessNumber(id: UUID) async throws(ThreadStoreError) -> BusinessNumber {
+        try await read("read a business number") { db in try Self.number(db, id) }
+    }
+
+    public func businessNumber(phone: PhoneNumber) async throws(ThreadStoreError) -> BusinessNumber? {
+        try await read("read a business number") { db in
+            try BusinessNumberRecord.filter(BusinessNumberRecord.Columns.phone == phone.e164).fetchOne(db)?.model()
+        }
+    }
+
+    public func businessNumbers(repID: UUID?) async throws(ThreadStoreError) -> [BusinessNumber] {
+        try await read("list business numbers") { db in
+            var request = BusinessNumberRecord.order(BusinessNumberRecord.Columns.phone)
+            if let repID {
+                request = request.filter(BusinessNumberRecord.Columns.repID == repID.databaseText)
+            }
+            return try request.fetchAll(db).map { try $0.model() }
+        }
+    }
+
+    // MARK: Plumbing
+
+    /// Reads in a snapshot, mapping every failure to a ``ThreadStoreError``.
+    func read<T: Sendable>(
+        _ operation: String,
+        _ value: @Sendable (Database) throws -> T
+    ) async throws(ThreadStoreError) -> T {
+        do {
+            return try await database.writer.read(value)
+        } catch {
+            throw ThreadStoreError(error, operation: operation, path: database.path)
+        }
+    }
+
+    /// Writes in one transaction, which rolls back if `updates` throws, mapping every failure to a
+    /// ``ThreadStoreError``.
+    func write<T: Sendable>(
+        _ operation: String,
+        _ updates: @Sendable (Database) throws -> T
+    ) async throws(ThreadStoreError) -> T {
+        do {
+            return try await database.writer.write(updates)
+        } catch {
+            throw ThreadStoreError(error, operation: operation, path: database.path)
+        }
+    }
+
+    /// Records an event in the current transaction.
+    static func record(
+        _ db: Database,
+        _ kind: ThreadEvent.Kind,
+        conversationID: UUID,
+        messageID: UUID? = nil,
+        at: Date
+    ) throws {
+        var event = ThreadEventRecord(conversationID: conversationID, kind: kind, messageID: messageID, at: at)
+        try event.insert(db)
+    }
+
+    /// Text trimmed of surrounding white space, which must not be empty.
+    static func required(_ text: String, _ what: String) throws(ThreadStoreError) -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw .invalidInput("\(what) is empty; give one.") }
+        return trimmed
+    }
+
+    /// A limit for a list, which must be positive.
+    static func checked(limit: Int) throws(ThreadStoreError) -> Int {
+        guard limit > 0 else { throw .invalidInput("The limit is \(limit); give 1 or more.") }
+        return limit
+    }
+
+    static func rep(_ db: Database, _ id: UUID) throws -> Rep {
+        guard let record = try RepRecord.fetchOne(db, key: id.databaseText) else {
+            throw ThreadStoreError.notFound("There is no rep \(id); check the identifier.")
+        }
+        return try record.model()
+    }
+
+    static func number(_ db: Database, _ id: UUID) throws -> BusinessNumber {
+        guard let record = try BusinessNumberRecord.fetchOne(db, key: id.databaseText) else {
+            throw ThreadStoreError.notFound("There is no business number \(id); check the identifier.")
+        }
+        return try record.model()
+    }
+
+    static func contact(_ db: Database, _ id: UUID) throws -> ContactRecord {
+        guard let record = try ContactRecord.fetchOne(db, key: id.databaseText) else {
+            throw ThreadStoreError.notFound("There is no contact \(id); check the identifier.")
+        }
+        return record
+    }
+
+    static func conversation(_ db: Database, _ id: UUID) throws -> ConversationRecord {
+        guard let record = try ConversationRecord.fetchOne(db, key: id.databaseText) else {
+            throw ThreadStoreError.notFound("There is no conversation \(id); check the identifier.")
+        }
+        return record
+    }
+
+    static func message(_ db: Database, _ id: UUID) throws -> MessageRecord {
+        guard let record = try MessageRecord.fetchOne(db, key: id.databaseText) else {
+            throw ThreadStoreError.notFound("There is no message \(id); check the identifier.")
+        }
+        return record
+    }
+}

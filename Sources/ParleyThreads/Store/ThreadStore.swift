@@ -1,0 +1,297 @@
+public import Foundation
+public import ParleyLanguage
+
+/// Where Parley keeps its conversations: reps and their business numbers, contacts, conversations,
+/// messages with their translations, templates, leads, the event history real-time streams follow,
+/// and the glossary change log.
+///
+/// Every method throws a ``ThreadStoreError``. Every write that adds or changes a message or a
+/// conversation also records a ``ThreadEvent`` in the same transaction.
+///
+/// ```swift
+/// let store = SQLiteThreadStore(database: try ParleyDatabase(path: "parley.sqlite"))
+/// let number = try await store.businessNumber(phone: try PhoneNumber(parsing: to))
+/// let contact = try await store.findOrCreateContact(phone: try PhoneNumber(parsing: from))
+/// let conversation = try await store.findOrCreateConversation(numberID: number!.id, contactID: contact.id)
+/// let appended = try await store.appendInbound(
+///     InboundMessageDraft(conversationID: conversation.id, text: body, providerMessageID: sid))
+/// ```
+public protocol ThreadStore: Sendable {
+    // MARK: Reps
+
+    /// Creates a rep; ``ThreadStoreError/Code/conflict`` when the email is taken.
+    /// - Parameters:
+    ///   - name: the display name, not empty.
+    ///   - email: the email address, unique regardless of case.
+    ///   - role: what the rep may do.
+    func createRep(name: String, email: String, role: Rep.Role) async throws(ThreadStoreError) -> Rep
+
+    /// The rep with an identifier; ``ThreadStoreError/Code/notFound`` when there is none.
+    /// - Parameters:
+    ///   - id: the rep's identifier.
+    func rep(id: UUID) async throws(ThreadStoreError) -> Rep
+
+    /// The rep with an email address, regardless of case; nil when there is none.
+    /// - Parameters:
+    ///   - email: the email address.
+    func rep(email: String) async throws(ThreadStoreError) -> Rep?
+
+    /// Every rep, by name.
+    func reps() async throws(ThreadStoreError) -> [Rep]
+
+    // MARK: Business numbers
+
+    /// Assigns a business number to a rep: adds it, or moves it (with its conversations) from the
+    /// rep who had it.
+    /// - Parameters:
+    ///   - phone: the number.
+    ///   - repID: the rep; ``ThreadStoreError/Code/notFound`` when there is none.
+    func assignNumber(_ phone: PhoneNumber, to repID: UUID) async throws(ThreadStoreError) -> BusinessNumber
+
+    /// The business number with an identifier; ``ThreadStoreError/Code/notFound`` when there is none.
+    /// - Parameters:
+    ///   - id: the number's identifier.
+    func businessNumber(id: UUID) async throws(ThreadStoreError) -> BusinessNumber
+
+    /// The business number for a phone number, e.g. the `To` of an inbound webhook; nil when it is
+    /// not one of the business's.
+    /// - Parameters:
+    ///   - phone: the number.
+    func businessNumber(phone: PhoneNumber) async throws(ThreadStoreError) -> BusinessNumber?
+
+    /// Business numbers, by number.
+    /// - Parameters:
+    ///   - repID: only this rep's; nil for all.
+    func businessNumbers(repID: UUID?) async throws(ThreadStoreError) -> [BusinessNumber]
+
+    // MARK: Contacts
+
+    /// Creates a contact; ``ThreadStoreError/Code/conflict`` when one has the phone number.
+    /// - Parameters:
+    ///   - phone: the contact's number.
+    ///   - name: the contact's name, when known.
+    ///   - preferredLanguage: the language to write in, when known.
+    ///   - languageSource: who decided the language; ignored without one.
+    func createContact(
+        phone: PhoneNumber,
+        name: String?,
+        preferredLanguage: LanguageTag?,
+        languageSource: Contact.LanguageSource?
+    ) async throws(ThreadStoreError) -> Contact
+
+    /// The contact with a phone number, created (without a name) when there is none; safe when
+    /// webhooks race.
+    /// - Parameters:
+    ///   - phone: the contact's number.
+    func findOrCreateContact(phone: PhoneNumber) async throws(ThreadStoreError) -> Contact
+
+    /// Changes a contact's name and number.
+    /// - Parameters:
+    ///   - id: the contact.
+    ///   - name: the new name; nil to clear it.
+    ///   - phone: the new number; ``ThreadStoreError/Code/conflict`` when another contact has it.
+    func updateContact(id: UUID, name: String?, phone: PhoneNumber) async throws(ThreadStoreError) -> Contact
+
+    /// The contact with an identifier; ``ThreadStoreError/Code/notFound`` when there is none.
+    /// - Parameters:
+    ///   - id: the contact's identifier.
+    func contact(id: UUID) async throws(ThreadStoreError) -> Contact
+
+    /// The contact with a phone number; nil when there is none.
+    /// - Parameters:
+    ///   - phone: the number.
+    func contact(phone: PhoneNumber) async throws(ThreadStoreError) -> Contact?
+
+    /// Contacts whose name contains the query, ignoring case and accents ("jose" finds "José"), or
+    /// whose number contains the query's digits (at least 3), by name.
+    /// - Parameters:
+    ///   - query: a name fragment or some digits of a number.
+    ///   - limit: the most contacts to return.
+    func searchContacts(_ query: String, limit: Int) async throws(ThreadStoreError) -> [Contact]
+
+    /// Sets or clears a contact's preferred language, recording who decided it.
+    /// - Parameters:
+    ///   - contactID: the contact.
+    ///   - language: the language; nil to clear it (and its source).
+    ///   - source: who decided it.
+    func setPreferredLanguage(
+        contactID: UUID,
+        language: LanguageTag?,
+        source: Contact.LanguageSource
+    ) async throws(ThreadStoreError) -> Contact
+
+    // MARK: Conversations
+
+    /// The conversation between a business number and a contact, created when there is none.
+    /// - Parameters:
+    ///   - numberID: the business number.
+    ///   - contactID: the contact.
+    func findOrCreateConversation(numberID: UUID, contactID: UUID) async throws(ThreadStoreError) -> Conversation
+
+    /// The conversation with an identifier; ``ThreadStoreError/Code/notFound`` when there is none.
+    /// - Parameters:
+    ///   - id: the conversation's identifier.
+    func conversation(id: UUID) async throws(ThreadStoreError) -> Conversation
+
+    /// The conversations on a rep's numbers, newest activity first, with contact, number and newest message.
+    /// - Parameters:
+    ///   - repID: the rep.
+    ///   - limit: the most conversations to return.
+    ///   - before: only conversations whose activity is older than this, for the next page; nil for the first.
+    func conversations(repID: UUID, limit: Int, before: Date?) async throws(ThreadStoreError) -> [ConversationSummary]
+
+    /// Sets a conversation's unread count to zero.
+    /// - Parameters:
+    ///   - conversationID: the conversation.
+    func markRead(conversationID: UUID) async throws(ThreadStoreError) -> Conversation
+
+    // MARK: Messages
+
+    /// Appends an inbound message, once per provider identifier: a repeat of the webhook returns the
+    /// stored message and `inserted: false`, even when the repeats race.
+    /// - Parameters:
+    ///   - draft: the message.
+    func appendInbound(_ draft: InboundMessageDraft) async throws(ThreadStoreError) -> AppendedMessage
+
+    /// Appends an outbound message.
+    /// - Parameters:
+    ///   - draft: the message.
+    func appendOutbound(_ draft: OutboundMessageDraft) async throws(ThreadStoreError) -> Message
+
+    /// Sets a message's translation, e.g. when a pending one is translated.
+    /// - Parameters:
+    ///   - messageID: the message.
+    ///   - translation: the translation.
+    func updateTranslation(messageID: UUID, _ translation: MessageTranslation) async throws(ThreadStoreError) -> Message
+
+    /// Moves a message's delivery status forward (a status never goes back), and records the
+    /// provider's identifier when given.
+    /// - Parameters:
+    ///   - messageID: the message.
+    ///   - status: the new status.
+    ///   - providerMessageID: the provider's identifier, e.g. once the provider accepted the message.
+    func updateDeliveryStatus(
+        messageID: UUID,
+        _ status: Message.DeliveryStatus,
+        providerMessageID: String?
+    ) async throws(ThreadStoreError) -> Message
+
+    /// Moves the delivery status of the message with a provider identifier forward, as a status
+    /// callback reports it.
+    /// - Parameters:
+    ///   - providerMessageID: the provider's identifier.
+    ///   - status: the new status.
+    func updateDeliveryStatus(
+        providerMessageID: String,
+        _ status: Message.DeliveryStatus
+    ) async throws(ThreadStoreError) -> Message
+
+    /// The message with an identifier; ``ThreadStoreError/Code/notFound`` when there is none.
+    /// - Parameters:
+    ///   - id: the message's identifier.
+    func message(id: UUID) async throws(ThreadStoreError) -> Message
+
+    /// A conversation's messages after a sequence number, oldest first.
+    /// - Parameters:
+    ///   - conversationID: the conversation.
+    ///   - afterSequence: only messages after this one; 0 for all.
+    ///   - limit: the most messages to return.
+    func messages(conversationID: UUID, afterSequence: Int64, limit: Int) async throws(ThreadStoreError) -> [Message]
+
+    /// Messages whose translation is pending, oldest first, for a translation worker.
+    /// - Parameters:
+    ///   - limit: the most messages to return.
+    func messagesPendingTranslation(limit: Int) async throws(ThreadStoreError) -> [Message]
+
+    // MARK: Templates
+
+    /// Creates a template.
+    /// - Parameters:
+    ///   - repID: the owner; nil to share it with every rep.
+    ///   - name: a short name, not empty.
+    ///   - text: the text, not empty.
+    func createTemplate(repID: UUID?, name: String, text: String) async throws(ThreadStoreError) -> StoredTemplate
+
+    /// The template with an identifier; ``ThreadStoreError/Code/notFound`` when there is none.
+    /// - Parameters:
+    ///   - id: the template's identifier.
+    func template(id: UUID) async throws(ThreadStoreError) -> StoredTemplate
+
+    /// The templates a rep can use, shared and their own, by name.
+    /// - Parameters:
+    ///   - repID: the rep; nil for the shared ones only.
+    func templates(repID: UUID?) async throws(ThreadStoreError) -> [StoredTemplate]
+
+    /// Changes a template's name and text.
+    /// - Parameters:
+    ///   - id: the template.
+    ///   - name: the new name, not empty.
+    ///   - text: the new text, not empty.
+    func updateTemplate(id: UUID, name: String, text: String) async throws(ThreadStoreError) -> StoredTemplate
+
+    /// Deletes a template; ``ThreadStoreError/Code/notFound`` when there is none.
+    /// - Parameters:
+    ///   - id: the template.
+    func deleteTemplate(id: UUID) async throws(ThreadStoreError)
+
+    // MARK: Leads
+
+    /// Stores a lead with its transcript. The turns are not appended as messages: the caller does
+    /// that, with the lead's identifier in the drafts.
+    /// - Parameters:
+    ///   - contactID: the contact.
+    ///   - conversationID: the conversation, which must be the contact's.
+    ///   - source: where the lead came from, e.g. `otto`.
+    ///   - transcript: what was said, in order.
+    func createLead(
+        contactID: UUID,
+        conversationID: UUID,
+        source: String,
+        transcript: [LeadTurn]
+    ) async throws(ThreadStoreError) -> Lead
+
+    /// The lead with an identifier; ``ThreadStoreError/Code/notFound`` when there is none.
+    /// - Parameters:
+    ///   - id: the lead's identifier.
+    func lead(id: UUID) async throws(ThreadStoreError) -> Lead
+
+    /// A contact's leads, oldest first.
+    /// - Parameters:
+    ///   - contactID: the contact.
+    func leads(contactID: UUID) async throws(ThreadStoreError) -> [Lead]
+
+    // MARK: Events
+
+    /// Events after an identifier, oldest first: what a stream sends after `Last-Event-ID`.
+    /// - Parameters:
+    ///   - id: the last event seen; 0 for the start.
+    ///   - conversationIDs: only these conversations' events; nil for all.
+    ///   - limit: the most events to return.
+    func events(after id: Int64, conversationIDs: Set<UUID>?, limit: Int) async throws(ThreadStoreError) -> [ThreadEvent]
+
+    /// The newest event's identifier; 0 when there is none. A new stream starts from here.
+    func latestEventID() async throws(ThreadStoreError) -> Int64
+
+    // MARK: Glossary change log
+
+    /// Appends an entry to the glossary change log.
+    /// - Parameters:
+    ///   - industry: the glossary's industry.
+    ///   - version: the glossary version after the change.
+    ///   - author: who made it.
+    ///   - action: what they did.
+    ///   - detail: what changed, as JSON text; ``ThreadStoreError/Code/invalidInput`` when it is not JSON.
+    func appendGlossaryChange(
+        industry: String,
+        version: String,
+        author: String,
+        action: String,
+        detail: String
+    ) async throws(ThreadStoreError) -> GlossaryChange
+
+    /// The glossary change log, oldest first.
+    /// - Parameters:
+    ///   - industry: only this industry's entries; nil for all.
+    ///   - limit: the most entries to return.
+    func glossaryChanges(industry: String?, limit: Int) async throws(ThreadStoreError) -> [GlossaryChange]
+}
