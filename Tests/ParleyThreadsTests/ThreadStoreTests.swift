@@ -1,0 +1,633 @@
+import Foundation
+import GRDB
+import ParleyLanguage
+import ParleyThreads
+import Synchronization
+import Testing
+
+/// The SQLite thread store against real SQLite files in a temporary directory, on a clock that
+/// moves only when told to.
+@Suite struct ThreadStoreTests {
+    @Test func repsNumbersContactsAndConversations() async throws {
+        try await withStore { store, clock in
+            let dana = try await store.createRep(name: " Dana Reyes ", email: "dana@example.com", role: .rep)
+            #expect(dana.name == "Dana Reyes")
+            #expect(try await store.rep(id: dana.id) == dana)
+            #expect(try await store.rep(email: "DANA@example.com") == dana)
+            let taken = await #expect(throws: ThreadStoreError.self) {
+                try await store.createRep(name: "Other Dana", email: "Dana@Example.com", role: .admin)
+            }
+            #expect(taken?.code == .conflict)
+            let empty = await #expect(throws: ThreadStoreError.self) {
+                try await store.createRep(name: "  ", email: "x@example.com", role: .rep)
+            }
+            #expect(empty?.code == .invalidInput)
+            let missing = await #expect(throws: ThreadStoreError.self) { try await store.rep(id: UUID()) }
+            #expect(missing?.code == .notFound)
+
+            let lee = try await store.createRep(name: "Lee Admin", email: "lee@example.com", role: .admin)
+            #expect(try await store.reps().map(\.name) == ["Dana Reyes", "Lee Admin"])
+
+            let phone = try PhoneNumber(parsing: "+1 (410) 555-0100")
+            let number = try await store.assignNumber(phone, to: dana.id)
+            #expect(number.repID == dana.id)
+            #expect(try await store.businessNumber(phone: PhoneNumber(parsing: "410 555 0100")) == number)
+            #expect(try await store.businessNumber(phone: PhoneNumber(parsing: "410 555 0199")) == nil)
+            #expect(try await store.businessNumbers(repID: dana.id) == [number])
+            let noRep = await #expect(throws: ThreadStoreError.self) {
+                try await store.assignNumber(try PhoneNumber(parsing: "4105550101"), to: UUID())
+            }
+            #expect(noRep?.code == .notFound)
+
+            let contactPhone = try PhoneNumber(parsing: "+52 55 1234 5678")
+            let contact = try await store.createContact(
+                phone: contactPhone,
+                name: "José Pérez",
+                preferredLanguage: LanguageTag("es"),
+                languageSource: .funnel
+            )
+            #expect(try await store.contact(id: contact.id) == contact)
+            #expect(try await store.contact(phone: contactPhone) == contact)
+            #expect(try await store.findOrCreateContact(phone: contactPhone) == contact)
+            let duplicate = await #expect(throws: ThreadStoreError.self) {
+                try await store.createContact(phone: contactPhone, name: nil, preferredLanguage: nil, languageSource: nil)
+            }
+            #expect(duplicate?.code == .conflict)
+
+            let stranger = try await store.findOrCreateContact(phone: PhoneNumber(parsing: "+1 443 555 0142"))
+            #expect(stranger.name == nil)
+            #expect(stranger.preferredLanguage == nil)
+            let renamed = try await store.updateContact(id: stranger.id, name: "Kim", phone: stranger.phone)
+            #expect(try await store.contact(id: stranger.id).name == "Kim")
+            #expect(renamed.name == "Kim")
+            let stolen = await #expect(throws: ThreadStoreError.self) {
+                try await store.updateContact(id: stranger.id, name: "Kim", phone: contactPhone)
+            }
+            #expect(stolen?.code == .conflict)
+
+            let french = try await store.setPreferredLanguage(
+                contactID: stranger.id,
+                language: LanguageTag("fr-CA"),
+                source: .setByRep
+            )
+            #expect(french.preferredLanguage == LanguageTag("fr-CA"))
+            #expect(french.languageSource == .setByRep)
+            let cleared = try await store.setPreferredLanguage(contactID: stranger.id, language: nil, source: .setByAdmin)
+            #expect(cleared.preferredLanguage == nil)
+            #expect(cleared.languageSource == nil)
+            #expect(try await store.contact(id: stranger.id) == cleared)
+
+            clock.advance(by: 5)
+            let conversation = try await store.findOrCreateConversation(numberID: number.id, contactID: contact.id)
+            #expect(conversation.unreadCount == 0)
+            #expect(conversation.lastMessageAt == nil)
+            #expect(conversation.createdAt == clock.date)
+            clock.advance(by: 5)
+            #expect(try await store.findOrCreateConversation(numberID: number.id, contactID: contact.id) == conversation)
+            #expect(try await store.conversation(id: conversation.id) == conversation)
+            let badContact = await #expect(throws: ThreadStoreError.self) {
+                try await store.findOrCreateConversation(numberID: number.id, contactID: UUID())
+            }
+            #expect(badContact?.code == .notFound)
+
+            // Moving the number moves its conversations to the other rep.
+            let moved = try await store.assignNumber(phone, to: lee.id)
+            #expect(moved.id == number.id)
+            #expect(try await store.conversations(repID: dana.id, limit: 10, before: nil).isEmpty)
+            #expect(try await store.conversations(repID: lee.id, limit: 10, before: nil).map(\.conversation.id) == [conversation.id])
+        }
+    }
+
+    @Test func searchIgnoresCaseAndAccentsAndFindsPhoneDigits() async throws {
+        try await withStore { store, _ in
+            let jose = try await store.createContact(
+                phone: PhoneNumber(parsing: "+52 55 1234 5678"), name: "José Pérez", preferredLanguage: nil, languageSource: nil)
+            let maria = try await store.createContact(
+                phone: PhoneNumber(parsing: "+1 410 555 0123"), name: "María José López", preferredLanguage: nil,
+                languageSource: nil)
+            let ana = try await store.createContact(
+                phone: PhoneNumber(parsing: "+34 612 345 678"), name: "ANA NÚÑEZ", preferredLanguage: nil, languageSource: nil)
+            let nameless = try await store.findOrCreateContact(phone: PhoneNumber(parsing: "+1 443 555 0142"))
+
+            #expect(try await store.searchContacts("jose", limit: 10).map(\.id) == [jose.id, maria.id])
+            #expect(try await store.searchContacts("PEREZ", limit: 10).map(\.id) == [jose.id])
+            #expect(try await store.searchContacts("núñez", limit: 10).map(\.id) == [ana.id])
+            #expect(try await store.searchContacts("nunez", limit: 10).map(\.id) == [ana.id])
+            #expect(try await store.searchContacts("jose", limit: 1).map(\.id) == [jose.id])
+            #expect(try await store.searchContacts("555 0142", limit: 10).map(\.id) == [nameless.id])
+            #expect(try await store.searchContacts("(410) 555", limit: 10).map(\.id) == [maria.id])
+            #expect(try await store.searchContacts("5512", limit: 10).map(\.id) == [jose.id])
+            #expect(try await store.searchContacts("%", limit: 10).isEmpty)  // a wildcard is a character
+            #expect(try await store.searchContacts("zed", limit: 10).isEmpty)
+            let badLimit = await #expect(throws: ThreadStoreError.self) { try await store.searchContacts("a", limit: 0) }
+            #expect(badLimit?.code == .invalidInput)
+        }
+    }
+
+    @Test func aRepeatedWebhookStoresOneMessage() async throws {
+        try await withStore { store, _ in
+            let thread = try await makeThread(store)
+            let first = try await store.appendInbound(
+                InboundMessageDraft(conversationID: thread.conversation.id, text: "¿Cuánto cuesta?", providerMessageID: "SM1"))
+            #expect(first.inserted)
+            let again = try await store.appendInbound(
+                InboundMessageDraft(conversationID: thread.conversation.id, text: "¿Cuánto cuesta?", providerMessageID: "SM1"))
+            #expect(!again.inserted)
+            #expect(again.message == first.message)
+            let messages = try await store.messages(conversationID: thread.conversation.id, afterSequence: 0, limit: 10)
+            #expect(messages == [first.message])
+            #expect(try await store.conversation(id: thread.conversation.id).unreadCount == 1)
+        }
+    }
+
+    @Test func twentyConcurrentDeliveriesOfOneWebhookStoreOneMessage() async throws {
+        try await withStore { store, _ in
+            let thread = try await makeThread(store)
+            let results = try await withThrowingTaskGroup(of: AppendedMessage.self) { group in
+                for _ in 0..<20 {
+                    group.addTask {
+                        try await store.appendInbound(
+                            InboundMessageDraft(conversationID: thread.conversation.id, text: "Hola", providerMessageID: "SM-race"))
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(results.count == 20)
+            #expect(results.filter(\.inserted).count == 1)
+            #expect(Set(results.map(\.message.id)).count == 1)
+            let messages = try await store.messages(conversationID: thread.conversation.id, afterSequence: 0, limit: 100)
+            #expect(messages.count == 1)
+            #expect(messages.first?.sequence == 1)
+            let added = try await store.events(after: 0, conversationIDs: nil, limit: 100).filter { $0.kind == .messageAdded }
+            #expect(added.count == 1)
+            #expect(try await store.conversation(id: thread.conversation.id).unreadCount == 1)
+        }
+    }
+
+    @Test func sequencesAreMonotonicPerConversation() async throws {
+        try await withStore { store, _ in
+            let a = try await makeThread(store)
+            let b = try await store.findOrCreateConversation(
+                numberID: a.number.id,
+                contactID: try await store.findOrCreateContact(phone: PhoneNumber(parsing: "+1 202 555 0188")).id
+            )
+            _ = try await store.appendInbound(InboundMessageDraft(conversationID: a.conversation.id, text: "a1"))
+            _ = try await store.appendOutbound(OutboundMessageDraft(conversationID: a.conversation.id, text: "a2"))
+            _ = try await store.appendInbound(InboundMessageDraft(conversationID: b.id, text: "b1"))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<30 {
+                    group.addTask {
+                        let conversationID = index.isMultiple(of: 3) ? b.id : a.conversation.id
+                        if index.isMultiple(of: 2) {
+                            _ = try await store.appendInbound(
+                                InboundMessageDraft(conversationID: conversationID, text: "in \(index)", providerMessageID: "SM\(index)"))
+                        } else {
+                            _ = try await store.appendOutbound(OutboundMessageDraft(conversationID: conversationID, text: "out \(index)"))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let inA = try await store.messages(conversationID: a.conversation.id, afterSequence: 0, limit: 100)
+            let inB = try await store.messages(conversationID: b.id, afterSequence: 0, limit: 100)
+            #expect(inA.map(\.sequence) == Array(1...22))
+            #expect(inB.map(\.sequence) == Array(1...11))
+            #expect(inA.prefix(2).map(\.original) == ["a1", "a2"])
+            #expect(inB.first?.original == "b1")
+            // Paging by sequence.
+            let page = try await store.messages(conversationID: a.conversation.id, afterSequence: 20, limit: 100)
+            #expect(page.map(\.sequence) == [21, 22])
+            #expect(try await store.messages(conversationID: a.conversation.id, afterSequence: 5, limit: 2).map(\.sequence) == [6, 7])
+            let missing = await #expect(throws: ThreadStoreError.self) {
+                try await store.appendInbound(InboundMessageDraft(conversationID: UUID(), text: "lost"))
+            }
+            #expect(missing?.code == .notFound)
+        }
+    }
+
+    @Test func conversationsListNewestFirstWithUnreadCounts() async throws {
+        try await withStore { store, clock in
+            let rep = try await store.createRep(name: "Dana", email: "dana@example.com", role: .rep)
+            let number1 = try await store.assignNumber(PhoneNumber(parsing: "+1 410 555 0100"), to: rep.id)
+            let number2 = try await store.assignNumber(PhoneNumber(parsing: "+1 410 555 0101"), to: rep.id)
+            var conversations: [Conversation] = []
+            for (index, phone) in ["+1 202 555 0101", "+1 202 555 0102", "+1 202 555 0103"].enumerated() {
+                let contact = try await store.createContact(
+                    phone: PhoneNumber(parsing: phone), name: "Contact \(index)", preferredLanguage: nil, languageSource: nil)
+                conversations.append(
+                    try await store.findOrCreateConversation(
+                        numberID: index == 2 ? number2.id : number1.id, contactID: contact.id))
+                clock.advance(by: 1)
+            }
+            let (c0, c1, c2) = (conversations[0], conversations[1], conversations[2])
+
+            clock.advance(by: 10)
+            _ = try await store.appendInbound(InboundMessageDraft(conversationID: c1.id, text: "uno"))
+            clock.advance(by: 10)
+            _ = try await store.appendInbound(InboundMessageDraft(conversationID: c0.id, text: "dos"))
+            _ = try await store.appendInbound(InboundMessageDraft(conversationID: c0.id, text: "tres"))
+            clock.advance(by: 10)
+            let reply = try await store.appendOutbound(OutboundMessageDraft(conversationID: c1.id, text: "On my way"))
+
+            let list = try await store.conversations(repID: rep.id, limit: 10, before: nil)
+            #expect(list.map(\.conversation.id) == [c1.id, c0.id, c2.id])
+            #expect(list.map(\.conversation.unreadCount) == [1, 2, 0])
+            #expect(list.map(\.contact.name) == ["Contact 1", "Contact 0", "Contact 2"])
+            #expect(list.map(\.number.id) == [number1.id, number1.id, number2.id])
+            #expect(list[0].lastMessage == reply)
+            #expect(list[0].conversation.lastMessageAt == reply.createdAt)
+            #expect(list[1].lastMessage?.original == "tres")
+            #expect(list[2].lastMessage == nil)
+
+            // Paging: the next page starts below the last row's activity.
+            let first = try await store.conversations(repID: rep.id, limit: 2, before: nil)
+            #expect(first.map(\.conversation.id) == [c1.id, c0.id])
+            let next = try await store.conversations(repID: rep.id, limit: 2, before: first.last?.conversation.activityAt)
+            #expect(next.map(\.conversation.id) == [c2.id])
+
+            let read = try await store.markRead(conversationID: c0.id)
+            #expect(read.unreadCount == 0)
+            let after = try await store.conversations(repID: rep.id, limit: 10, before: nil)
+            #expect(after.map(\.conversation.id) == [c1.id, c0.id, c2.id])
+            #expect(after.map(\.conversation.unreadCount) == [1, 0, 0])
+        }
+    }
+
+    @Test func aRepSeesOnlyTheirNumbersConversations() async throws {
+        try await withStore { store, _ in
+            let dana = try await store.createRep(name: "Dana", email: "dana@example.com", role: .rep)
+            let sam = try await store.createRep(name: "Sam", email: "sam@example.com", role: .rep)
+            let danaNumber = try await store.assignNumber(PhoneNumber(parsing: "+1 410 555 0100"), to: dana.id)
+            let samNumber = try await store.assignNumber(PhoneNumber(parsing: "+1 410 555 0200"), to: sam.id)
+            let contact = try await store.findOrCreateContact(phone: PhoneNumber(parsing: "+52 55 1234 5678"))
+            // The same contact texts both numbers: two conversations.
+            let withDana = try await store.findOrCreateConversation(numberID: danaNumber.id, contactID: contact.id)
+            let withSam = try await store.findOrCreateConversation(numberID: samNumber.id, contactID: contact.id)
+            #expect(withDana.id != withSam.id)
+            _ = try await store.appendInbound(InboundMessageDraft(conversationID: withSam.id, text: "hola Sam"))
+
+            #expect(try await store.conversations(repID: dana.id, limit: 10, before: nil).map(\.conversation.id) == [withDana.id])
+            #expect(try await store.conversations(repID: sam.id, limit: 10, before: nil).map(\.conversation.id) == [withSam.id])
+            #expect(try await store.businessNumbers(repID: dana.id) == [danaNumber])
+            #expect(try await store.businessNumbers(repID: nil) == [danaNumber, samNumber])
+            let nobody = await #expect(throws: ThreadStoreError.self) {
+                try await store.conversations(repID: UUID(), limit: 10, before: nil)
+            }
+            #expect(nobody?.code == .notFound)
+        }
+    }
+
+    @Test func pendingTranslationsAreListedThenUpdatedWithAnEvent() async throws {
+        try await withStore { store, clock in
+            let thread = try await makeThread(store)
+            let first = try await store.appendInbound(
+                InboundMessageDraft(conversationID: thread.conversation.id, text: "¿Tienen cita mañana?")).message
+            clock.advance(by: 1)
+            _ = try await store.appendInbound(
+                InboundMessageDraft(
+                    conversationID: thread.conversation.id,
+                    text: "Gracias",
+                    translation: MessageTranslation(status: .translated, detectedLanguage: LanguageTag("es"), shownText: "Thanks")
+                ))
+            clock.advance(by: 1)
+            let second = try await store.appendInbound(
+                InboundMessageDraft(conversationID: thread.conversation.id, text: "👍")).message
+            let outbound = try await store.appendOutbound(
+                OutboundMessageDraft(conversationID: thread.conversation.id, text: "See you at 9"))
+
+            #expect(first.translationStatus == .pending)
+            #expect(first.shownText == "¿Tienen cita mañana?")  // the original until translated
+            #expect(outbound.shownText == "See you at 9")
+            #expect(outbound.sentText == nil)
+            let pending = try await store.messagesPendingTranslation(limit: 10)
+            #expect(pending.map(\.id) == [first.id, second.id, outbound.id])
+            #expect(try await store.messagesPendingTranslation(limit: 1).map(\.id) == [first.id])
+
+            let before = try await store.latestEventID()
+            clock.advance(by: 3)
+            let provenance = MessageProvenance(
+                backend: "deepl@v2",
+                glossaryVersion: "sha256:0123456789abcdef",
+                origin: "backend",
+                placeholderStyle: "brackets",
+                warnings: ["lowConfidence: short message"],
+                stages: [.init(stage: "detect", microseconds: 41.5), .init(stage: "translate", microseconds: 180_000)]
+            )
+            let translated = try await store.updateTranslation(
+                messageID: first.id,
+                MessageTranslation(
+                    status: .translated,
+                    detectedLanguage: LanguageTag("es"),
+                    confidence: 0.97,
+                    shownText: "Do you have an appointment tomorrow?",
+                    provenance: provenance
+                )
+            )
+            #expect(translated.original == "¿Tienen cita mañana?")
+            #expect(translated.shownText == "Do you have an appointment tomorrow?")
+            #expect(translated.translationStatus == .translated)
+            #expect(translated.updatedAt == clock.date)
+            #expect(try await store.message(id: first.id) == translated)
+            #expect(try await store.message(id: first.id).provenance == provenance)
+
+            let sent = try await store.updateTranslation(
+                messageID: outbound.id,
+                MessageTranslation(status: .translated, detectedLanguage: LanguageTag("en"), sentText: "Nos vemos a las 9")
+            )
+            #expect(sent.sentText == "Nos vemos a las 9")
+            #expect(sent.shownText == "See you at 9")
+            let failed = try await store.updateTranslation(
+                messageID: second.id, MessageTranslation(status: .failed, error: "The backend timed out; retry later."))
+            #expect(failed.translationError == "The backend timed out; retry later.")
+            #expect(failed.shownText == "👍")
+
+            #expect(try await store.messagesPendingTranslation(limit: 10).isEmpty)
+            let events = try await store.events(after: before, conversationIDs: nil, limit: 10)
+            #expect(events.map(\.kind) == [.messageUpdated, .messageUpdated, .messageUpdated])
+            #expect(events.map(\.messageID) == [first.id, outbound.id, second.id])
+            #expect(events.allSatisfy { $0.conversationID == thread.conversation.id })
+            let missing = await #expect(throws: ThreadStoreError.self) {
+                try await store.updateTranslation(messageID: UUID(), .pending)
+            }
+            #expect(missing?.code == .notFound)
+        }
+    }
+
+    @Test func deliveryStatusMovesForwardByMessageAndProviderID() async throws {
+        try await withStore { store, _ in
+            let thread = try await makeThread(store)
+            let message = try await store.appendOutbound(
+                OutboundMessageDraft(conversationID: thread.conversation.id, text: "Your invoice is ready"))
+            #expect(message.deliveryStatus == .queued)
+            let start = try await store.latestEventID()
+
+            let sent = try await store.updateDeliveryStatus(messageID: message.id, .sent, providerMessageID: "SM-out-1")
+            #expect(sent.deliveryStatus == .sent)
+            #expect(sent.providerMessageID == "SM-out-1")
+            let delivered = try await store.updateDeliveryStatus(providerMessageID: "SM-out-1", .delivered)
+            #expect(delivered.id == message.id)
+            #expect(delivered.deliveryStatus == .delivered)
+            // A late "sent" callback does not move it back, and writes no event.
+            let late = try await store.updateDeliveryStatus(providerMessageID: "SM-out-1", .sent)
+            #expect(late.deliveryStatus == .delivered)
+            #expect(try await store.message(id: message.id).deliveryStatus == .delivered)
+
+            let events = try await store.events(after: start, conversationIDs: nil, limit: 10)
+            #expect(events.map(\.kind) == [.messageUpdated, .messageUpdated])
+
+            let unknown = await #expect(throws: ThreadStoreError.self) {
+                try await store.updateDeliveryStatus(providerMessageID: "SM-nobody", .delivered)
+            }
+            #expect(unknown?.code == .notFound)
+            let other = try await store.appendOutbound(OutboundMessageDraft(conversationID: thread.conversation.id, text: "2"))
+            let clash = await #expect(throws: ThreadStoreError.self) {
+                try await store.updateDeliveryStatus(messageID: other.id, .sent, providerMessageID: "SM-out-1")
+            }
+            #expect(clash?.code == .conflict)
+            let failed = try await store.updateDeliveryStatus(messageID: other.id, .undelivered, providerMessageID: "SM-out-2")
+            #expect(failed.deliveryStatus == .undelivered)
+        }
+    }
+
+    @Test func eventsComeInOrderAndFilterByConversation() async throws {
+        try await withStore { store, _ in
+            let a = try await makeThread(store)
+            let other = try await store.findOrCreateContact(phone: PhoneNumber(parsing: "+1 202 555 0188"))
+            let b = try await store.findOrCreateConversation(numberID: a.number.id, contactID: other.id)
+            let m1 = try await store.appendInbound(InboundMessageDraft(conversationID: a.conversation.id, text: "1")).message
+            let m2 = try await store.appendInbound(InboundMessageDraft(conversationID: b.id, text: "2")).message
+            _ = try await store.markRead(conversationID: a.conversation.id)
+            _ = try await store.markRead(conversationID: a.conversation.id)  // nothing to change: no event
+
+            let all = try await store.events(after: 0, conversationIDs: nil, limit: 100)
+            #expect(all.map(\.id) == all.map(\.id).sorted())
+            #expect(Set(all.map(\.id)).count == all.count)
+            #expect(
+                all.map { "\($0.kind.rawValue) \($0.conversationID == a.conversation.id ? "a" : "b")" } == [
+                    "conversationUpdated a",  // created
+                    "conversationUpdated b",
+                    "messageAdded a", "conversationUpdated a",
+                    "messageAdded b", "conversationUpdated b",
+                    "conversationUpdated a",  // read
+                ]
+            )
+            #expect(all[2].messageID == m1.id)
+            #expect(all[4].messageID == m2.id)
+            #expect(try await store.latestEventID() == all.last?.id)
+
+            let onlyB = try await store.events(after: 0, conversationIDs: [b.id], limit: 100)
+            #expect(onlyB.map(\.id) == all.filter { $0.conversationID == b.id }.map(\.id))
+            let resumed = try await store.events(after: all[3].id, conversationIDs: nil, limit: 2)
+            #expect(resumed.map(\.id) == [all[4].id, all[5].id])
+            #expect(try await store.events(after: all.last!.id, conversationIDs: nil, limit: 10).isEmpty)
+            #expect(try await store.events(after: 0, conversationIDs: [], limit: 10).isEmpty)
+        }
+    }
+
+    @Test func everythingSurvivesClosingAndReopeningTheFile() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory + "/parley.sqlite"
+            let clock = TestClock()
+            let database = try ParleyDatabase(path: path)
+            let store = SQLiteThreadStore(database: database, now: clock.now)
+            let thread = try await makeThread(store)
+            let message = try await store.appendInbound(
+                InboundMessageDraft(
+                    conversationID: thread.conversation.id,
+                    text: "Necesito una cotización 🙏",
+                    providerMessageID: "SM-keep",
+                    translation: MessageTranslation(
+                        status: .needsReview,
+                        detectedLanguage: LanguageTag("es"),
+                        confidence: 0.88,
+                        shownText: "I need a quote 🙏",
+                        error: "A number changed.",
+                        provenance: MessageProvenance(backend: "apertium@3", origin: "backend", warnings: ["x"])
+                    )
+                )
+            ).message
+            let template = try await store.createTemplate(repID: nil, name: "Greeting", text: "Hi {name}!")
+            let lastEvent = try await store.latestEventID()
+            try database.close()
+            let closed = await #expect(throws: ThreadStoreError.self) { try await store.message(id: message.id) }
+            #expect(closed?.code == .database)
+            #expect(closed?.cause is ParleyDatabaseError)
+
+            let reopened = SQLiteThreadStore(database: try ParleyDatabase(path: path), now: clock.now)
+            #expect(try await reopened.message(id: message.id) == message)
+            #expect(try await reopened.rep(id: thread.rep.id) == thread.rep)
+            #expect(try await reopened.contact(id: thread.contact.id) == thread.contact)
+            #expect(try await reopened.conversation(id: thread.conversation.id).unreadCount == 1)
+            #expect(try await reopened.template(id: template.id) == template)
+            #expect(try await reopened.latestEventID() == lastEvent)
+            let again = try await reopened.appendInbound(
+                InboundMessageDraft(conversationID: thread.conversation.id, text: "Necesito una cotización 🙏", providerMessageID: "SM-keep"))
+            #expect(!again.inserted)
+            let next = try await reopened.appendOutbound(OutboundMessageDraft(conversationID: thread.conversation.id, text: "Sure"))
+            #expect(next.sequence == 2)
+            #expect(try await reopened.latestEventID() > lastEvent)
+        }
+    }
+
+    @Test func templatesAreSharedOrARepsOwn() async throws {
+        try await withStore { store, clock in
+            let dana = try await store.createRep(name: "Dana", email: "dana@example.com", role: .rep)
+            let sam = try await store.createRep(name: "Sam", email: "sam@example.com", role: .rep)
+            let shared = try await store.createTemplate(repID: nil, name: "Hours", text: "We open at 8.")
+            let mine = try await store.createTemplate(repID: dana.id, name: "Arrival", text: "On my way!")
+            _ = try await store.createTemplate(repID: sam.id, name: "Bye", text: "Thanks!")
+            #expect(try await store.templates(repID: dana.id).map(\.id) == [mine.id, shared.id])
+            #expect(try await store.templates(repID: nil).map(\.id) == [shared.id])
+            clock.advance(by: 60)
+            let edited = try await store.updateTemplate(id: mine.id, name: "Arrival", text: "Be there in 10.")
+            #expect(edited.text == "Be there in 10.")
+            #expect(edited.updatedAt > edited.createdAt)
+            #expect(try await store.template(id: mine.id) == edited)
+            try await store.deleteTemplate(id: mine.id)
+            #expect(try await store.templates(repID: dana.id).map(\.id) == [shared.id])
+            let gone = await #expect(throws: ThreadStoreError.self) { try await store.deleteTemplate(id: mine.id) }
+            #expect(gone?.code == .notFound)
+            let blank = await #expect(throws: ThreadStoreError.self) {
+                try await store.createTemplate(repID: nil, name: "Empty", text: " ")
+            }
+            #expect(blank?.code == .invalidInput)
+            let noRep = await #expect(throws: ThreadStoreError.self) {
+                try await store.createTemplate(repID: UUID(), name: "X", text: "Y")
+            }
+            #expect(noRep?.code == .notFound)
+        }
+    }
+
+    @Test func aLeadKeepsItsTranscriptAndItsTurnsCanBeImported() async throws {
+        try await withStore { store, _ in
+            let thread = try await makeThread(store)
+            let start = Date(timeIntervalSince1970: 1_700_000_000)
+            let transcript = [
+                LeadTurn(speaker: .bot, text: "Hi! What do you need?", at: start),
+                LeadTurn(speaker: .contact, text: "Mi aire acondicionado no enfría", at: start.addingTimeInterval(30)),
+            ]
+            let lead = try await store.createLead(
+                contactID: thread.contact.id, conversationID: thread.conversation.id, source: "otto", transcript: transcript)
+            #expect(try await store.lead(id: lead.id) == lead)
+            #expect(try await store.leads(contactID: thread.contact.id) == [lead])
+            #expect(lead.transcript == transcript)
+
+            for turn in transcript {
+                switch turn.speaker {
+                case .bot:
+                    _ = try await store.appendOutbound(
+                        OutboundMessageDraft(
+                            conversationID: thread.conversation.id, text: turn.text, deliveryStatus: .delivered,
+                            leadID: lead.id, writtenAt: turn.at))
+                case .contact:
+                    _ = try await store.appendInbound(
+                        InboundMessageDraft(
+                            conversationID: thread.conversation.id, text: turn.text, leadID: lead.id, receivedAt: turn.at))
+                }
+            }
+            let messages = try await store.messages(conversationID: thread.conversation.id, afterSequence: 0, limit: 10)
+            #expect(messages.map(\.direction) == [.outbound, .inbound])
+            #expect(messages.map(\.leadID) == [lead.id, lead.id])
+            #expect(messages.map(\.createdAt) == transcript.map(\.at))
+            #expect(try await store.conversation(id: thread.conversation.id).lastMessageAt == transcript[1].at)
+
+            let stranger = try await store.findOrCreateContact(phone: PhoneNumber(parsing: "+1 202 555 0177"))
+            let mismatch = await #expect(throws: ThreadStoreError.self) {
+                try await store.createLead(
+                    contactID: stranger.id, conversationID: thread.conversation.id, source: "otto", transcript: [])
+            }
+            #expect(mismatch?.code == .invalidInput)
+        }
+    }
+
+    @Test func theGlossaryChangeLogAppendsAndListsByIndustry() async throws {
+        try await withStore { store, clock in
+            let first = try await store.appendGlossaryChange(
+                industry: "hvac", version: "sha256:aaaa", author: "lee@example.com", action: "import hvac.csv",
+                detail: #"{"added": ["condensador"]}"#)
+            clock.advance(by: 1)
+            _ = try await store.appendGlossaryChange(
+                industry: "plumbing", version: "sha256:bbbb", author: "lee@example.com", action: "edit", detail: "{}")
+            let third = try await store.appendGlossaryChange(
+                industry: "hvac", version: "sha256:cccc", author: "dana@example.com", action: "edit",
+                detail: #"{"removed": ["compresor"]}"#)
+            #expect(first.id < third.id)
+            #expect(try await store.glossaryChanges(industry: "hvac", limit: 10) == [first, third])
+            #expect(try await store.glossaryChanges(industry: nil, limit: 10).map(\.industry) == ["hvac", "plumbing", "hvac"])
+            #expect(try await store.glossaryChanges(industry: nil, limit: 1) == [first])
+            let notJSON = await #expect(throws: ThreadStoreError.self) {
+                try await store.appendGlossaryChange(
+                    industry: "hvac", version: "v", author: "a", action: "edit", detail: "added condensador")
+            }
+            #expect(notJSON?.code == .invalidInput)
+        }
+    }
+
+    @Test func theThreadSchemaIsInPlace() async throws {
+        try await withTemporaryDirectory { directory in
+            let path = directory + "/parley.sqlite"
+            _ = try ParleyDatabase(path: path)
+            try DatabaseQueue(path: path).read { db in
+                for table in [
+                    "reps", "business_numbers", "contacts", "conversations", "messages", "templates", "leads",
+                    "thread_events", "glossary_changes",
+                ] {
+                    #expect(try db.tableExists(table), "\(table)")
+                }
+                let unique = try db.indexes(on: "messages").filter(\.isUnique).map(\.columns)
+                #expect(unique.contains(["provider_message_id"]))
+                #expect(unique.contains(["conversation_id", "sequence"]))
+                #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
+            }
+        }
+    }
+}
+
+// MARK: - Helpers
+
+private struct Thread {
+    var rep: Rep
+    var number: BusinessNumber
+    var contact: Contact
+    var conversation: Conversation
+}
+
+/// A rep with a number, and a Spanish-speaking contact's conversation on it.
+private func makeThread(_ store: some ThreadStore) async throws -> Thread {
+    let rep = try await store.createRep(name: "Dana", email: "dana-\(UUID().uuidString)@example.com", role: .rep)
+    let number = try await store.assignNumber(PhoneNumber(parsing: "+1 410 555 0100"), to: rep.id)
+    let contact = try await store.createContact(
+        phone: PhoneNumber(parsing: "+52 55 1234 5678"),
+        name: "José Pérez",
+        preferredLanguage: LanguageTag("es"),
+        languageSource: .detected
+    )
+    let conversation = try await store.findOrCreateConversation(numberID: number.id, contactID: contact.id)
+    return Thread(rep: rep, number: number, contact: contact, conversation: conversation)
+}
+
+/// A wall clock that moves only when told to.
+private final class TestClock: Sendable {
+    private let seconds = Mutex<Double>(1_700_000_000)
+
+    var now: @Sendable () -> Date { { Date(timeIntervalSince1970: self.seconds.withLock { $0 }) } }
+    var date: Date { now() }
+
+    func advance(by seconds: Double) { self.seconds.withLock { $0 += seconds } }
+}
+
+/// A store on a new SQLite file in a temporary directory.
+private func withStore(_ body: (SQLiteThreadStore, TestClock) async throws -> Void) async throws {
+    try await withTemporaryDirectory { directory in
+        let clock = TestClock()
+        let store = SQLiteThreadStore(database: try ParleyDatabase(path: directory + "/parley.sqlite"), now: clock.now)
+        try await body(store, clock)
+    }
+}
+
+private func withTemporaryDirectory(_ body: (String) async throws -> Void) async throws {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("parley-store-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try await body(path)
+}
