@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ParleyGlossary", targets: ["ParleyGlossary"]),
         .library(name: "ParleyTranslation", targets: ["ParleyTranslation"]),
         .library(name: "ParleyThreads", targets: ["ParleyThreads"]),
+        .library(name: "ParleyServer", targets: ["ParleyServer"]),
         .executable(name: "parley", targets: ["parley"]),
     ],
     dependencies: [
@@ -22,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/yaslab/CSV.swift.git", from: "2.5.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // System ICU behind a C facade: the public header has only <stdint.h> types, so Swift code
@@ -78,6 +80,15 @@ let package = Package(
             name: "ParleyTesting",
             swiftSettings: swiftSettings
         ),
+        // The service: Hummingbird HTTP API (the web UI and webhooks come with issues 6 and 7).
+        .target(
+            name: "ParleyServer",
+            dependencies: [
+                "ParleyLanguage", "ParleyGlossary", "ParleyTranslation", "ParleyThreads",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "parley",
             dependencies: [
@@ -85,6 +96,7 @@ let package = Package(
                 "ParleyGlossary",
                 "ParleyTranslation",
                 "ParleyThreads",
+                "ParleyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -109,6 +121,15 @@ let package = Package(
             dependencies: [
                 "ParleyThreads", "ParleyTranslation", "ParleyLanguage", "ParleyGlossary",
                 .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ParleyServerTests",
+            dependencies: [
+                "ParleyServer", "ParleyTranslation", "ParleyLanguage", "ParleyGlossary",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,0 +1,53 @@
+internal import Foundation
+public import Hummingbird
+
+/// An error answered as RFC 9457 problem details (`application/problem+json`).
+public struct Problem: Error, Sendable, Codable, Equatable, HTTPResponseError {
+    /// A short summary of the kind of problem.
+    public var title: String
+    /// The HTTP status code.
+    public var statusCode: Int
+    /// What went wrong with this request and what to do.
+    public var detail: String
+
+    /// The HTTP status.
+    public var status: HTTPResponse.Status { HTTPResponse.Status(code: statusCode) }
+
+    private enum CodingKeys: String, CodingKey {
+        case title, statusCode = "status", detail
+    }
+
+    /// - Parameters:
+    ///   - status: the HTTP status.
+    ///   - title: a short summary.
+    ///   - detail: what went wrong and what to do.
+    public init(_ status: HTTPResponse.Status, _ title: String, detail: String) {
+        self.statusCode = status.code
+        self.title = title
+        self.detail = detail
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/problem+json"
+        let body = try JSONEncoder().encode(self)
+        return Response(
+            status: status, headers: headers,
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
+    }
+}
+
+/// Turns every error a route throws into problem details, so clients always get JSON.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let problem as Problem {
+            throw problem
+        } catch let error as HTTPError {
+            throw Problem(error.status, error.status.reasonPhrase, detail: error.body ?? error.status.reasonPhrase)
+        } catch is DecodingError {
+            throw Problem(.badRequest, "Malformed JSON", detail: "The request body is not the JSON this route takes; see the API description.")
+        }
+    }
+}

@@ -1,0 +1,49 @@
+internal import Foundation
+internal import Hummingbird
+internal import ParleyLanguage
+internal import ParleyTranslation
+
+/// `POST /v1/preview`: what the rep's English would become for a contact, before it is sent —
+/// the text, its back-translation, its SMS encoding and segments, and the checks' warnings.
+struct PreviewController {
+    let services: ParleyServices
+
+    struct PreviewRequest: Decodable {
+        /// The rep's English.
+        var text: String
+        /// The contact's language, e.g. `es`.
+        var language: String
+    }
+
+    struct Preview: ResponseEncodable {
+        var status: String
+        var readyToSend: Bool
+        var text: String
+        var language: String
+        var backTranslation: String?
+        var encoding: String
+        var segments: Int
+        var warnings: [String]
+        var problems: [String]
+        var failure: String?
+    }
+
+    func addRoutes(to group: RouterGroup<some RequestContext>) {
+        group.post("preview") { request, _ -> Preview in
+            let body = try await JSONBody.decode(PreviewRequest.self, from: request)
+            guard let language = LanguageTag(body.language), !language.isUndetermined else {
+                throw Problem(.badRequest, "Unknown language", detail: "'\(body.language)' is not a BCP 47 language tag such as es or zh-Hant.")
+            }
+            guard !body.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw Problem(.badRequest, "Empty message", detail: "Write the message in English before previewing it.")
+            }
+            let outbound = await services.pipeline.outbound(body.text, context: ConversationContext(preferredLanguage: language))
+            return Preview(
+                status: outbound.result.status.rawValue, readyToSend: outbound.isReadyToSend, text: outbound.result.text,
+                language: language.identifier, backTranslation: outbound.backTranslation?.text,
+                encoding: outbound.sms.encoding == .gsm7 ? "GSM-7" : "UCS-2", segments: outbound.sms.segments,
+                warnings: outbound.result.warnings.map(\.message), problems: outbound.result.problems,
+                failure: outbound.result.failure?.description)
+        }
+    }
+}
