@@ -164,6 +164,29 @@ import Testing
         }
     }
 
+    @Test func twoConnectionsRacingOnOneWebhookStoreOneMessage() async throws {
+        // Two databases on one file stand in for two server processes.
+        try await withTemporaryDirectory { directory in
+            let path = directory + "/parley.sqlite"
+            let first = SQLiteThreadStore(database: try ParleyDatabase(path: path))
+            let second = SQLiteThreadStore(database: try ParleyDatabase(path: path))
+            let thread = try await makeThread(first)
+            let results = try await withThrowingTaskGroup(of: AppendedMessage.self) { group in
+                for index in 0..<20 {
+                    let store = index.isMultiple(of: 2) ? first : second
+                    group.addTask {
+                        try await store.appendInbound(
+                            InboundMessageDraft(conversationID: thread.conversation.id, text: "Hola", providerMessageID: "SM-two"))
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(results.filter(\.inserted).count == 1)
+            #expect(Set(results.map(\.message.id)).count == 1)
+            #expect(try await second.messages(conversationID: thread.conversation.id, afterSequence: 0, limit: 100).count == 1)
+        }
+    }
+
     @Test func sequencesAreMonotonicPerConversation() async throws {
         try await withStore { store, _ in
             let a = try await makeThread(store)
