@@ -4,24 +4,25 @@ import ParleyThreads
 import ParleyTranslation
 import Testing
 
-/// Pipeline results, made by the real pipeline with an in-process backend, stored on messages.
+/// Pipeline results, made by the real pipeline and the real APy (`scripts/test` starts one), stored on messages.
 @Suite struct MessageTranslationTests {
     @Test func aTranslatedInboundResultIsShownToTheRepWithItsProvenance() async throws {
         let pipeline = TranslationPipeline(
-            backend: CannedBackend(), detector: try LanguageDetector(), cache: nil,
+            backend: try apertium(), detector: try LanguageDetector(), cache: nil,
             configuration: .init(backTranslation: false))
         let result = await pipeline.inbound("Mi aire acondicionado no enfría desde ayer")
         try #require(result.status == .translated)
 
         let translation = MessageTranslation(result, direction: .inbound)
         #expect(translation.status == .translated)
-        #expect(translation.shownText == "My air conditioner has not cooled since yesterday")
+        #expect(translation.shownText == result.text)
+        #expect(translation.shownText?.contains("yesterday") == true)
         #expect(translation.sentText == nil)
         #expect(translation.detectedLanguage?.language == "es")
         #expect(translation.confidence == result.detection?.confidence)
         #expect(translation.error == nil)
         let provenance = try #require(translation.provenance)
-        #expect(provenance.backend == "canned@1")
+        #expect(provenance.backend == "apertium-apy/0.11")
         #expect(provenance.origin == "backend")
         #expect(provenance.stages.map(\.stage).contains("translate"))
         #expect(provenance.stages.count == result.provenance.stages.count)
@@ -33,15 +34,16 @@ import Testing
                 InboundMessageDraft(conversationID: thread, text: result.original, translation: translation))
             let read = try await store.message(id: stored.message.id)
             #expect(read.original == "Mi aire acondicionado no enfría desde ayer")
-            #expect(read.shownText == "My air conditioner has not cooled since yesterday")
+            #expect(read.shownText == result.text)
             #expect(read.provenance == provenance)
             #expect(read.detectedLanguage == translation.detectedLanguage)
         }
     }
 
     @Test func aFailedResultKeepsTheOriginalAndSaysWhy() async throws {
+        // A port nothing listens on: a refused connection.
         let pipeline = TranslationPipeline(
-            backend: CannedBackend(fails: true), detector: try LanguageDetector(), cache: nil,
+            backend: try apertium(url: "http://127.0.0.1:9"), detector: try LanguageDetector(), cache: nil,
             configuration: .init(backTranslation: false))
         let result = await pipeline.inbound("Mi aire acondicionado no enfría desde ayer")
         try #require(result.status == .failed)
@@ -52,26 +54,12 @@ import Testing
     }
 }
 
-/// A backend that knows one sentence, or fails every call.
-private struct CannedBackend: TranslationBackend {
-    var fails = false
-    var name: String { "canned" }
-    var identity: String { "canned@1" }
+private let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(20)))
 
-    func translate(
-        _ texts: [String], from source: LanguageTag, to target: LanguageTag, options: TranslationOptions
-    ) async throws(TranslationError) -> [String] {
-        if fails { throw TranslationError(.badResponse, backend: name, message: "canned failure") }
-        return texts.map { text in
-            text.contains("aire acondicionado") ? "My air conditioner has not cooled since yesterday" : text
-        }
-    }
-
-    func supportedPairs() async throws(TranslationError) -> [LanguagePair] {
-        [LanguagePair(LanguageTag("es")!, LanguageTag("en")!)]
-    }
-
-    func health() async -> BackendHealth { BackendHealth(isHealthy: true, detail: "canned") }
+private func apertium(url: String? = nil) throws -> ApertiumBackend {
+    let base = url ?? ProcessInfo.processInfo.environment["PARLEY_APERTIUM_URL"] ?? ""
+    try #require(!base.isEmpty, "PARLEY_APERTIUM_URL is not set: run the tests with scripts/test")
+    return ApertiumBackend(baseURL: base, client: client)
 }
 
 private func makeConversation(_ store: SQLiteThreadStore) async throws -> UUID {
