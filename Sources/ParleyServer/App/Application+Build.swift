@@ -2,14 +2,22 @@ public import Hummingbird
 
 /// Builds the Parley service: its routes over the given services.
 /// - Parameters:
-///   - services: the pipeline (and, to come, the thread store).
+///   - services: the pipeline, the store, the sender and the access keys.
 ///   - configuration: the address and server name.
 public func buildApplication(
     _ services: ParleyServices, configuration: ApplicationConfiguration = .init()
 ) -> some ApplicationProtocol {
-    let router = Router()
+    Application(router: buildRouter(services), configuration: configuration)
+}
+
+/// The service's router, for ``buildApplication(_:configuration:)`` and for tests.
+/// - Parameters:
+///   - services: the pipeline, the store, the sender and the access keys.
+public func buildRouter(_ services: ParleyServices) -> Router<ParleyRequestContext> {
+    let router = Router(context: ParleyRequestContext.self)
     router.add(middleware: ProblemMiddleware())
+    router.add(middleware: AuthenticationMiddleware(access: services.access, store: services.store))
     HealthController(services: services).addRoutes(to: router)
     PreviewController(services: services).addRoutes(to: router.group("v1"))
-    return Application(router: router, configuration: configuration)
+    return router
 }

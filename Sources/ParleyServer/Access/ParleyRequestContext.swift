@@ -1,0 +1,22 @@
+public import Hummingbird
+
+/// The request context of Parley's routes: Hummingbird's core context and the caller's identity,
+/// set by ``AuthenticationMiddleware``.
+public struct ParleyRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Who is calling; nil on open routes.
+    public var identity: Identity?
+
+    public init(source: Source) {
+        coreContext = .init(source: source)
+        identity = nil
+    }
+
+    /// The caller's identity, or a 401 problem.
+    public func requireIdentity() throws -> Identity {
+        guard let identity else {
+            throw Problem(.unauthorized, "Not signed in", detail: "Send an API key in the Authorization header: Bearer KEY.")
+        }
+        return identity
+    }
+}
