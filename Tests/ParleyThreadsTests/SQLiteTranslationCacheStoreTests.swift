@@ -7,12 +7,12 @@ import ParleyTranslation
 import Synchronization
 import Testing
 
-/// The persistent tier against real SQLite files in a temporary directory, with an injected wall
-/// clock so nothing sleeps.
+/// The persistent tier against real SQLite files in a temporary directory and, where the behaviour
+/// is not SQLite's own, against a real PostgreSQL server too; with an injected wall clock so nothing sleeps.
 @Suite struct SQLiteTranslationCacheStoreTests {
-    @Test func roundTripsNonASCIITextAndEmoji() async throws {
-        try await withTemporaryDirectory { directory in
-            let store = try SQLiteTranslationCacheStore(database: ParleyDatabase(path: directory.file("parley.sqlite")))
+    @Test(arguments: StoreKind.allCases) func roundTripsNonASCIITextAndEmoji(_ kind: StoreKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let store = try await database.cacheStore(now: { Date().timeIntervalSince1970 })
             let k = key("¿Dónde está la ⟦T1⟧? 😀")
             let value = "Where is the ⟦T1⟧? 😀 — 日本語, עברית, ñ, e\u{301}"
             #expect(try await store.get(k) == nil)
@@ -24,9 +24,9 @@ import Testing
         }
     }
 
-    @Test func canonicallyEquivalentKeysShareOneRow() async throws {
-        try await withTemporaryDirectory { directory in
-            let store = try SQLiteTranslationCacheStore(database: ParleyDatabase(path: directory.file("parley.sqlite")))
+    @Test(arguments: StoreKind.allCases) func canonicallyEquivalentKeysShareOneRow(_ kind: StoreKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let store = try await database.cacheStore(now: { Date().timeIntervalSince1970 })
             try await store.set(key("canci\u{F3}n"), value: "song", expiresIn: nil)  // ó as one scalar
             #expect(try await store.get(key("cancio\u{301}n"))?.value == "song")  // o + combining acute
             try await store.set(key("cancio\u{301}n"), value: "song (2)", expiresIn: nil)
@@ -35,9 +35,9 @@ import Testing
         }
     }
 
-    @Test func otherGlossaryVersionOrBackendMisses() async throws {
-        try await withTemporaryDirectory { directory in
-            let store = try SQLiteTranslationCacheStore(database: ParleyDatabase(path: directory.file("parley.sqlite")))
+    @Test(arguments: StoreKind.allCases) func otherGlossaryVersionOrBackendMisses(_ kind: StoreKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let store = try await database.cacheStore(now: { Date().timeIntervalSince1970 })
             try await store.set(key("La ⟦T1⟧ abre"), value: "The ⟦T1⟧ opens", expiresIn: nil)
             #expect(try await store.get(key("La ⟦T1⟧ abre", glossary: GlossaryVersion(identifier: "sha256:ff"))) == nil)
             #expect(try await store.get(key("La ⟦T1⟧ abre", glossary: nil)) == nil)
@@ -47,7 +47,7 @@ import Testing
     }
 
     @Test func storesTheKeyFieldsForInspection() async throws {
-        try await withTemporaryDirectory { directory in
+        try await withTemporaryFolder { directory in
             let path = directory.file("parley.sqlite")
             let clock = WallClock(1_700_000_000)
             let store = try SQLiteTranslationCacheStore(database: ParleyDatabase(path: path), now: clock.now)
@@ -75,13 +75,10 @@ import Testing
         }
     }
 
-    @Test func expiresOnTheInjectedWallClock() async throws {
-        try await withTemporaryDirectory { directory in
+    @Test(arguments: StoreKind.allCases) func expiresOnTheInjectedWallClock(_ kind: StoreKind) async throws {
+        try await withTestDatabase(kind) { database in
             let clock = WallClock(1_700_000_000)
-            let store = try SQLiteTranslationCacheStore(
-                database: ParleyDatabase(path: directory.file("parley.sqlite")),
-                now: clock.now
-            )
+            let store = try await database.cacheStore(now: clock.now)
             try await store.set(key("hola"), value: "hi", expiresIn: .seconds(10))
 
             clock.advance(by: 4)
@@ -95,9 +92,9 @@ import Testing
         }
     }
 
-    @Test func aZeroLifetimeStoresNothingAndDropsTheOldEntry() async throws {
-        try await withTemporaryDirectory { directory in
-            let store = try SQLiteTranslationCacheStore(database: ParleyDatabase(path: directory.file("parley.sqlite")))
+    @Test(arguments: StoreKind.allCases) func aZeroLifetimeStoresNothingAndDropsTheOldEntry(_ kind: StoreKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let store = try await database.cacheStore(now: { Date().timeIntervalSince1970 })
             try await store.set(key("hola"), value: "hi", expiresIn: nil)
             try await store.set(key("hola"), value: "hello", expiresIn: .zero)
             #expect(try await store.get(key("hola")) == nil)
@@ -106,13 +103,10 @@ import Testing
         }
     }
 
-    @Test func sweepRemovesOnlyExpiredRows() async throws {
-        try await withTemporaryDirectory { directory in
+    @Test(arguments: StoreKind.allCases) func sweepRemovesOnlyExpiredRows(_ kind: StoreKind) async throws {
+        try await withTestDatabase(kind) { database in
             let clock = WallClock(1_700_000_000)
-            let store = try SQLiteTranslationCacheStore(
-                database: ParleyDatabase(path: directory.file("parley.sqlite")),
-                now: clock.now
-            )
+            let store = try await database.cacheStore(now: clock.now)
             try await store.set(key("a"), value: "1", expiresIn: .seconds(5))
             try await store.set(key("b"), value: "2", expiresIn: .seconds(50))
             try await store.set(key("c"), value: "3", expiresIn: nil)
@@ -129,7 +123,7 @@ import Testing
     }
 
     @Test func entriesSurviveClosingAndReopeningTheFile() async throws {
-        try await withTemporaryDirectory { directory in
+        try await withTemporaryFolder { directory in
             let path = directory.file("parley.sqlite")
             let clock = WallClock(1_700_000_000)
             do {
@@ -149,16 +143,15 @@ import Testing
         }
     }
 
-    @Test func aPersistentHitIsPromotedToMemory() async throws {
-        try await withTemporaryDirectory { directory in
-            let path = directory.file("parley.sqlite")
+    @Test(arguments: StoreKind.allCases) func aPersistentHitIsPromotedToMemory(_ kind: StoreKind) async throws {
+        try await withTestDatabase(kind) { database in
             let clock = WallClock(1_700_000_000)
-            // An earlier run filled the file.
+            // An earlier run (or another replica) filled the table.
             do {
-                let store = SQLiteTranslationCacheStore(database: try ParleyDatabase(path: path), now: clock.now)
+                let store = try await database.cacheStore(now: clock.now)
                 try await store.set(key("hola"), value: "hello", expiresIn: .seconds(120))
             }
-            let store = SQLiteTranslationCacheStore(database: try ParleyDatabase(path: path), now: clock.now)
+            let store = try await database.cacheStore(now: clock.now)
             let memory = MemoryCacheStore(maximumBytes: 10_000)
             let cache = TranslationCache(memory: memory, persistent: store, timeToLive: .seconds(3600))
 
@@ -183,12 +176,12 @@ import Testing
         }
     }
 
-    @Test func aClosedDatabaseIsACountedMissNotAFailure() async throws {
-        try await withTemporaryDirectory { directory in
-            let database = try ParleyDatabase(path: directory.file("parley.sqlite"))
-            let store = SQLiteTranslationCacheStore(database: database)
+    @Test(arguments: StoreKind.allCases) func aClosedDatabaseIsACountedMissNotAFailure(_ kind: StoreKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let store = try await database.cacheStore(now: { Date().timeIntervalSince1970 })
             let cache = TranslationCache(memory: MemoryCacheStore(maximumBytes: 10_000), persistent: store)
-            try database.close()
+            if let store = store as? SQLiteTranslationCacheStore { try store.database.close() }
+            await database.closeAll()
             await cache.set(key("hola"), "hello")  // memory still gets it
             #expect(await cache.get(key("hola")) == "hello")
             #expect(await cache.get(key("adiós")) == nil)
@@ -199,14 +192,10 @@ import Testing
         }
     }
 
-    @Test func evictsTheLeastRecentlyUsedRowsPastMaximumEntries() async throws {
-        try await withTemporaryDirectory { directory in
+    @Test(arguments: StoreKind.allCases) func evictsTheLeastRecentlyUsedRowsPastMaximumEntries(_ kind: StoreKind) async throws {
+        try await withTestDatabase(kind) { database in
             let clock = WallClock(1_700_000_000)
-            let store = SQLiteTranslationCacheStore(
-                database: try ParleyDatabase(path: directory.file("parley.sqlite")),
-                maximumEntries: 2,
-                now: clock.now
-            )
+            let store = try await database.cacheStore(maximumEntries: 2, now: clock.now)
             try await store.set(key("a"), value: "A", expiresIn: nil)
             clock.advance(by: 120)
             try await store.set(key("b"), value: "B", expiresIn: nil)
@@ -225,14 +214,10 @@ import Testing
         }
     }
 
-    @Test func expiredRowsMakeRoomBeforeLiveOnes() async throws {
-        try await withTemporaryDirectory { directory in
+    @Test(arguments: StoreKind.allCases) func expiredRowsMakeRoomBeforeLiveOnes(_ kind: StoreKind) async throws {
+        try await withTestDatabase(kind) { database in
             let clock = WallClock(1_700_000_000)
-            let store = SQLiteTranslationCacheStore(
-                database: try ParleyDatabase(path: directory.file("parley.sqlite")),
-                maximumEntries: 2,
-                now: clock.now
-            )
+            let store = try await database.cacheStore(maximumEntries: 2, now: clock.now)
             try await store.set(key("old"), value: "1", expiresIn: nil)  // least recently used
             clock.advance(by: 1)
             try await store.set(key("short"), value: "2", expiresIn: .seconds(5))
@@ -247,9 +232,9 @@ import Testing
         }
     }
 
-    @Test func countsEntriesAndBytesInUTF8() async throws {
-        try await withTemporaryDirectory { directory in
-            let store = try SQLiteTranslationCacheStore(database: ParleyDatabase(path: directory.file("parley.sqlite")))
+    @Test(arguments: StoreKind.allCases) func countsEntriesAndBytesInUTF8(_ kind: StoreKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let store = try await database.cacheStore(now: { Date().timeIntervalSince1970 })
             #expect(await store.counters() == TranslationCacheStoreCounters())
             try await store.set(key("x"), value: "ñ", expiresIn: nil)  // 2 bytes
             try await store.set(key("y"), value: "😀", expiresIn: .seconds(60))  // 4 bytes
@@ -262,9 +247,9 @@ import Testing
         }
     }
 
-    @Test func fiftyConcurrentTasksSetAndGet() async throws {
-        try await withTemporaryDirectory { directory in
-            let store = SQLiteTranslationCacheStore(database: try ParleyDatabase(path: directory.file("parley.sqlite")))
+    @Test(arguments: StoreKind.allCases) func fiftyConcurrentTasksSetAndGet(_ kind: StoreKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let store = try await database.cacheStore(now: { Date().timeIntervalSince1970 })
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for task in 0..<50 {
                     group.addTask {
@@ -283,7 +268,7 @@ import Testing
     }
 
     @Test func aGarbageFileGivesAnErrorNamingItAndWhatToDo() async throws {
-        try await withTemporaryDirectory { directory in
+        try await withTemporaryFolder { directory in
             let path = directory.file("not-a-database.sqlite")
             try Data(String(repeating: "This is a text file, not SQLite.\n", count: 100).utf8).write(
                 to: URL(fileURLWithPath: path)
@@ -301,7 +286,7 @@ import Testing
     }
 
     @Test func aMissingDirectoryOrADirectoryGivesAClearError() async throws {
-        try await withTemporaryDirectory { directory in
+        try await withTemporaryFolder { directory in
             let missing = directory.file("no-such-directory/parley.sqlite")
             let error = try #require(throws: ParleyDatabaseError.self) { try ParleyDatabase(path: missing) }
             #expect(error.code == .cannotOpen)
@@ -315,7 +300,7 @@ import Testing
     }
 
     @Test func opensInWALModeWithTheSchema() async throws {
-        try await withTemporaryDirectory { directory in
+        try await withTemporaryFolder { directory in
             let path = directory.file("parley.sqlite")
             _ = try ParleyDatabase(path: path)
             _ = try ParleyDatabase(path: path)  // a second open runs no migration twice
@@ -386,7 +371,7 @@ private struct TemporaryDirectory {
     func file(_ name: String) -> String { path + "/" + name }
 }
 
-private func withTemporaryDirectory(_ body: (TemporaryDirectory) async throws -> Void) async throws {
+private func withTemporaryFolder(_ body: (TemporaryDirectory) async throws -> Void) async throws {
     let path = FileManager.default.temporaryDirectory.appendingPathComponent("parley-threads-\(UUID().uuidString)").path
     try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: path) }

@@ -5,11 +5,11 @@ import ParleyThreads
 import Synchronization
 import Testing
 
-/// The SQLite thread store against real SQLite files in a temporary directory, on a clock that
-/// moves only when told to.
+/// Both thread stores, against real SQLite files in a temporary directory and against a real
+/// PostgreSQL server (a schema of their own per test), on a clock that moves only when told to.
 @Suite struct ThreadStoreTests {
-    @Test func repsNumbersContactsAndConversations() async throws {
-        try await withStore { store, clock in
+    @Test(arguments: StoreKind.allCases) func repsNumbersContactsAndConversations(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, clock in
             let dana = try await store.createRep(name: " Dana Reyes ", email: "dana@example.com", role: .rep)
             #expect(dana.name == "Dana Reyes")
             #expect(try await store.rep(id: dana.id) == dana)
@@ -98,8 +98,8 @@ import Testing
         }
     }
 
-    @Test func searchIgnoresCaseAndAccentsAndFindsPhoneDigits() async throws {
-        try await withStore { store, _ in
+    @Test(arguments: StoreKind.allCases) func searchIgnoresCaseAndAccentsAndFindsPhoneDigits(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
             let jose = try await store.createContact(
                 phone: PhoneNumber(parsing: "+52 55 1234 5678"), name: "José Pérez", preferredLanguage: nil, languageSource: nil)
             let maria = try await store.createContact(
@@ -124,8 +124,8 @@ import Testing
         }
     }
 
-    @Test func aRepeatedWebhookStoresOneMessage() async throws {
-        try await withStore { store, _ in
+    @Test(arguments: StoreKind.allCases) func aRepeatedWebhookStoresOneMessage(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
             let thread = try await makeThread(store)
             let first = try await store.appendInbound(
                 InboundMessageDraft(conversationID: thread.conversation.id, text: "¿Cuánto cuesta?", providerMessageID: "SM1"))
@@ -140,8 +140,8 @@ import Testing
         }
     }
 
-    @Test func twentyConcurrentDeliveriesOfOneWebhookStoreOneMessage() async throws {
-        try await withStore { store, _ in
+    @Test(arguments: StoreKind.allCases) func twentyConcurrentDeliveriesOfOneWebhookStoreOneMessage(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
             let thread = try await makeThread(store)
             let results = try await withThrowingTaskGroup(of: AppendedMessage.self) { group in
                 for _ in 0..<20 {
@@ -164,12 +164,12 @@ import Testing
         }
     }
 
-    @Test func twoConnectionsRacingOnOneWebhookStoreOneMessage() async throws {
-        // Two databases on one file stand in for two server processes.
-        try await withTemporaryDirectory { directory in
-            let path = directory + "/parley.sqlite"
-            let first = SQLiteThreadStore(database: try ParleyDatabase(path: path))
-            let second = SQLiteThreadStore(database: try ParleyDatabase(path: path))
+    @Test(arguments: StoreKind.allCases)
+    func twoConnectionsRacingOnOneWebhookStoreOneMessage(_ kind: StoreKind) async throws {
+        // Two databases on one file, or two clients on one PostgreSQL schema, stand in for two replicas.
+        try await withTestDatabase(kind) { database in
+            let first = try await database.threadStore()
+            let second = try await database.threadStore()
             let thread = try await makeThread(first)
             let results = try await withThrowingTaskGroup(of: AppendedMessage.self) { group in
                 for index in 0..<20 {
@@ -184,11 +184,41 @@ import Testing
             #expect(results.filter(\.inserted).count == 1)
             #expect(Set(results.map(\.message.id)).count == 1)
             #expect(try await second.messages(conversationID: thread.conversation.id, afterSequence: 0, limit: 100).count == 1)
+            let added = try await first.events(after: 0, conversationIDs: nil, limit: 100).filter { $0.kind == .messageAdded }
+            #expect(added.count == 1)
+            #expect(try await first.conversation(id: thread.conversation.id).unreadCount == 1)
         }
     }
 
-    @Test func sequencesAreMonotonicPerConversation() async throws {
-        try await withStore { store, _ in
+    @Test(arguments: StoreKind.allCases)
+    func aWriteOnOneReplicaSignalsTheOthersStream(_ kind: StoreKind) async throws {
+        try await withTestDatabase(kind) { database in
+            let writer = try await database.threadStore()
+            // SQLite signals only its own process's writes through one store; PostgreSQL's reach every client.
+            let reader = kind == .sqlite ? writer : try await database.threadStore()
+            let thread = try await makeThread(writer)
+            var signals = reader.eventSignals().makeAsyncIterator()
+            let live = try #require(await signals.next())  // the newest event id, once nothing can be missed
+            #expect(live == (try await reader.latestEventID()))
+
+            let message = try await writer.appendInbound(
+                InboundMessageDraft(conversationID: thread.conversation.id, text: "¿Hay alguien?", providerMessageID: "SM-rt"))
+            let newest = try await writer.latestEventID()
+            #expect(newest > live)
+            var seen = live
+            while seen < newest {
+                guard let next = await signals.next() else { break }
+                seen = max(seen, next)
+            }
+            #expect(seen == newest)
+            let events = try await reader.events(after: live, conversationIDs: nil, limit: 10)
+            #expect(events.map(\.kind) == [.messageAdded, .conversationUpdated])
+            #expect(events.first?.messageID == message.message.id)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases) func sequencesAreMonotonicPerConversation(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
             let a = try await makeThread(store)
             let b = try await store.findOrCreateConversation(
                 numberID: a.number.id,
@@ -228,8 +258,8 @@ import Testing
         }
     }
 
-    @Test func conversationsListNewestFirstWithUnreadCounts() async throws {
-        try await withStore { store, clock in
+    @Test(arguments: StoreKind.allCases) func conversationsListNewestFirstWithUnreadCounts(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, clock in
             let rep = try await store.createRep(name: "Dana", email: "dana@example.com", role: .rep)
             let number1 = try await store.assignNumber(PhoneNumber(parsing: "+1 410 555 0100"), to: rep.id)
             let number2 = try await store.assignNumber(PhoneNumber(parsing: "+1 410 555 0101"), to: rep.id)
@@ -276,8 +306,8 @@ import Testing
         }
     }
 
-    @Test func aRepSeesOnlyTheirNumbersConversations() async throws {
-        try await withStore { store, _ in
+    @Test(arguments: StoreKind.allCases) func aRepSeesOnlyTheirNumbersConversations(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
             let dana = try await store.createRep(name: "Dana", email: "dana@example.com", role: .rep)
             let sam = try await store.createRep(name: "Sam", email: "sam@example.com", role: .rep)
             let danaNumber = try await store.assignNumber(PhoneNumber(parsing: "+1 410 555 0100"), to: dana.id)
@@ -300,8 +330,8 @@ import Testing
         }
     }
 
-    @Test func pendingTranslationsAreListedThenUpdatedWithAnEvent() async throws {
-        try await withStore { store, clock in
+    @Test(arguments: StoreKind.allCases) func pendingTranslationsAreListedThenUpdatedWithAnEvent(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, clock in
             let thread = try await makeThread(store)
             let first = try await store.appendInbound(
                 InboundMessageDraft(conversationID: thread.conversation.id, text: "¿Tienen cita mañana?")).message
@@ -376,8 +406,8 @@ import Testing
         }
     }
 
-    @Test func deliveryStatusMovesForwardByMessageAndProviderID() async throws {
-        try await withStore { store, _ in
+    @Test(arguments: StoreKind.allCases) func deliveryStatusMovesForwardByMessageAndProviderID(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
             let thread = try await makeThread(store)
             let message = try await store.appendOutbound(
                 OutboundMessageDraft(conversationID: thread.conversation.id, text: "Your invoice is ready"))
@@ -412,8 +442,8 @@ import Testing
         }
     }
 
-    @Test func eventsComeInOrderAndFilterByConversation() async throws {
-        try await withStore { store, _ in
+    @Test(arguments: StoreKind.allCases) func eventsComeInOrderAndFilterByConversation(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
             let a = try await makeThread(store)
             let other = try await store.findOrCreateContact(phone: PhoneNumber(parsing: "+1 202 555 0188"))
             let b = try await store.findOrCreateConversation(numberID: a.number.id, contactID: other.id)
@@ -447,12 +477,11 @@ import Testing
         }
     }
 
-    @Test func everythingSurvivesClosingAndReopeningTheFile() async throws {
-        try await withTemporaryDirectory { directory in
-            let path = directory + "/parley.sqlite"
+    @Test(arguments: StoreKind.allCases)
+    func everythingSurvivesClosingAndReopening(_ kind: StoreKind) async throws {
+        try await withTestDatabase(kind) { database in
             let clock = TestClock()
-            let database = try ParleyDatabase(path: path)
-            let store = SQLiteThreadStore(database: database, now: clock.now)
+            let store = try await database.threadStore(now: clock.now)
             let thread = try await makeThread(store)
             let message = try await store.appendInbound(
                 InboundMessageDraft(
@@ -471,12 +500,12 @@ import Testing
             ).message
             let template = try await store.createTemplate(repID: nil, name: "Greeting", text: "Hi {name}!")
             let lastEvent = try await store.latestEventID()
-            try database.close()
+            try await close(store)
             let closed = await #expect(throws: ThreadStoreError.self) { try await store.message(id: message.id) }
             #expect(closed?.code == .database)
-            #expect(closed?.cause is ParleyDatabaseError)
+            #expect(closed?.cause is ParleyDatabaseError || closed?.cause is PostgresDatabaseError)
 
-            let reopened = SQLiteThreadStore(database: try ParleyDatabase(path: path), now: clock.now)
+            let reopened = try await database.threadStore(now: clock.now)
             #expect(try await reopened.message(id: message.id) == message)
             #expect(try await reopened.rep(id: thread.rep.id) == thread.rep)
             #expect(try await reopened.contact(id: thread.contact.id) == thread.contact)
@@ -492,8 +521,8 @@ import Testing
         }
     }
 
-    @Test func templatesAreSharedOrARepsOwn() async throws {
-        try await withStore { store, clock in
+    @Test(arguments: StoreKind.allCases) func templatesAreSharedOrARepsOwn(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, clock in
             let dana = try await store.createRep(name: "Dana", email: "dana@example.com", role: .rep)
             let sam = try await store.createRep(name: "Sam", email: "sam@example.com", role: .rep)
             let shared = try await store.createTemplate(repID: nil, name: "Hours", text: "We open at 8.")
@@ -521,8 +550,8 @@ import Testing
         }
     }
 
-    @Test func aLeadKeepsItsTranscriptAndItsTurnsCanBeImported() async throws {
-        try await withStore { store, _ in
+    @Test(arguments: StoreKind.allCases) func aLeadKeepsItsTranscriptAndItsTurnsCanBeImported(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
             let thread = try await makeThread(store)
             let start = Date(timeIntervalSince1970: 1_700_000_000)
             let transcript = [
@@ -563,8 +592,8 @@ import Testing
         }
     }
 
-    @Test func theGlossaryChangeLogAppendsAndListsByIndustry() async throws {
-        try await withStore { store, clock in
+    @Test(arguments: StoreKind.allCases) func theGlossaryChangeLogAppendsAndListsByIndustry(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, clock in
             let first = try await store.appendGlossaryChange(
                 industry: "hvac", version: "sha256:aaaa", author: "lee@example.com", action: "import hvac.csv",
                 detail: #"{"added": ["condensador"]}"#)
@@ -583,6 +612,28 @@ import Testing
                     industry: "hvac", version: "v", author: "a", action: "edit", detail: "added condensador")
             }
             #expect(notJSON?.code == .invalidInput)
+        }
+    }
+
+    @Test func thePostgresSchemaIsInPlace() async throws {
+        try await withTestDatabase(.postgres) { database in
+            let store = try #require(try await database.threadStore() as? PostgresThreadStore)
+            try await store.database.migrate()  // a second run applies nothing twice
+            #expect(
+                try await store.database.strings(unsafeSQL: "SELECT identifier FROM parley_migrations ORDER BY identifier")
+                    == ["v1-translation-cache", "v2-threads"])
+            let tables = try await store.database.strings(
+                unsafeSQL: "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()")
+            for table in [
+                "reps", "business_numbers", "contacts", "conversations", "messages", "templates", "leads",
+                "thread_events", "glossary_changes", "translation_cache", "parley_migrations",
+            ] {
+                #expect(tables.contains(table), "\(table)")
+            }
+            let indexes = try await store.database.strings(
+                unsafeSQL: "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'messages'")
+            #expect(indexes.contains { $0.contains("UNIQUE") && $0.contains("(provider_message_id)") })
+            #expect(indexes.contains { $0.contains("UNIQUE") && $0.contains("(conversation_id, sequence)") })
         }
     }
 
@@ -629,28 +680,16 @@ private func makeThread(_ store: some ThreadStore) async throws -> Thread {
     return Thread(rep: rep, number: number, contact: contact, conversation: conversation)
 }
 
-/// A wall clock that moves only when told to.
-private final class TestClock: Sendable {
-    private let seconds = Mutex<Double>(1_700_000_000)
-
-    var now: @Sendable () -> Date { { Date(timeIntervalSince1970: self.seconds.withLock { $0 }) } }
-    var date: Date { now() }
-
-    func advance(by seconds: Double) { self.seconds.withLock { $0 += seconds } }
-}
-
-/// A store on a new SQLite file in a temporary directory.
-private func withStore(_ body: (SQLiteThreadStore, TestClock) async throws -> Void) async throws {
-    try await withTemporaryDirectory { directory in
+/// A store on a new SQLite file or a new PostgreSQL schema.
+private func withStore(_ kind: StoreKind, _ body: (any ThreadStore, TestClock) async throws -> Void) async throws {
+    try await withTestDatabase(kind) { database in
         let clock = TestClock()
-        let store = SQLiteThreadStore(database: try ParleyDatabase(path: directory + "/parley.sqlite"), now: clock.now)
-        try await body(store, clock)
+        try await body(try await database.threadStore(now: clock.now), clock)
     }
 }
 
-private func withTemporaryDirectory(_ body: (String) async throws -> Void) async throws {
-    let path = FileManager.default.temporaryDirectory.appendingPathComponent("parley-store-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: path) }
-    try await body(path)
+/// Closes a store's database.
+private func close(_ store: any ThreadStore) async throws {
+    if let store = store as? SQLiteThreadStore { try store.database.close() }
+    if let store = store as? PostgresThreadStore { await store.database.close() }
 }

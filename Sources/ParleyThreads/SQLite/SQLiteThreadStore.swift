@@ -16,6 +16,9 @@ public struct SQLiteThreadStore: ThreadStore {
     /// The database holding the tables.
     public let database: ParleyDatabase
     let now: @Sendable () -> Date
+    /// Streams of ``eventSignals()``, fed after each commit that writes events through this store
+    /// or its copies.
+    let signals = EventSignalHub()
 
     /// Creates a store on a database, on the system clock.
     /// - Parameters:
@@ -128,11 +131,31 @@ public struct SQLiteThreadStore: ThreadStore {
         _ operation: String,
         _ updates: @Sendable (Database) throws -> T
     ) async throws(ThreadStoreError) -> T {
+        let result: (value: T, newestEvent: Int64?)
         do {
-            return try await database.writer.write(updates)
+            result = try await database.writer.write { db in
+                let before = try Self.newestEventID(db)
+                let value = try updates(db)
+                let after = try Self.newestEventID(db)
+                return (value, after != before ? after : nil)
+            }
         } catch {
             throw ThreadStoreError(error, operation: operation, path: database.path)
         }
+        if let newestEvent = result.newestEvent { signals.publish(newestEvent) }
+        return result.value
+    }
+
+    /// The newest event's identifier; 0 when there is none.
+    static func newestEventID(_ db: Database) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM thread_events") ?? 0
+    }
+
+    /// Signals of events committed through this store and its copies (other processes' commits on
+    /// the same file are not signalled); the first element is the newest event's identifier.
+    public func eventSignals() -> AsyncStream<Int64> {
+        let database = self.database
+        return signals.subscribe(initial: { try? database.writer.read { db in try Self.newestEventID(db) } })
     }
 
     /// Records an event in the current transaction.

@@ -272,6 +272,16 @@ public protocol ThreadStore: Sendable {
     /// The newest event's identifier; 0 when there is none. A new stream starts from here.
     func latestEventID() async throws(ThreadStoreError) -> Int64
 
+    /// Signals of newly committed events, for real-time streams: read ``events(after:conversationIDs:limit:)``
+    /// after the last event seen whenever an element arrives.
+    ///
+    /// The first element is the newest event's identifier once the stream is live; from then on every
+    /// commit that writes events sends the newest identifier it wrote, from this process and, for a
+    /// store that several replicas share, from the others. Treat an element as a hint: identifiers
+    /// may repeat or arrive out of order, and the stream may coalesce them when its reader lags. The
+    /// stream ends when the store's database is closed.
+    func eventSignals() -> AsyncStream<Int64>
+
     // MARK: Glossary change log
 
     /// Appends an entry to the glossary change log.

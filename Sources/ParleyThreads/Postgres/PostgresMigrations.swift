@@ -1,0 +1,192 @@
+internal import PostgresNIO
+
+/// The schema of a ``PostgresDatabase``, one migration at a time: the same tables, columns and
+/// rules as the SQLite schema (`ParleyMigrations.swift`), in PostgreSQL's types.
+///
+/// Append new migrations at the end, and never edit or reorder one that has shipped: the
+/// `parley_migrations` table lists the identifiers a database has run. Identifiers are `uuid`, except
+/// events and glossary changes, whose ids only grow; times are Unix seconds on the wall clock, as
+/// `double precision`, so values read back exactly as the SQLite store's do. `messages` and `leads`
+/// have a `position` column that keeps insertion order, where SQLite uses the row id.
+enum PostgresMigrations {
+    /// Every migration, in order: an identifier and its statements.
+    static let migrations: [(identifier: String, statements: [String])] = [
+        (
+            "v1-translation-cache",
+            [
+                """
+                CREATE TABLE translation_cache (
+                    digest text PRIMARY KEY,
+                    value text NOT NULL,
+                    backend text NOT NULL,
+                    source text NOT NULL,
+                    target text NOT NULL,
+                    glossary_version text,
+                    protection text NOT NULL,
+                    formality text,
+                    bytes bigint NOT NULL,
+                    created_at double precision NOT NULL,
+                    accessed_at double precision NOT NULL,
+                    expires_at double precision)
+                """,
+                "CREATE INDEX translation_cache_accessed_at ON translation_cache (accessed_at)",
+                "CREATE INDEX translation_cache_expires_at ON translation_cache (expires_at) WHERE expires_at IS NOT NULL",
+            ]
+        ),
+        (
+            "v2-threads",
+            [
+                """
+                CREATE TABLE reps (
+                    id uuid PRIMARY KEY,
+                    name text NOT NULL,
+                    email text NOT NULL,
+                    role text NOT NULL,
+                    created_at double precision NOT NULL)
+                """,
+                // Unique regardless of case, as SQLite's NOCASE.
+                "CREATE UNIQUE INDEX reps_email ON reps (lower(email))",
+                """
+                CREATE TABLE business_numbers (
+                    id uuid PRIMARY KEY,
+                    phone text NOT NULL UNIQUE,
+                    rep_id uuid NOT NULL REFERENCES reps ON DELETE RESTRICT,
+                    created_at double precision NOT NULL)
+                """,
+                "CREATE INDEX business_numbers_rep_id ON business_numbers (rep_id)",
+                """
+                CREATE TABLE contacts (
+                    id uuid PRIMARY KEY,
+                    phone text NOT NULL UNIQUE,
+                    name text,
+                    name_folded text NOT NULL DEFAULT '',
+                    preferred_language text,
+                    language_source text,
+                    created_at double precision NOT NULL)
+                """,
+                "CREATE INDEX contacts_name_folded ON contacts (name_folded)",
+                """
+                CREATE TABLE conversations (
+                    id uuid PRIMARY KEY,
+                    number_id uuid NOT NULL REFERENCES business_numbers ON DELETE RESTRICT,
+                    contact_id uuid NOT NULL REFERENCES contacts ON DELETE RESTRICT,
+                    last_message_at double precision,
+                    activity_at double precision NOT NULL,
+                    unread_count integer NOT NULL DEFAULT 0,
+                    created_at double precision NOT NULL,
+                    UNIQUE (number_id, contact_id))
+                """,
+                "CREATE INDEX conversations_contact_id ON conversations (contact_id)",
+                "CREATE INDEX conversations_number_activity ON conversations (number_id, activity_at)",
+                """
+                CREATE TABLE messages (
+                    id uuid PRIMARY KEY,
+                    position bigint GENERATED ALWAYS AS IDENTITY,
+                    conversation_id uuid NOT NULL REFERENCES conversations ON DELETE CASCADE,
+                    sequence bigint NOT NULL,
+                    direction text NOT NULL,
+                    original text NOT NULL,
+                    detected_language text,
+                    confidence double precision,
+                    shown_text text NOT NULL,
+                    sent_text text,
+                    translation_status text NOT NULL,
+                    translation_error text,
+                    provenance text,
+                    delivery_status text NOT NULL,
+                    provider_message_id text,
+                    lead_id uuid,
+                    created_at double precision NOT NULL,
+                    updated_at double precision NOT NULL,
+                    UNIQUE (conversation_id, sequence))
+                """,
+                // A provider's webhook may come twice, even at once: the second insert conflicts here.
+                """
+                CREATE UNIQUE INDEX messages_provider_message_id ON messages (provider_message_id)
+                    WHERE provider_message_id IS NOT NULL
+                """,
+                """
+                CREATE INDEX messages_pending_translation ON messages (created_at, position)
+                    WHERE translation_status = 'pending'
+                """,
+                """
+                CREATE TABLE templates (
+                    id uuid PRIMARY KEY,
+                    rep_id uuid REFERENCES reps ON DELETE CASCADE,
+                    name text NOT NULL,
+                    text text NOT NULL,
+                    created_at double precision NOT NULL,
+                    updated_at double precision NOT NULL)
+                """,
+                "CREATE INDEX templates_rep_id ON templates (rep_id)",
+                """
+                CREATE TABLE leads (
+                    id uuid PRIMARY KEY,
+                    position bigint GENERATED ALWAYS AS IDENTITY,
+                    contact_id uuid NOT NULL REFERENCES contacts ON DELETE CASCADE,
+                    conversation_id uuid NOT NULL REFERENCES conversations ON DELETE CASCADE,
+                    source text NOT NULL,
+                    transcript text NOT NULL,
+                    created_at double precision NOT NULL)
+                """,
+                "CREATE INDEX leads_contact_id ON leads (contact_id)",
+                // An identity is never reused, so Last-Event-ID stays meaningful; the store commits
+                // events in id order (see PostgresThreadStore.write).
+                """
+                CREATE TABLE thread_events (
+                    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    conversation_id uuid NOT NULL,
+                    kind text NOT NULL,
+                    message_id uuid,
+                    at double precision NOT NULL)
+                """,
+                "CREATE INDEX thread_events_conversation ON thread_events (conversation_id, id)",
+                """
+                CREATE TABLE glossary_changes (
+                    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    industry text NOT NULL,
+                    version text NOT NULL,
+                    author text NOT NULL,
+                    action text NOT NULL,
+                    at double precision NOT NULL,
+                    detail text NOT NULL)
+                """,
+                "CREATE INDEX glossary_changes_industry ON glossary_changes (industry, id)",
+            ]
+        ),
+    ]
+
+    /// Runs the migrations the database has not run, inside the caller's transaction, holding a lock
+    /// so replicas that start together take turns.
+    static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query(
+            "SELECT pg_advisory_xact_lock(hashtext(COALESCE(current_schema(), '') || '.parley_migrations'))",
+            logger: logger
+        )
+        try await connection.query(
+            """
+            CREATE TABLE IF NOT EXISTS parley_migrations (
+                identifier text PRIMARY KEY,
+                applied_at timestamptz NOT NULL DEFAULT now())
+            """,
+            logger: logger
+        )
+        var applied: Set<String> = []
+        for try await identifier in try await connection.query(
+            "SELECT identifier FROM parley_migrations",
+            logger: logger
+        ).decode(String.self) {
+            applied.insert(identifier)
+        }
+        for migration in migrations where !applied.contains(migration.identifier) {
+            for statement in migration.statements {
+                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            }
+            try await connection.query(
+                "INSERT INTO parley_migrations (identifier) VALUES (\(migration.identifier))",
+                logger: logger
+            )
+            logger.info("Applied a PostgreSQL migration.", metadata: ["postgres.migration": "\(migration.identifier)"])
+        }
+    }
+}

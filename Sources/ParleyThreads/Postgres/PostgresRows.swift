@@ -1,0 +1,139 @@
+internal import Foundation
+internal import PostgresNIO
+
+/// Turning PostgreSQL rows (`SELECT *`) into model values.
+enum PostgresRows {
+    static func rep(_ row: PostgresRandomAccessRow) throws -> Rep {
+        Rep(
+            id: try row["id"].decode(UUID.self),
+            name: try row["name"].decode(String.self),
+            email: try row["email"].decode(String.self),
+            role: try RowDecoding.value(try row["role"].decode(String.self), "reps.role"),
+            createdAt: RowDecoding.date(try row["created_at"].decode(Double.self))
+        )
+    }
+
+    static func number(_ row: PostgresRandomAccessRow) throws -> BusinessNumber {
+        BusinessNumber(
+            id: try row["id"].decode(UUID.self),
+            phone: try RowDecoding.phone(try row["phone"].decode(String.self), "business_numbers.phone"),
+            repID: try row["rep_id"].decode(UUID.self),
+            createdAt: RowDecoding.date(try row["created_at"].decode(Double.self))
+        )
+    }
+
+    static func contact(_ row: PostgresRandomAccessRow) throws -> Contact {
+        Contact(
+            id: try row["id"].decode(UUID.self),
+            phone: try RowDecoding.phone(try row["phone"].decode(String.self), "contacts.phone"),
+            name: try row["name"].decode(String?.self),
+            preferredLanguage: try RowDecoding.language(
+                try row["preferred_language"].decode(String?.self), "contacts.preferred_language"),
+            languageSource: try row["language_source"].decode(String?.self).map { text throws(ThreadStoreError) in
+                try RowDecoding.value(text, "contacts.language_source")
+            },
+            createdAt: RowDecoding.date(try row["created_at"].decode(Double.self))
+        )
+    }
+
+    static func conversation(_ row: PostgresRandomAccessRow) throws -> Conversation {
+        Conversation(
+            id: try row["id"].decode(UUID.self),
+            numberID: try row["number_id"].decode(UUID.self),
+            contactID: try row["contact_id"].decode(UUID.self),
+            lastMessageAt: try row["last_message_at"].decode(Double?.self).map(RowDecoding.date),
+            unreadCount: try row["unread_count"].decode(Int.self),
+            createdAt: RowDecoding.date(try row["created_at"].decode(Double.self))
+        )
+    }
+
+    static func message(_ row: PostgresRandomAccessRow) throws -> Message {
+        Message(
+            id: try row["id"].decode(UUID.self),
+            conversationID: try row["conversation_id"].decode(UUID.self),
+            sequence: try row["sequence"].decode(Int64.self),
+            direction: try RowDecoding.value(try row["direction"].decode(String.self), "messages.direction"),
+            original: try row["original"].decode(String.self),
+            detectedLanguage: try RowDecoding.language(
+                try row["detected_language"].decode(String?.self), "messages.detected_language"),
+            confidence: try row["confidence"].decode(Double?.self),
+            shownText: try row["shown_text"].decode(String.self),
+            sentText: try row["sent_text"].decode(String?.self),
+            translationStatus: try RowDecoding.value(
+                try row["translation_status"].decode(String.self), "messages.translation_status"),
+            translationError: try row["translation_error"].decode(String?.self),
+            provenance: try row["provenance"].decode(String?.self).map { text throws(ThreadStoreError) in
+                try RowDecoding.json(MessageProvenance.self, text, "messages.provenance")
+            },
+            deliveryStatus: try RowDecoding.value(
+                try row["delivery_status"].decode(String.self), "messages.delivery_status"),
+            providerMessageID: try row["provider_message_id"].decode(String?.self),
+            leadID: try row["lead_id"].decode(UUID?.self),
+            createdAt: RowDecoding.date(try row["created_at"].decode(Double.self)),
+            updatedAt: RowDecoding.date(try row["updated_at"].decode(Double.self))
+        )
+    }
+
+    static func template(_ row: PostgresRandomAccessRow) throws -> StoredTemplate {
+        StoredTemplate(
+            id: try row["id"].decode(UUID.self),
+            repID: try row["rep_id"].decode(UUID?.self),
+            name: try row["name"].decode(String.self),
+            text: try row["text"].decode(String.self),
+            createdAt: RowDecoding.date(try row["created_at"].decode(Double.self)),
+            updatedAt: RowDecoding.date(try row["updated_at"].decode(Double.self))
+        )
+    }
+
+    static func lead(_ row: PostgresRandomAccessRow) throws -> Lead {
+        Lead(
+            id: try row["id"].decode(UUID.self),
+            contactID: try row["contact_id"].decode(UUID.self),
+            conversationID: try row["conversation_id"].decode(UUID.self),
+            source: try row["source"].decode(String.self),
+            transcript: try RowDecoding.json([LeadTurn].self, try row["transcript"].decode(String.self), "leads.transcript"),
+            createdAt: RowDecoding.date(try row["created_at"].decode(Double.self))
+        )
+    }
+
+    static func event(_ row: PostgresRandomAccessRow) throws -> ThreadEvent {
+        ThreadEvent(
+            id: try row["id"].decode(Int64.self),
+            conversationID: try row["conversation_id"].decode(UUID.self),
+            kind: try RowDecoding.value(try row["kind"].decode(String.self), "thread_events.kind"),
+            messageID: try row["message_id"].decode(UUID?.self),
+            at: RowDecoding.date(try row["at"].decode(Double.self))
+        )
+    }
+
+    static func glossaryChange(_ row: PostgresRandomAccessRow) throws -> GlossaryChange {
+        GlossaryChange(
+            id: try row["id"].decode(Int64.self),
+            industry: try row["industry"].decode(String.self),
+            version: try row["version"].decode(String.self),
+            author: try row["author"].decode(String.self),
+            action: try row["action"].decode(String.self),
+            at: RowDecoding.date(try row["at"].decode(Double.self)),
+            detail: try row["detail"].decode(String.self)
+        )
+    }
+}
+
+extension PostgresConnection {
+    /// Every row of a query's result.
+    func rows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRandomAccessRow] {
+        var rows: [PostgresRandomAccessRow] = []
+        for try await row in try await self.query(query, logger: logger) { rows.append(row.makeRandomAccess()) }
+        return rows
+    }
+
+    /// The first row of a query's result, if there is one.
+    func row(_ query: PostgresQuery, logger: Logger) async throws -> PostgresRandomAccessRow? {
+        try await rows(query, logger: logger).first
+    }
+
+    /// Runs a statement and discards its rows.
+    func run(_ query: PostgresQuery, logger: Logger) async throws {
+        for try await _ in try await self.query(query, logger: logger) {}
+    }
+}

@@ -1,0 +1,139 @@
+public import Foundation
+public import ParleyLanguage
+internal import PostgresNIO
+
+extension PostgresThreadStore {
+    public func createContact(
+        phone: PhoneNumber,
+        name: String?,
+        preferredLanguage: LanguageTag?,
+        languageSource: Contact.LanguageSource?
+    ) async throws(ThreadStoreError) -> Contact {
+        let contact = Contact(
+            id: UUID(),
+            phone: phone,
+            name: SQLiteThreadStore.optionalName(name),
+            preferredLanguage: preferredLanguage,
+            languageSource: preferredLanguage == nil ? nil : languageSource,
+            createdAt: now()
+        )
+        return try await write("create a contact") { connection, _ in
+            guard try await Self.insert(connection, contact, logger) else {
+                throw ThreadStoreError.conflict(
+                    "A contact with the number \(phone) already exists; find it by phone instead."
+                )
+            }
+            return contact
+        }
+    }
+
+    public func findOrCreateContact(phone: PhoneNumber) async throws(ThreadStoreError) -> Contact {
+        let contact = Contact(
+            id: UUID(),
+            phone: phone,
+            name: nil,
+            preferredLanguage: nil,
+            languageSource: nil,
+            createdAt: now()
+        )
+        return try await write("find or create a contact") { connection, _ in
+            if try await Self.insert(connection, contact, logger) { return contact }
+            // Another request stored it first; a new statement sees its commit.
+            guard let row = try await connection.row("SELECT * FROM contacts WHERE phone = \(phone.e164)", logger: logger)
+            else {
+                throw ThreadStoreError(code: .database, message: "The contact \(phone) vanished while it was looked up; retry.")
+            }
+            return try PostgresRows.contact(row)
+        }
+    }
+
+    public func updateContact(id: UUID, name: String?, phone: PhoneNumber) async throws(ThreadStoreError) -> Contact {
+        let name = SQLiteThreadStore.optionalName(name)
+        return try await write("update a contact") { connection, _ in
+            var contact = try await Self.contact(connection, id, logger)
+            if phone != contact.phone,
+                try await connection.row("SELECT id FROM contacts WHERE phone = \(phone.e164)", logger: logger) != nil
+            {
+                throw ThreadStoreError.conflict(
+                    "Another contact has the number \(phone); merge the two contacts or pick another number."
+                )
+            }
+            contact.name = name
+            contact.phone = phone
+            try await Self.update(connection, contact, logger)
+            return contact
+        }
+    }
+
+    public func contact(id: UUID) async throws(ThreadStoreError) -> Contact {
+        try await read("read a contact") { connection in try await Self.contact(connection, id, logger) }
+    }
+
+    public func contact(phone: PhoneNumber) async throws(ThreadStoreError) -> Contact? {
+        try await read("read a contact") { connection in
+            try await connection.row("SELECT * FROM contacts WHERE phone = \(phone.e164)", logger: logger)
+                .map(PostgresRows.contact)
+        }
+    }
+
+    public func searchContacts(_ query: String, limit: Int) async throws(ThreadStoreError) -> [Contact] {
+        let limit = try SQLiteThreadStore.checked(limit: limit)
+        let folded = ContactRecord.fold(query.trimmingCharacters(in: .whitespacesAndNewlines))
+        let digits = String(query.filter { $0.isASCII && $0.isNumber })
+        let namePattern = "%" + SQLiteThreadStore.escapedForLike(folded) + "%"
+        return try await read("search contacts") { connection in
+            var bindings = PostgresBindings()
+            bindings.append(namePattern)
+            var sql = #"SELECT * FROM contacts WHERE name_folded LIKE $1 ESCAPE '\'"#
+            if digits.count >= 3 {
+                bindings.append("%" + digits + "%")
+                sql += " OR phone LIKE $2"
+            }
+            bindings.append(limit)
+            sql += #" ORDER BY name_folded = '', name_folded COLLATE "C", phone COLLATE "C" LIMIT $\#(bindings.count)"#
+            return try await connection.rows(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+                .map(PostgresRows.contact)
+        }
+    }
+
+    public func setPreferredLanguage(
+        contactID: UUID,
+        language: LanguageTag?,
+        source: Contact.LanguageSource
+    ) async throws(ThreadStoreError) -> Contact {
+        try await write("set a contact's language") { connection, _ in
+            var contact = try await Self.contact(connection, contactID, logger)
+            contact.preferredLanguage = language
+            contact.languageSource = language == nil ? nil : source
+            try await Self.update(connection, contact, logger)
+            return contact
+        }
+    }
+
+    /// Inserts a contact unless one has its number; false when one does.
+    static func insert(_ connection: PostgresConnection, _ contact: Contact, _ logger: Logger) async throws -> Bool {
+        try await connection.row(
+            """
+            INSERT INTO contacts (id, phone, name, name_folded, preferred_language, language_source, created_at)
+            VALUES (\(contact.id), \(contact.phone.e164), \(contact.name), \(ContactRecord.fold(contact.name ?? "")),
+                \(contact.preferredLanguage?.identifier), \(contact.languageSource?.rawValue),
+                \(contact.createdAt.timeIntervalSince1970))
+            ON CONFLICT (phone) DO NOTHING RETURNING id
+            """,
+            logger: logger
+        ) != nil
+    }
+
+    static func update(_ connection: PostgresConnection, _ contact: Contact, _ logger: Logger) async throws {
+        try await connection.run(
+            """
+            UPDATE contacts SET phone = \(contact.phone.e164), name = \(contact.name),
+                name_folded = \(ContactRecord.fold(contact.name ?? "")),
+                preferred_language = \(contact.preferredLanguage?.identifier),
+                language_source = \(contact.preferredLanguage == nil ? nil : contact.languageSource?.rawValue)
+            WHERE id = \(contact.id)
+            """,
+            logger: logger
+        )
+    }
+}

@@ -1,0 +1,112 @@
+public import Foundation
+internal import PostgresNIO
+
+extension PostgresThreadStore {
+    public func findOrCreateConversation(numberID: UUID, contactID: UUID) async throws(ThreadStoreError) -> Conversation {
+        let now = self.now()
+        let conversation = Conversation(
+            id: UUID(),
+            numberID: numberID,
+            contactID: contactID,
+            lastMessageAt: nil,
+            unreadCount: 0,
+            createdAt: now
+        )
+        return try await write("find or create a conversation") { connection, events in
+            _ = try await Self.number(connection, numberID, logger)
+            _ = try await Self.contact(connection, contactID, logger)
+            let at = now.timeIntervalSince1970
+            let inserted = try await connection.row(
+                """
+                INSERT INTO conversations (id, number_id, contact_id, last_message_at, activity_at, unread_count, created_at)
+                VALUES (\(conversation.id), \(numberID), \(contactID), NULL, \(at), 0, \(at))
+                ON CONFLICT (number_id, contact_id) DO NOTHING RETURNING id
+                """,
+                logger: logger
+            )
+            if inserted != nil {
+                events.record(.conversationUpdated, conversationID: conversation.id, at: now)
+                return conversation
+            }
+            guard
+                let row = try await connection.row(
+                    "SELECT * FROM conversations WHERE number_id = \(numberID) AND contact_id = \(contactID)",
+                    logger: logger
+                )
+            else {
+                throw ThreadStoreError(code: .database, message: "The conversation vanished while it was looked up; retry.")
+            }
+            return try PostgresRows.conversation(row)
+        }
+    }
+
+    public func conversation(id: UUID) async throws(ThreadStoreError) -> Conversation {
+        try await read("read a conversation") { connection in try await Self.conversation(connection, id, logger) }
+    }
+
+    public func conversations(
+        repID: UUID,
+        limit: Int,
+        before: Date?
+    ) async throws(ThreadStoreError) -> [ConversationSummary] {
+        let limit = try SQLiteThreadStore.checked(limit: limit)
+        return try await read("list a rep's conversations") { connection in
+            _ = try await Self.rep(connection, repID, logger)
+            let query: PostgresQuery =
+                if let before {
+                    """
+                    SELECT conversations.* FROM conversations
+                    JOIN business_numbers ON business_numbers.id = conversations.number_id
+                    WHERE business_numbers.rep_id = \(repID) AND conversations.activity_at < \(before.timeIntervalSince1970)
+                    ORDER BY conversations.activity_at DESC, conversations.id DESC LIMIT \(limit)
+                    """
+                } else {
+                    """
+                    SELECT conversations.* FROM conversations
+                    JOIN business_numbers ON business_numbers.id = conversations.number_id
+                    WHERE business_numbers.rep_id = \(repID)
+                    ORDER BY conversations.activity_at DESC, conversations.id DESC LIMIT \(limit)
+                    """
+                }
+            var numbers: [UUID: BusinessNumber] = [:]
+            var summaries: [ConversationSummary] = []
+            for row in try await connection.rows(query, logger: logger) {
+                let conversation = try PostgresRows.conversation(row)
+                let number: BusinessNumber
+                if let known = numbers[conversation.numberID] {
+                    number = known
+                } else {
+                    number = try await Self.number(connection, conversation.numberID, logger)
+                    numbers[conversation.numberID] = number
+                }
+                let lastMessage = try await connection.row(
+                    "SELECT * FROM messages WHERE conversation_id = \(conversation.id) ORDER BY sequence DESC LIMIT 1",
+                    logger: logger
+                ).map(PostgresRows.message)
+                summaries.append(
+                    ConversationSummary(
+                        conversation: conversation,
+                        contact: try await Self.contact(connection, conversation.contactID, logger),
+                        number: number,
+                        lastMessage: lastMessage
+                    )
+                )
+            }
+            return summaries
+        }
+    }
+
+    public func markRead(conversationID: UUID) async throws(ThreadStoreError) -> Conversation {
+        let now = self.now()
+        return try await write("mark a conversation read") { connection, events in
+            if let row = try await connection.row(
+                "UPDATE conversations SET unread_count = 0 WHERE id = \(conversationID) AND unread_count <> 0 RETURNING *",
+                logger: logger
+            ) {
+                events.record(.conversationUpdated, conversationID: conversationID, at: now)
+                return try PostgresRows.conversation(row)
+            }
+            return try await Self.conversation(connection, conversationID, logger)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+public import Foundation
+internal import PostgresNIO
+
+extension PostgresThreadStore {
+    public func createLead(
+        contactID: UUID,
+        conversationID: UUID,
+        source: String,
+        transcript: [LeadTurn]
+    ) async throws(ThreadStoreError) -> Lead {
+        let source = try SQLiteThreadStore.required(source, "A lead's source")
+        let lead = Lead(
+            id: UUID(),
+            contactID: contactID,
+            conversationID: conversationID,
+            source: source,
+            transcript: transcript,
+            createdAt: now()
+        )
+        return try await write("create a lead") { connection, _ in
+            _ = try await Self.contact(connection, contactID, logger)
+            let conversation = try await Self.conversation(connection, conversationID, logger)
+            guard conversation.contactID == contactID else {
+                throw ThreadStoreError.invalidInput(
+                    "Conversation \(conversationID) is not with contact \(contactID); pass the contact's conversation."
+                )
+            }
+            try await connection.run(
+                """
+                INSERT INTO leads (id, contact_id, conversation_id, source, transcript, created_at)
+                VALUES (\(lead.id), \(contactID), \(conversationID), \(source), \(RowDecoding.jsonText(transcript)),
+                    \(lead.createdAt.timeIntervalSince1970))
+                """,
+                logger: logger
+            )
+            return lead
+        }
+    }
+
+    public func lead(id: UUID) async throws(ThreadStoreError) -> Lead {
+        try await read("read a lead") { connection in
+            guard let row = try await connection.row("SELECT * FROM leads WHERE id = \(id)", logger: logger) else {
+                throw ThreadStoreError.notFound("There is no lead \(id); check the identifier.")
+            }
+            return try PostgresRows.lead(row)
+        }
+    }
+
+    public func leads(contactID: UUID) async throws(ThreadStoreError) -> [Lead] {
+        try await read("list a contact's leads") { connection in
+            try await connection.rows(
+                "SELECT * FROM leads WHERE contact_id = \(contactID) ORDER BY created_at, position",
+                logger: logger
+            ).map(PostgresRows.lead)
+        }
+    }
+}
