@@ -12,7 +12,7 @@ extension PostgresThreadStore {
         let contact = Contact(
             id: UUID(),
             phone: phone,
-            name: SQLiteThreadStore.optionalName(name),
+            name: ThreadStoreInput.optionalName(name),
             preferredLanguage: preferredLanguage,
             languageSource: preferredLanguage == nil ? nil : languageSource,
             createdAt: now()
@@ -48,7 +48,7 @@ extension PostgresThreadStore {
     }
 
     public func updateContact(id: UUID, name: String?, phone: PhoneNumber) async throws(ThreadStoreError) -> Contact {
-        let name = SQLiteThreadStore.optionalName(name)
+        let name = ThreadStoreInput.optionalName(name)
         return try await write("update a contact") { connection, _ in
             var contact = try await Self.contact(connection, id, logger)
             if phone != contact.phone,
@@ -77,10 +77,10 @@ extension PostgresThreadStore {
     }
 
     public func searchContacts(_ query: String, limit: Int) async throws(ThreadStoreError) -> [Contact] {
-        let limit = try SQLiteThreadStore.checked(limit: limit)
+        let limit = try ThreadStoreInput.checked(limit: limit)
         let folded = ContactRecord.fold(query.trimmingCharacters(in: .whitespacesAndNewlines))
         let digits = String(query.filter { $0.isASCII && $0.isNumber })
-        let namePattern = "%" + SQLiteThreadStore.escapedForLike(folded) + "%"
+        let namePattern = "%" + ThreadStoreInput.escapedForLike(folded) + "%"
         return try await read("search contacts") { connection in
             var bindings = PostgresBindings()
             bindings.append(namePattern)

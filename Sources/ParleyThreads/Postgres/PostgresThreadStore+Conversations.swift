@@ -49,7 +49,7 @@ extension PostgresThreadStore {
         limit: Int,
         before: Date?
     ) async throws(ThreadStoreError) -> [ConversationSummary] {
-        let limit = try SQLiteThreadStore.checked(limit: limit)
+        let limit = try ThreadStoreInput.checked(limit: limit)
         return try await read("list a rep's conversations") { connection in
             _ = try await Self.rep(connection, repID, logger)
             let query: PostgresQuery =

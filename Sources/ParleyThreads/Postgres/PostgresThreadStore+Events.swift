@@ -7,7 +7,7 @@ extension PostgresThreadStore {
         conversationIDs: Set<UUID>?,
         limit: Int
     ) async throws(ThreadStoreError) -> [ThreadEvent] {
-        let limit = try SQLiteThreadStore.checked(limit: limit)
+        let limit = try ThreadStoreInput.checked(limit: limit)
         if let conversationIDs, conversationIDs.isEmpty { return [] }
         return try await read("read thread events") { connection in
             let query: PostgresQuery =
@@ -40,10 +40,10 @@ extension PostgresThreadStore {
         action: String,
         detail: String
     ) async throws(ThreadStoreError) -> GlossaryChange {
-        let industry = try SQLiteThreadStore.required(industry, "A glossary change's industry")
-        let version = try SQLiteThreadStore.required(version, "A glossary change's version")
-        let author = try SQLiteThreadStore.required(author, "A glossary change's author")
-        let action = try SQLiteThreadStore.required(action, "A glossary change's action")
+        let industry = try ThreadStoreInput.required(industry, "A glossary change's industry")
+        let version = try ThreadStoreInput.required(version, "A glossary change's version")
+        let author = try ThreadStoreInput.required(author, "A glossary change's author")
+        let action = try ThreadStoreInput.required(action, "A glossary change's action")
         guard (try? JSONSerialization.jsonObject(with: Data(detail.utf8), options: .fragmentsAllowed)) != nil else {
             throw .invalidInput("A glossary change's detail must be JSON text, e.g. {\"changes\": []}.")
         }
@@ -63,7 +63,7 @@ extension PostgresThreadStore {
     }
 
     public func glossaryChanges(industry: String?, limit: Int) async throws(ThreadStoreError) -> [GlossaryChange] {
-        let limit = try SQLiteThreadStore.checked(limit: limit)
+        let limit = try ThreadStoreInput.checked(limit: limit)
         return try await read("read the glossary change log") { connection in
             let query: PostgresQuery =
                 if let industry {

@@ -8,7 +8,7 @@ extension PostgresThreadStore {
         source: String,
         transcript: [LeadTurn]
     ) async throws(ThreadStoreError) -> Lead {
-        let source = try SQLiteThreadStore.required(source, "A lead's source")
+        let source = try ThreadStoreInput.required(source, "A lead's source")
         let lead = Lead(
             id: UUID(),
             contactID: contactID,

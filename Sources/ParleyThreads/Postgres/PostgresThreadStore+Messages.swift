@@ -4,9 +4,8 @@ internal import PostgresNIO
 
 extension PostgresThreadStore {
     public func appendInbound(_ draft: InboundMessageDraft) async throws(ThreadStoreError) -> AppendedMessage {
-        let providerMessageID = try SQLiteThreadStore.optionalProviderID(draft.providerMessageID)
+        let providerMessageID = try ThreadStoreInput.optionalProviderID(draft.providerMessageID)
         let now = self.now()
-        let translation = draft.translation
         return try await write("append an inbound message") { connection, events in
             let conversation = try await Self.conversation(connection, draft.conversationID, lock: true, logger)
             if let providerMessageID,
@@ -14,25 +13,7 @@ extension PostgresThreadStore {
             {
                 return AppendedMessage(message: existing, inserted: false)
             }
-            let message = Message(
-                id: UUID(),
-                conversationID: draft.conversationID,
-                sequence: try await Self.nextSequence(connection, conversation.id, logger),
-                direction: .inbound,
-                original: draft.text,
-                detectedLanguage: translation.detectedLanguage,
-                confidence: translation.confidence,
-                shownText: translation.shownText ?? draft.text,
-                sentText: nil,
-                translationStatus: translation.status,
-                translationError: translation.error,
-                provenance: translation.provenance,
-                deliveryStatus: .received,
-                providerMessageID: providerMessageID,
-                leadID: draft.leadID,
-                createdAt: draft.receivedAt ?? now,
-                updatedAt: now
-            )
+            let message = draft.message(sequence: try await Self.nextSequence(connection, conversation.id, logger), providerMessageID: providerMessageID, now: now)
             guard try await Self.insert(connection, message, logger) else {
                 // Another replica stored the same webhook (in another conversation's transaction)
                 // between the lookup and the insert; the insert waited for its commit.
@@ -49,9 +30,8 @@ extension PostgresThreadStore {
     }
 
     public func appendOutbound(_ draft: OutboundMessageDraft) async throws(ThreadStoreError) -> Message {
-        let providerMessageID = try SQLiteThreadStore.optionalProviderID(draft.providerMessageID)
+        let providerMessageID = try ThreadStoreInput.optionalProviderID(draft.providerMessageID)
         let now = self.now()
-        let translation = draft.translation
         return try await write("append an outbound message") { connection, events in
             let conversation = try await Self.conversation(connection, draft.conversationID, lock: true, logger)
             let conflict = ThreadStoreError.conflict(
@@ -63,25 +43,7 @@ extension PostgresThreadStore {
             {
                 throw conflict
             }
-            let message = Message(
-                id: UUID(),
-                conversationID: draft.conversationID,
-                sequence: try await Self.nextSequence(connection, conversation.id, logger),
-                direction: .outbound,
-                original: draft.text,
-                detectedLanguage: translation.detectedLanguage,
-                confidence: translation.confidence,
-                shownText: draft.text,
-                sentText: translation.sentText,
-                translationStatus: translation.status,
-                translationError: translation.error,
-                provenance: translation.provenance,
-                deliveryStatus: draft.deliveryStatus,
-                providerMessageID: providerMessageID,
-                leadID: draft.leadID,
-                createdAt: draft.writtenAt ?? now,
-                updatedAt: now
-            )
+            let message = draft.message(sequence: try await Self.nextSequence(connection, conversation.id, logger), providerMessageID: providerMessageID, now: now)
             guard try await Self.insert(connection, message, logger) else { throw conflict }
             try await Self.added(connection, message, unread: 0, events: events, at: now, logger)
             return message
@@ -114,7 +76,7 @@ extension PostgresThreadStore {
         _ status: Message.DeliveryStatus,
         providerMessageID: String?
     ) async throws(ThreadStoreError) -> Message {
-        let providerMessageID = try SQLiteThreadStore.optionalProviderID(providerMessageID)
+        let providerMessageID = try ThreadStoreInput.optionalProviderID(providerMessageID)
         let now = self.now()
         return try await write("update a message's delivery status") { connection, events in
             let message = try await Self.message(connection, messageID, lock: true, logger)
@@ -150,7 +112,7 @@ extension PostgresThreadStore {
         afterSequence: Int64,
         limit: Int
     ) async throws(ThreadStoreError) -> [Message] {
-        let limit = try SQLiteThreadStore.checked(limit: limit)
+        let limit = try ThreadStoreInput.checked(limit: limit)
         return try await read("list a conversation's messages") { connection in
             _ = try await Self.conversation(connection, conversationID, logger)
             return try await connection.rows(
@@ -164,7 +126,7 @@ extension PostgresThreadStore {
     }
 
     public func messagesPendingTranslation(limit: Int) async throws(ThreadStoreError) -> [Message] {
-        let limit = try SQLiteThreadStore.checked(limit: limit)
+        let limit = try ThreadStoreInput.checked(limit: limit)
         return try await read("list messages pending translation") { connection in
             try await connection.rows(
                 """

@@ -3,8 +3,8 @@ internal import PostgresNIO
 
 extension PostgresThreadStore {
     public func createTemplate(repID: UUID?, name: String, text: String) async throws(ThreadStoreError) -> StoredTemplate {
-        let name = try SQLiteThreadStore.required(name, "A template's name")
-        let text = try SQLiteThreadStore.required(text, "A template's text")
+        let name = try ThreadStoreInput.required(name, "A template's name")
+        let text = try ThreadStoreInput.required(text, "A template's text")
         let now = self.now()
         let template = StoredTemplate(id: UUID(), repID: repID, name: name, text: text, createdAt: now, updatedAt: now)
         return try await write("create a template") { connection, _ in
@@ -38,8 +38,8 @@ extension PostgresThreadStore {
     }
 
     public func updateTemplate(id: UUID, name: String, text: String) async throws(ThreadStoreError) -> StoredTemplate {
-        let name = try SQLiteThreadStore.required(name, "A template's name")
-        let text = try SQLiteThreadStore.required(text, "A template's text")
+        let name = try ThreadStoreInput.required(name, "A template's name")
+        let text = try ThreadStoreInput.required(text, "A template's text")
         let now = self.now()
         return try await write("update a template") { connection, _ in
             guard

@@ -46,8 +46,8 @@ public struct PostgresThreadStore: ThreadStore {
     // MARK: Reps
 
     public func createRep(name: String, email: String, role: Rep.Role) async throws(ThreadStoreError) -> Rep {
-        let name = try SQLiteThreadStore.required(name, "A rep's name")
-        let email = try SQLiteThreadStore.required(email, "A rep's email")
+        let name = try ThreadStoreInput.required(name, "A rep's name")
+        let email = try ThreadStoreInput.required(email, "A rep's email")
         guard email.contains("@") else {
             throw .invalidInput("'\(email)' is not an email address; give one like dana@example.com.")
         }

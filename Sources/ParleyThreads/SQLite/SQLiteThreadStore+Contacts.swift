@@ -12,7 +12,7 @@ extension SQLiteThreadStore {
         let contact = Contact(
             id: UUID(),
             phone: phone,
-            name: Self.optionalName(name),
+            name: ThreadStoreInput.optionalName(name),
             preferredLanguage: preferredLanguage,
             languageSource: preferredLanguage == nil ? nil : languageSource,
             createdAt: now()
@@ -47,7 +47,7 @@ extension SQLiteThreadStore {
     }
 
     public func updateContact(id: UUID, name: String?, phone: PhoneNumber) async throws(ThreadStoreError) -> Contact {
-        let name = Self.optionalName(name)
+        let name = ThreadStoreInput.optionalName(name)
         return try await write("update a contact") { db in
             var contact = try Self.contact(db, id).model()
             if phone != contact.phone,
@@ -75,10 +75,10 @@ extension SQLiteThreadStore {
     }
 
     public func searchContacts(_ query: String, limit: Int) async throws(ThreadStoreError) -> [Contact] {
-        let limit = try Self.checked(limit: limit)
+        let limit = try ThreadStoreInput.checked(limit: limit)
         let folded = ContactRecord.fold(query.trimmingCharacters(in: .whitespacesAndNewlines))
         let digits = String(query.filter { $0.isASCII && $0.isNumber })
-        let namePattern = "%" + Self.escapedForLike(folded) + "%"
+        let namePattern = "%" + ThreadStoreInput.escapedForLike(folded) + "%"
         return try await read("search contacts") { db in
             var sql = "SELECT * FROM contacts WHERE name_folded LIKE ? ESCAPE '\\'"
             var arguments: StatementArguments = [namePattern]
@@ -106,19 +106,5 @@ extension SQLiteThreadStore {
         }
     }
 
-    /// A name trimmed, or nil when nothing is left.
-    static func optionalName(_ name: String?) -> String? {
-        guard let trimmed = name?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
-        return trimmed
-    }
 
-    /// Text with LIKE's wildcards escaped by `\`.
-    static func escapedForLike(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return escaped
-    }
 }

@@ -35,7 +35,7 @@ extension SQLiteThreadStore {
         limit: Int,
         before: Date?
     ) async throws(ThreadStoreError) -> [ConversationSummary] {
-        let limit = try Self.checked(limit: limit)
+        let limit = try ThreadStoreInput.checked(limit: limit)
         return try await read("list a rep's conversations") { db in
             _ = try Self.rep(db, repID)
             var sql = """

@@ -7,7 +7,7 @@ extension SQLiteThreadStore {
         conversationIDs: Set<UUID>?,
         limit: Int
     ) async throws(ThreadStoreError) -> [ThreadEvent] {
-        let limit = try Self.checked(limit: limit)
+        let limit = try ThreadStoreInput.checked(limit: limit)
         if let conversationIDs, conversationIDs.isEmpty { return [] }
         return try await read("read thread events") { db in
             var request = ThreadEventRecord.filter(ThreadEventRecord.Columns.id > id)
@@ -31,10 +31,10 @@ extension SQLiteThreadStore {
         action: String,
         detail: String
     ) async throws(ThreadStoreError) -> GlossaryChange {
-        let industry = try Self.required(industry, "A glossary change's industry")
-        let version = try Self.required(version, "A glossary change's version")
-        let author = try Self.required(author, "A glossary change's author")
-        let action = try Self.required(action, "A glossary change's action")
+        let industry = try ThreadStoreInput.required(industry, "A glossary change's industry")
+        let version = try ThreadStoreInput.required(version, "A glossary change's version")
+        let author = try ThreadStoreInput.required(author, "A glossary change's author")
+        let action = try ThreadStoreInput.required(action, "A glossary change's action")
         guard (try? JSONSerialization.jsonObject(with: Data(detail.utf8), options: .fragmentsAllowed)) != nil else {
             throw .invalidInput("A glossary change's detail must be JSON text, e.g. {\"changes\": []}.")
         }
@@ -54,7 +54,7 @@ extension SQLiteThreadStore {
     }
 
     public func glossaryChanges(industry: String?, limit: Int) async throws(ThreadStoreError) -> [GlossaryChange] {
-        let limit = try Self.checked(limit: limit)
+        let limit = try ThreadStoreInput.checked(limit: limit)
         return try await read("read the glossary change log") { db in
             var request = GlossaryChangeRecord.all()
             if let industry { request = request.filter(GlossaryChangeRecord.Columns.industry == industry) }

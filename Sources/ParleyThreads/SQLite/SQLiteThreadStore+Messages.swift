@@ -3,33 +3,14 @@ internal import GRDB
 
 extension SQLiteThreadStore {
     public func appendInbound(_ draft: InboundMessageDraft) async throws(ThreadStoreError) -> AppendedMessage {
-        let providerMessageID = try Self.optionalProviderID(draft.providerMessageID)
+        let providerMessageID = try ThreadStoreInput.optionalProviderID(draft.providerMessageID)
         let now = self.now()
-        let translation = draft.translation
         return try await write("append an inbound message") { db in
             var conversation = try Self.conversation(db, draft.conversationID)
             if let providerMessageID, let existing = try Self.message(db, providerMessageID: providerMessageID) {
                 return AppendedMessage(message: try existing.model(), inserted: false)
             }
-            let message = Message(
-                id: UUID(),
-                conversationID: draft.conversationID,
-                sequence: try Self.nextSequence(db, conversation.id),
-                direction: .inbound,
-                original: draft.text,
-                detectedLanguage: translation.detectedLanguage,
-                confidence: translation.confidence,
-                shownText: translation.shownText ?? draft.text,
-                sentText: nil,
-                translationStatus: translation.status,
-                translationError: translation.error,
-                provenance: translation.provenance,
-                deliveryStatus: .received,
-                providerMessageID: providerMessageID,
-                leadID: draft.leadID,
-                createdAt: draft.receivedAt ?? now,
-                updatedAt: now
-            )
+            let message = draft.message(sequence: try Self.nextSequence(db, conversation.id), providerMessageID: providerMessageID, now: now)
             do {
                 try MessageRecord(message).insert(db)
             } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
@@ -46,9 +27,8 @@ extension SQLiteThreadStore {
     }
 
     public func appendOutbound(_ draft: OutboundMessageDraft) async throws(ThreadStoreError) -> Message {
-        let providerMessageID = try Self.optionalProviderID(draft.providerMessageID)
+        let providerMessageID = try ThreadStoreInput.optionalProviderID(draft.providerMessageID)
         let now = self.now()
-        let translation = draft.translation
         return try await write("append an outbound message") { db in
             var conversation = try Self.conversation(db, draft.conversationID)
             if let providerMessageID, try Self.message(db, providerMessageID: providerMessageID) != nil {
@@ -57,25 +37,7 @@ extension SQLiteThreadStore {
                         + "update its delivery status instead of appending it again."
                 )
             }
-            let message = Message(
-                id: UUID(),
-                conversationID: draft.conversationID,
-                sequence: try Self.nextSequence(db, conversation.id),
-                direction: .outbound,
-                original: draft.text,
-                detectedLanguage: translation.detectedLanguage,
-                confidence: translation.confidence,
-                shownText: draft.text,
-                sentText: translation.sentText,
-                translationStatus: translation.status,
-                translationError: translation.error,
-                provenance: translation.provenance,
-                deliveryStatus: draft.deliveryStatus,
-                providerMessageID: providerMessageID,
-                leadID: draft.leadID,
-                createdAt: draft.writtenAt ?? now,
-                updatedAt: now
-            )
+            let message = draft.message(sequence: try Self.nextSequence(db, conversation.id), providerMessageID: providerMessageID, now: now)
             try MessageRecord(message).insert(db)
             try Self.added(db, message, to: &conversation, at: now)
             return message
@@ -108,7 +70,7 @@ extension SQLiteThreadStore {
         _ status: Message.DeliveryStatus,
         providerMessageID: String?
     ) async throws(ThreadStoreError) -> Message {
-        let providerMessageID = try Self.optionalProviderID(providerMessageID)
+        let providerMessageID = try ThreadStoreInput.optionalProviderID(providerMessageID)
         let now = self.now()
         return try await write("update a message's delivery status") { db in
             let message = try Self.message(db, messageID).model()
@@ -141,7 +103,7 @@ extension SQLiteThreadStore {
         afterSequence: Int64,
         limit: Int
     ) async throws(ThreadStoreError) -> [Message] {
-        let limit = try Self.checked(limit: limit)
+        let limit = try ThreadStoreInput.checked(limit: limit)
         return try await read("list a conversation's messages") { db in
             _ = try Self.conversation(db, conversationID)
             return try MessageRecord
@@ -155,7 +117,7 @@ extension SQLiteThreadStore {
     }
 
     public func messagesPendingTranslation(limit: Int) async throws(ThreadStoreError) -> [Message] {
-        let limit = try Self.checked(limit: limit)
+        let limit = try ThreadStoreInput.checked(limit: limit)
         return try await read("list messages pending translation") { db in
             try MessageRecord
                 .filter(MessageRecord.Columns.translationStatus == Message.TranslationStatus.pending.rawValue)
@@ -232,13 +194,4 @@ extension SQLiteThreadStore {
         return message
     }
 
-    /// A provider identifier trimmed, nil when empty.
-    static func optionalProviderID(_ id: String?) throws(ThreadStoreError) -> String? {
-        guard let id else { return nil }
-        let trimmed = id.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else {
-            throw .invalidInput("The provider message identifier is empty; pass nil when there is none.")
-        }
-        return trimmed
-    }
 }

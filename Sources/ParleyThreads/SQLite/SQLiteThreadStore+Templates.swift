@@ -3,8 +3,8 @@ internal import GRDB
 
 extension SQLiteThreadStore {
     public func createTemplate(repID: UUID?, name: String, text: String) async throws(ThreadStoreError) -> StoredTemplate {
-        let name = try Self.required(name, "A template's name")
-        let text = try Self.required(text, "A template's text")
+        let name = try ThreadStoreInput.required(name, "A template's name")
+        let text = try ThreadStoreInput.required(text, "A template's text")
         let now = self.now()
         let template = StoredTemplate(id: UUID(), repID: repID, name: name, text: text, createdAt: now, updatedAt: now)
         return try await write("create a template") { db in
@@ -35,8 +35,8 @@ extension SQLiteThreadStore {
     }
 
     public func updateTemplate(id: UUID, name: String, text: String) async throws(ThreadStoreError) -> StoredTemplate {
-        let name = try Self.required(name, "A template's name")
-        let text = try Self.required(text, "A template's text")
+        let name = try ThreadStoreInput.required(name, "A template's name")
+        let text = try ThreadStoreInput.required(text, "A template's text")
         let now = self.now()
         return try await write("update a template") { db in
             var template = try Self.template(db, id).model()

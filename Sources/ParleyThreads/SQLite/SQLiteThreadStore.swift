@@ -40,8 +40,8 @@ public struct SQLiteThreadStore: ThreadStore {
     // MARK: Reps
 
     public func createRep(name: String, email: String, role: Rep.Role) async throws(ThreadStoreError) -> Rep {
-        let name = try Self.required(name, "A rep's name")
-        let email = try Self.required(email, "A rep's email")
+        let name = try ThreadStoreInput.required(name, "A rep's name")
+        let email = try ThreadStoreInput.required(email, "A rep's email")
         guard email.contains("@") else {
             throw .invalidInput("'\(email)' is not an email address; give one like dana@example.com.")
         }
@@ -170,18 +170,7 @@ public struct SQLiteThreadStore: ThreadStore {
         try event.insert(db)
     }
 
-    /// Text trimmed of surrounding white space, which must not be empty.
-    static func required(_ text: String, _ what: String) throws(ThreadStoreError) -> String {
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else { throw .invalidInput("\(what) is empty; give one.") }
-        return trimmed
-    }
 
-    /// A limit for a list, which must be positive.
-    static func checked(limit: Int) throws(ThreadStoreError) -> Int {
-        guard limit > 0 else { throw .invalidInput("The limit is \(limit); give 1 or more.") }
-        return limit
-    }
 
     static func rep(_ db: Database, _ id: UUID) throws -> Rep {
         guard let record = try RepRecord.fetchOne(db, key: id.databaseText) else {

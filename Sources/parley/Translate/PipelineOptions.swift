@@ -24,11 +24,12 @@ struct PipelineOptions: ParsableArguments {
     @Option(help: ArgumentHelp(
         "An SQLite file that keeps translations between runs (created if missing; default: PARLEY_CACHE, else memory only).",
         valueName: "file"))
-    var cache: String? = ProcessInfo.processInfo.environment["PARLEY_CACHE"].flatMap { $0.isEmpty ? nil : $0 }
+    var cache: String?
 
-    /// The translation cache: memory, and the SQLite file when one is given.
+    /// The translation cache: memory, and the SQLite file when one is given (`--cache`, else `PARLEY_CACHE`).
     func translationCache() throws -> TranslationCache<ContinuousClock> {
-        guard let cache else { return TranslationCache() }
+        let environment = ProcessInfo.processInfo.environment["PARLEY_CACHE"].flatMap { $0.isEmpty ? nil : $0 }
+        guard let cache = cache ?? environment else { return TranslationCache() }
         do {
             let database = try ParleyDatabase(path: cache)
             return TranslationCache(persistent: SQLiteTranslationCacheStore(database: database))
