@@ -1,5 +1,7 @@
+internal import Logging
 internal import Foundation
 public import Hummingbird
+internal import ParleyThreads
 
 /// An error answered as RFC 9457 problem details (`application/problem+json`).
 public struct Problem: Error, Sendable, Codable, Equatable, HTTPResponseError {
@@ -46,6 +48,17 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             throw problem
         } catch let error as HTTPError {
             throw Problem(error.status, error.status.reasonPhrase, detail: error.body ?? error.status.reasonPhrase)
+        } catch let error as ThreadStoreError {
+            switch error.code {
+            case .notFound: throw Problem(.notFound, "Not found", detail: error.message)
+            case .conflict: throw Problem(.conflict, "Conflict", detail: error.message)
+            case .invalidInput: throw Problem(.badRequest, "Invalid input", detail: error.message)
+            default:
+                context.logger.error("store failure", metadata: ["parley.error": "\(error)"])
+                throw Problem(.serviceUnavailable, "Database unavailable", detail: "The conversation store failed; try again shortly.")
+            }
+        } catch let error as PhoneNumberError {
+            throw Problem(.badRequest, "Invalid phone number", detail: error.description)
         } catch is DecodingError {
             throw Problem(.badRequest, "Malformed JSON", detail: "The request body is not the JSON this route takes; see the API description.")
         }

@@ -15,21 +15,8 @@ struct PreviewController {
         var language: String
     }
 
-    struct Preview: ResponseEncodable {
-        var status: String
-        var readyToSend: Bool
-        var text: String
-        var language: String
-        var backTranslation: String?
-        var encoding: String
-        var segments: Int
-        var warnings: [String]
-        var problems: [String]
-        var failure: String?
-    }
-
     func addRoutes(to group: RouterGroup<some RequestContext>) {
-        group.post("preview") { request, _ -> Preview in
+        group.post("preview") { request, _ -> JSONResponse<OutboundPreview> in
             let body = try await JSONBody.decode(PreviewRequest.self, from: request)
             guard let language = LanguageTag(body.language), !language.isUndetermined else {
                 throw Problem(.badRequest, "Unknown language", detail: "'\(body.language)' is not a BCP 47 language tag such as es or zh-Hant.")
@@ -38,12 +25,7 @@ struct PreviewController {
                 throw Problem(.badRequest, "Empty message", detail: "Write the message in English before previewing it.")
             }
             let outbound = await services.pipeline.outbound(body.text, context: ConversationContext(preferredLanguage: language))
-            return Preview(
-                status: outbound.result.status.rawValue, readyToSend: outbound.isReadyToSend, text: outbound.result.text,
-                language: language.identifier, backTranslation: outbound.backTranslation?.text,
-                encoding: outbound.sms.encoding == .gsm7 ? "GSM-7" : "UCS-2", segments: outbound.sms.segments,
-                warnings: outbound.result.warnings.map(\.message), problems: outbound.result.problems,
-                failure: outbound.result.failure?.description)
+            return JSONResponse(OutboundPreview(outbound))
         }
     }
 }
