@@ -35,11 +35,15 @@ struct InboundTranslator {
     }
 
     /// What a pipeline result makes of an inbound message: the result's translation, except that a
-    /// backend failure stays pending, with the error and the warnings (opt-out among them) kept.
+    /// backend failure that may pass (unavailable, time-out, rate limit, open circuit) stays pending,
+    /// with the error and the warnings (opt-out among them) kept. A failure that trying again cannot
+    /// fix (a pair no backend has, bad credentials) is `failed`, so no worker retries it forever.
     /// - Parameters:
     ///   - result: the pipeline's result.
     static func translation(for result: TranslationResult) -> MessageTranslation {
-        guard result.status == .failed, result.failure?.stage == .translate else {
+        guard result.status == .failed, let failure = result.failure, failure.stage == .translate,
+            failure.translationError.map({ $0.isRetryable || $0.kind == .circuitOpen }) ?? true
+        else {
             return MessageTranslation(result, direction: .inbound)
         }
         return MessageTranslation(
