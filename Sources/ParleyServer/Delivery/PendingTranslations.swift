@@ -1,0 +1,98 @@
+internal import Foundation
+public import Logging
+public import ParleyThreads
+public import ParleyTranslation
+public import ServiceLifecycle
+
+/// Translates inbound messages left pending because the translation backend failed when they came
+/// in: every ``interval`` it takes the oldest pending messages, translates each in its
+/// conversation's context and records the result. A message whose backend still fails stays
+/// pending for the next pass.
+///
+/// ```swift
+/// let worker = PendingTranslations(pipeline: pipeline, store: store, logger: logger)
+/// serviceGroup = ServiceGroup(services: [app, worker], logger: logger)
+/// ```
+public struct PendingTranslations: Service {
+    let pipeline: TranslationPipeline
+    let store: any ThreadStore
+    /// The pause between passes.
+    public var interval: Duration
+    /// The most messages one pass takes.
+    public var batchSize: Int
+    let logger: Logger
+
+    /// - Parameters:
+    ///   - pipeline: the translation pipeline.
+    ///   - store: the conversation store.
+    ///   - interval: the pause between passes.
+    ///   - batchSize: the most messages one pass takes.
+    ///   - logger: where to log.
+    public init(
+        pipeline: TranslationPipeline, store: any ThreadStore, interval: Duration = .seconds(30), batchSize: Int = 50,
+        logger: Logger = Logger(label: "parley.pending-translations")
+    ) {
+        self.pipeline = pipeline
+        self.store = store
+        self.interval = interval
+        self.batchSize = batchSize
+        self.logger = logger
+    }
+
+    /// Runs passes every ``interval`` until cancelled or the service group shuts down gracefully.
+    public func run() async throws {
+        await run(every: interval)
+    }
+
+    /// Runs passes at an interval until the task is cancelled or the service group shuts down.
+    /// - Parameters:
+    ///   - interval: the pause between passes.
+    public func run(every interval: Duration) async {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                _ = await runOnce()
+                do {
+                    try await Task.sleep(for: interval)
+                } catch {
+                    return
+                }
+            }
+        }
+    }
+
+    /// One pass: translates up to ``batchSize`` pending inbound messages, oldest first.
+    /// - Returns: how many messages it translated (translated, unchanged or needing review).
+    @discardableResult
+    public func runOnce() async -> Int {
+        let pending: [Message]
+        do {
+            pending = try await store.messagesPendingTranslation(limit: batchSize)
+        } catch {
+            logger.warning("cannot read pending translations", metadata: ["parley.error": "\(error)"])
+            return 0
+        }
+        let translator = InboundTranslator(pipeline: pipeline, store: store)
+        var contacts: [UUID: Contact] = [:]
+        var done = 0
+        for message in pending where message.direction == .inbound {
+            if Task.isCancelled { break }
+            do {
+                let conversation = try await store.conversation(id: message.conversationID)
+                let contact: Contact
+                if let known = contacts[conversation.contactID] {
+                    contact = known
+                } else {
+                    contact = try await store.contact(id: conversation.contactID)
+                }
+                let (result, updated) = try await translator.translate(message, contact: contact, logger: logger)
+                contacts[contact.id] = try await translator.learnLanguage(of: contact, from: result.detection)
+                if updated.translationStatus != .pending { done += 1 }
+            } catch {
+                logger.warning(
+                    "cannot translate a pending message", metadata: ["parley.message": "\(message.id)", "parley.error": "\(error)"])
+            }
+        }
+        if done > 0 { logger.info("pending translations done", metadata: ["parley.count": "\(done)"]) }
+        return done
+    }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Hummingbird
+import ParleyLanguage
+import ParleyThreads
+import ParleyTranslation
+import Testing
+
+@testable import ParleyServer
+
+/// A real SQLite store in a temporary directory, a rep with a business number, and the real APy
+/// behind the pipeline.
+struct ThreadFixture {
+    static let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(20)))
+    static let businessPhone = try! PhoneNumber(parsing: "+14105550100")
+    static let contactPhone = try! PhoneNumber(parsing: "+525512345678")
+    static let authToken = Secret("twilio-test-token-0123456789abcdef")
+    static let publicBaseURL = "https://parley.example.com"
+
+    let directory: URL
+    let store: SQLiteThreadStore
+    let number: BusinessNumber
+
+    init() async throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-web-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        store = SQLiteThreadStore(database: try ParleyDatabase(path: directory.appendingPathComponent("parley.sqlite").path))
+        let rep = try await store.createRep(name: "Dana", email: "dana@example.com", role: .rep)
+        number = try await store.assignNumber(Self.businessPhone, to: rep.id)
+    }
+
+    /// The APy URL the test scripts export.
+    static func apertiumURL() throws -> String {
+        let url = ProcessInfo.processInfo.environment["PARLEY_APERTIUM_URL"] ?? ""
+        try #require(!url.isEmpty, "PARLEY_APERTIUM_URL is not set: run the tests with scripts/test")
+        return url
+    }
+
+    /// A pipeline over the real APy, or over a refused port when `down`.
+    static func pipeline(down: Bool = false) throws -> TranslationPipeline {
+        let url = down ? "http://127.0.0.1:9" : try apertiumURL()
+        return TranslationPipeline(backend: ApertiumBackend(baseURL: url, client: client), detector: try LanguageDetector())
+    }
+
+    /// The services: the store, the pipeline, signed webhooks when `signed`.
+    func services(backendDown: Bool = false, signed: Bool = true, access: AccessKeys = AccessKeys()) throws -> ParleyServices {
+        ParleyServices(
+            pipeline: try Self.pipeline(down: backendDown), store: store, sender: LogSender(quiet: true), access: access,
+            webhooks: signed ? WebhookSettings(authToken: Self.authToken, publicBaseURL: Self.publicBaseURL) : WebhookSettings())
+    }
+
+    /// The router of `buildRouter` with this controllers added, as the lead will wire them.
+    static func router(_ services: ParleyServices) -> Router<ParleyRequestContext> {
+        let router = buildRouter(services)
+        InboundWebhookController(services: services).addRoutes(to: router)
+        StatusWebhookController(services: services).addRoutes(to: router)
+        LeadsController(services: services).addRoutes(to: router.group("v1"))
+        return router
+    }
+
+    /// The only conversation's messages, oldest first.
+    func messages() async throws -> [Message] {
+        guard let contact = try await store.contact(phone: Self.contactPhone) else { return [] }
+        let conversation = try await store.findOrCreateConversation(numberID: number.id, contactID: contact.id)
+        return try await store.messages(conversationID: conversation.id, afterSequence: 0, limit: 100)
+    }
+}
