@@ -67,7 +67,7 @@ import Testing
         let dana = Self.headers(Fixture.danaKey)
         try await fixture.app().test(.router) { client in
             let start = #"{"numberID": "\#(fixture.danaNumber.id)", "phone": "+52 55 1234 5678", "name": "María López", "language": "es"}"#
-            let conversationID = try await client.execute(uri: "/v1/conversations", method: .post, headers: dana, body: ByteBuffer(string: start)) { response in
+            let conversationID = try await client.execute(uri: "/v1/conversations", method: .post, headers: dana, body: ByteBuffer(string: start)) { response throws in
                 #expect(response.status == .created)
                 let body = try Self.json(response.body)
                 let contact = try #require(body["contact"] as? [String: Any])
@@ -78,7 +78,7 @@ import Testing
             }
 
             let compose = #"{"text": "Your technician is on the way. Call (410) 555-0123 if you need anything."}"#
-            try await client.execute(uri: "/v1/conversations/\(conversationID)/preview", method: .post, headers: dana, body: ByteBuffer(string: compose)) { response in
+            try await client.execute(uri: "/v1/conversations/\(conversationID)/preview", method: .post, headers: dana, body: ByteBuffer(string: compose)) { response throws in
                 #expect(response.status == .ok)
                 let preview = try Self.json(response.body)
                 #expect(preview["readyToSend"] as? Bool == true)
@@ -89,7 +89,7 @@ import Testing
             }
             #expect(fixture.sender.sent.isEmpty)  // a preview sends nothing
 
-            try await client.execute(uri: "/v1/conversations/\(conversationID)/messages", method: .post, headers: dana, body: ByteBuffer(string: compose)) { response in
+            try await client.execute(uri: "/v1/conversations/\(conversationID)/messages", method: .post, headers: dana, body: ByteBuffer(string: compose)) { response throws in
                 #expect(response.status == .created)
                 let sent = try Self.json(response.body)
                 let message = try #require(sent["message"] as? [String: Any])
@@ -101,14 +101,14 @@ import Testing
             #expect(handed.to.e164 == "+525512345678" && handed.from == fixture.danaNumber.phone)
             #expect(handed.body.contains("(410) 555-0123") && !handed.body.contains("Your technician"))
 
-            try await client.execute(uri: "/v1/conversations/\(conversationID)/messages", method: .get, headers: dana) { response in
+            try await client.execute(uri: "/v1/conversations/\(conversationID)/messages", method: .get, headers: dana) { response throws in
                 let messages = try Self.jsonArray(response.body)
                 #expect(messages.count == 1)
                 #expect(messages[0]["sentText"] as? String == handed.body)  // the exact text sent is stored
                 #expect(messages[0]["providerMessageID"] as? String == handed.id)
                 #expect((messages[0]["provenance"] as? [String: Any])?["backend"] as? String == "apertium-apy/0.11")
             }
-            try await client.execute(uri: "/v1/conversations", method: .get, headers: dana) { response in
+            try await client.execute(uri: "/v1/conversations", method: .get, headers: dana) { response throws in
                 let list = try Self.jsonArray(response.body)
                 #expect(list.count == 1)
             }
@@ -122,16 +122,16 @@ import Testing
         try await fixture.app().test(.router) { client in
             // No language known for this contact yet.
             let start = #"{"numberID": "\#(fixture.danaNumber.id)", "phone": "+1 443 555 0199"}"#
-            let conversationID = try await client.execute(uri: "/v1/conversations", method: .post, headers: dana, body: ByteBuffer(string: start)) { response in
+            let conversationID = try await client.execute(uri: "/v1/conversations", method: .post, headers: dana, body: ByteBuffer(string: start)) { response throws in
                 try #require((try Self.json(response.body)["conversation"] as? [String: Any])?["id"] as? String)
             }
             try await client.execute(uri: "/v1/conversations/\(conversationID)/messages", method: .post, headers: dana,
-                                     body: ByteBuffer(string: #"{"text": "Hello there"}"#)) { response in
+                                     body: ByteBuffer(string: #"{"text": "Hello there"}"#)) { response throws in
                 #expect(response.status == .unprocessableContent)
                 #expect((try Self.json(response.body)["detail"] as? String)?.contains("language is not known") == true)
             }
             #expect(fixture.sender.sent.isEmpty)
-            try await client.execute(uri: "/v1/conversations/\(conversationID)/messages", method: .get, headers: dana) { response in
+            try await client.execute(uri: "/v1/conversations/\(conversationID)/messages", method: .get, headers: dana) { response throws in
                 #expect(try Self.jsonArray(response.body).isEmpty)
             }
         }
@@ -143,25 +143,25 @@ import Testing
         let contact = try await fixture.store.findOrCreateContact(phone: try PhoneNumber(parsing: "+52 55 1234 5678"))
         let danas = try await fixture.store.findOrCreateConversation(numberID: fixture.danaNumber.id, contactID: contact.id)
         try await fixture.app().test(.router) { client in
-            try await client.execute(uri: "/v1/conversations/\(danas.id)/messages", method: .get, headers: Self.headers(Fixture.robKey)) { response in
+            try await client.execute(uri: "/v1/conversations/\(danas.id)/messages", method: .get, headers: Self.headers(Fixture.robKey)) { response throws in
                 #expect(response.status == .notFound)
             }
             let start = #"{"numberID": "\#(fixture.danaNumber.id)", "contactID": "\#(contact.id)"}"#
-            try await client.execute(uri: "/v1/conversations", method: .post, headers: Self.headers(Fixture.robKey), body: ByteBuffer(string: start)) { response in
+            try await client.execute(uri: "/v1/conversations", method: .post, headers: Self.headers(Fixture.robKey), body: ByteBuffer(string: start)) { response throws in
                 #expect(response.status == .forbidden)
             }
-            try await client.execute(uri: "/v1/conversations", method: .get) { response in
+            try await client.execute(uri: "/v1/conversations", method: .get) { response throws in
                 #expect(response.status == .unauthorized)
                 #expect(response.headers[.contentType] == "application/problem+json")
             }
-            try await client.execute(uri: "/v1/conversations", method: .get, headers: Self.headers("not-a-key-0123456789")) { response in
+            try await client.execute(uri: "/v1/conversations", method: .get, headers: Self.headers("not-a-key-0123456789")) { response throws in
                 #expect(response.status == .unauthorized)
             }
-            try await client.execute(uri: "/v1/conversations?rep=\(fixture.dana.id)", method: .get, headers: Self.headers(Fixture.adminKey)) { response in
+            try await client.execute(uri: "/v1/conversations?rep=\(fixture.dana.id)", method: .get, headers: Self.headers(Fixture.adminKey)) { response throws in
                 #expect(response.status == .ok)
                 #expect(try Self.jsonArray(response.body).count == 1)  // admins see any rep's
             }
-            try await client.execute(uri: "/v1/conversations", method: .get, headers: Self.headers(Fixture.robKey)) { response in
+            try await client.execute(uri: "/v1/conversations", method: .get, headers: Self.headers(Fixture.robKey)) { response throws in
                 #expect(try Self.jsonArray(response.body).isEmpty)
             }
         }
@@ -174,19 +174,19 @@ import Testing
             phone: try PhoneNumber(parsing: "+52 55 1234 5678"), name: "María López", preferredLanguage: nil, languageSource: nil)
         try await fixture.app().test(.router) { client in
             for query in ["maria", "LOPEZ", "5512345"] {
-                try await client.execute(uri: "/v1/contacts?q=\(query)", method: .get, headers: Self.headers(Fixture.danaKey)) { response in
+                try await client.execute(uri: "/v1/contacts?q=\(query)", method: .get, headers: Self.headers(Fixture.danaKey)) { response throws in
                     let found = try Self.jsonArray(response.body)
                     #expect(found.first?["id"] as? String == maria.id.uuidString, "query \(query)")
                 }
             }
             try await client.execute(uri: "/v1/contacts/\(maria.id)/language", method: .put, headers: Self.headers(Fixture.adminKey),
-                                     body: ByteBuffer(string: #"{"language": "es-MX"}"#)) { response in
+                                     body: ByteBuffer(string: #"{"language": "es-MX"}"#)) { response throws in
                 let contact = try Self.json(response.body)
                 #expect(contact["preferredLanguage"] as? String == "es-MX")
                 #expect(contact["languageSource"] as? String == "setByAdmin")
             }
             try await client.execute(uri: "/v1/contacts/\(maria.id)/language", method: .put, headers: Self.headers(Fixture.danaKey),
-                                     body: ByteBuffer(string: #"{"language": "klingon!"}"#)) { response in
+                                     body: ByteBuffer(string: #"{"language": "klingon!"}"#)) { response throws in
                 #expect(response.status == .badRequest)
             }
         }

@@ -48,13 +48,9 @@ struct ThreadFixture {
             webhooks: signed ? WebhookSettings(authToken: Self.authToken, publicBaseURL: Self.publicBaseURL) : WebhookSettings())
     }
 
-    /// The router of `buildRouter` with this controllers added, as the lead will wire them.
+    /// The service's router.
     static func router(_ services: ParleyServices) -> Router<ParleyRequestContext> {
-        let router = buildRouter(services)
-        InboundWebhookController(services: services).addRoutes(to: router)
-        StatusWebhookController(services: services).addRoutes(to: router)
-        LeadsController(services: services).addRoutes(to: router.group("v1"))
-        return router
+        buildRouter(services)
     }
 
     /// The only conversation's messages, oldest first.

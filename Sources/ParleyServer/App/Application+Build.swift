@@ -18,9 +18,12 @@ public func buildRouter(_ services: ParleyServices) -> Router<ParleyRequestConte
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthenticationMiddleware(access: services.access, store: services.store))
     HealthController(services: services).addRoutes(to: router)
+    InboundWebhookController(services: services).addRoutes(to: router)
+    StatusWebhookController(services: services).addRoutes(to: router)
     let v1 = router.group("v1")
     PreviewController(services: services).addRoutes(to: v1)
     ConversationsController(services: services).addRoutes(to: v1)
     EventsController(services: services).addRoutes(to: v1)
+    LeadsController(services: services).addRoutes(to: v1)
     return router
 }
