@@ -17,3 +17,13 @@ public enum Identity: Sendable, Hashable {
         }
     }
 }
+
+extension Identity {
+    /// The rep or admin's id; nil for the messaging core.
+    public var personID: UUID? {
+        switch self {
+        case .core: nil
+        case .rep(let id), .admin(let id): id
+        }
+    }
+}

@@ -1,13 +1,16 @@
 public import Hummingbird
+public import Logging
+public import ServiceLifecycle
 
 /// Builds the Parley service: its routes over the given services.
 /// - Parameters:
 ///   - services: the pipeline, the store, the sender and the access keys.
 ///   - configuration: the address and server name.
+///   - logger: the service's logger.
 public func buildApplication(
-    _ services: ParleyServices, configuration: ApplicationConfiguration = .init()
-) -> some ApplicationProtocol {
-    Application(router: buildRouter(services), configuration: configuration)
+    _ services: ParleyServices, configuration: ApplicationConfiguration = .init(), logger: Logger? = nil
+) -> some ApplicationProtocol & Service {
+    Application(router: buildRouter(services), configuration: configuration, logger: logger)
 }
 
 /// The service's router, for ``buildApplication(_:configuration:)`` and for tests.
@@ -15,9 +18,17 @@ public func buildApplication(
 ///   - services: the pipeline, the store, the sender and the access keys.
 public func buildRouter(_ services: ParleyServices) -> Router<ParleyRequestContext> {
     let router = Router(context: ParleyRequestContext.self)
+    if let registry = services.metrics {
+        router.add(middleware: MetricsMiddleware())
+        MetricsController(registry: registry).addRoutes(to: router)
+    }
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthenticationMiddleware(access: services.access, store: services.store))
+    if let limit = services.rateLimit {
+        router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(limit: limit)))
+    }
     HealthController(services: services).addRoutes(to: router)
+    OpenAPIController().addRoutes(to: router)
     InboundWebhookController(services: services).addRoutes(to: router)
     StatusWebhookController(services: services).addRoutes(to: router)
     let v1 = router.group("v1")
@@ -25,5 +36,6 @@ public func buildRouter(_ services: ParleyServices) -> Router<ParleyRequestConte
     ConversationsController(services: services).addRoutes(to: v1)
     EventsController(services: services).addRoutes(to: v1)
     LeadsController(services: services).addRoutes(to: v1)
+    TemplatesController(services: services).addRoutes(to: v1)
     return router
 }

@@ -1,5 +1,6 @@
 public import ParleyThreads
 public import ParleyTranslation
+public import Prometheus
 
 /// What the service's routes work with.
 public struct ParleyServices: Sendable {
@@ -13,6 +14,10 @@ public struct ParleyServices: Sendable {
     public var access: AccessKeys
     /// Webhook settings: the provider's auth token for signatures, and the public URL the provider calls.
     public var webhooks: WebhookSettings
+    /// How many requests each API key may make; nil for no limit.
+    public var rateLimit: RateLimit?
+    /// The registry `GET /metrics` shows; nil for no metrics route.
+    public var metrics: PrometheusCollectorRegistry?
 
     /// - Parameters:
     ///   - pipeline: the translation pipeline.
@@ -20,15 +25,20 @@ public struct ParleyServices: Sendable {
     ///   - sender: delivers outbound SMS; by default it only logs.
     ///   - access: who may call the API; by default nobody but open routes.
     ///   - webhooks: webhook signature settings.
+    ///   - rateLimit: how many requests each API key may make; nil for no limit.
+    ///   - metrics: the registry `GET /metrics` shows; nil for no metrics route.
     public init(
         pipeline: TranslationPipeline, store: (any ThreadStore)? = nil, sender: any MessageSender = LogSender(),
-        access: AccessKeys = AccessKeys(), webhooks: WebhookSettings = WebhookSettings()
+        access: AccessKeys = AccessKeys(), webhooks: WebhookSettings = WebhookSettings(), rateLimit: RateLimit? = nil,
+        metrics: PrometheusCollectorRegistry? = nil
     ) {
         self.pipeline = pipeline
         self.store = store
         self.sender = sender
         self.access = access
         self.webhooks = webhooks
+        self.rateLimit = rateLimit
+        self.metrics = metrics
     }
 }
 

@@ -11,6 +11,8 @@ public struct Problem: Error, Sendable, Codable, Equatable, HTTPResponseError {
     public var statusCode: Int
     /// What went wrong with this request and what to do.
     public var detail: String
+    /// Extra response headers, such as `Retry-After`.
+    public var headers = HTTPFields()
 
     /// The HTTP status.
     public var status: HTTPResponse.Status { HTTPResponse.Status(code: statusCode) }
@@ -30,7 +32,7 @@ public struct Problem: Error, Sendable, Codable, Equatable, HTTPResponseError {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var headers = HTTPFields()
+        var headers = self.headers
         headers[.contentType] = "application/problem+json"
         let body = try JSONEncoder().encode(self)
         return Response(

@@ -116,7 +116,25 @@ struct ConversationsController {
 
     struct ComposeRequest: Decodable {
         /// The rep's English.
-        var text: String
+        var text: String?
+        /// A template to send instead of text, with its values.
+        var templateID: UUID?
+        var values: [String: String]?
+    }
+
+    /// The English a compose request holds: its text, or its template filled with its values.
+    static func english(_ body: ComposeRequest, store: any ThreadStore, identity: Identity) async throws -> String {
+        if let templateID = body.templateID {
+            guard body.text == nil else {
+                throw Problem(.badRequest, "Text or template?", detail: "Give either text or templateID with values, not both.")
+            }
+            let template = try await store.template(id: templateID)
+            if case .rep(let rep) = identity, let owner = template.repID, owner != rep {
+                throw Problem(.notFound, "No such template", detail: "There is no template with this id among yours and the shared ones.")
+            }
+            return try TemplatesController.render(template, values: body.values ?? [:])
+        }
+        return try nonEmpty(body.text ?? "")
     }
 
     /// The rep's English as the contact would read it, before sending.
@@ -125,7 +143,8 @@ struct ConversationsController {
         let id = try Self.uuid(context.parameters.get("id") ?? "", "conversation id")
         let thread = try await access.conversation(id)
         let body = try await JSONBody.decode(ComposeRequest.self, from: request)
-        let outbound = await services.pipeline.outbound(try Self.nonEmpty(body.text), context: try await Self.context(thread, store: access.store))
+        let english = try await Self.english(body, store: access.store, identity: access.identity)
+        let outbound = await services.pipeline.outbound(english, context: try await Self.context(thread, store: access.store))
         return JSONResponse(OutboundPreview(outbound))
     }
 
@@ -141,8 +160,10 @@ struct ConversationsController {
         let id = try Self.uuid(context.parameters.get("id") ?? "", "conversation id")
         let thread = try await access.conversation(id)
         let body = try await JSONBody.decode(ComposeRequest.self, from: request)
-        let outbound = await services.pipeline.outbound(try Self.nonEmpty(body.text), context: try await Self.context(thread, store: access.store))
+        let english = try await Self.english(body, store: access.store, identity: access.identity)
+        let outbound = await services.pipeline.outbound(english, context: try await Self.context(thread, store: access.store))
         guard let text = outbound.textToSend else {
+            ParleyMetrics.outbound("held")
             let reason = outbound.result.failure?.description ?? outbound.result.problems.joined(separator: " ")
             throw Problem(
                 .unprocessableContent, "Not sent: the translation did not pass its checks",
@@ -150,11 +171,13 @@ struct ConversationsController {
         }
         // Durable first (queued), then handed to the provider.
         var message = try await access.store.appendOutbound(
-            OutboundMessageDraft(conversationID: id, text: body.text, translation: MessageTranslation(outbound.result, direction: .outbound)))
+            OutboundMessageDraft(conversationID: id, text: english, translation: MessageTranslation(outbound.result, direction: .outbound)))
         do {
             let providerID = try await services.sender.send(text, from: thread.number.phone, to: thread.contact.phone)
             message = try await access.store.updateDeliveryStatus(messageID: message.id, .sent, providerMessageID: providerID)
+            ParleyMetrics.outbound("sent")
         } catch let error as SendError {
+            ParleyMetrics.outbound("failed")
             _ = try await access.store.updateDeliveryStatus(messageID: message.id, .failed, providerMessageID: nil)
             throw Problem(.badGateway, "The SMS provider did not take the message", detail: "\(error.message) The message is kept as failed.")
         }

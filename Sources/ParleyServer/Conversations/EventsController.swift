@@ -2,6 +2,7 @@ internal import HTTPTypes
 internal import Foundation
 internal import Hummingbird
 internal import ParleyThreads
+internal import ServiceLifecycle
 
 /// Thread events in real time, as server-sent events: `GET /v1/events` (every conversation the
 /// caller may see) and `GET /v1/conversations/:id/events` (one). Each event's `id` is the store's
@@ -56,7 +57,9 @@ struct EventsController {
             var visible: [UUID: Bool] = [:]
             var quiet: Duration = .zero
             try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
-            while !Task.isCancelled {
+            // A graceful shutdown ends open streams at once; clients reconnect to another replica
+            // (or this one restarted) with Last-Event-ID and miss nothing.
+            while !Task.isCancelled, !Task.isShuttingDownGracefully {
                 let events = try await store.events(after: last, conversationIDs: filter, limit: 100)
                 for event in events {
                     last = event.id

@@ -75,6 +75,7 @@ struct InboundTranslator {
             logger.info("translation pending: backend failed", metadata: ["parley.error": "\(result.failure?.description ?? "")"])
         }
         let updated = try await store.updateTranslation(messageID: message.id, translation)
+        ParleyMetrics.translation(.inbound, updated.translationStatus)
         return (result, updated)
     }
 

@@ -49,6 +49,7 @@ struct InboundWebhookController {
         let conversation = try await store.findOrCreateConversation(numberID: number.id, contactID: contact.id)
         let appended = try await store.appendInbound(
             InboundMessageDraft(conversationID: conversation.id, text: body, providerMessageID: sid))
+        ParleyMetrics.inbound(duplicate: !appended.inserted)
         if !appended.inserted, appended.message.translationStatus != .pending {
             logger.debug("repeated inbound webhook; already stored and translated")
             return Self.twiml()

@@ -1,33 +1,51 @@
 import ArgumentParser
+import Configuration
 import Foundation
 import Hummingbird
+import Logging
+import Metrics
 import ParleyServer
 import ParleyThreads
 import ParleyTranslation
+import Prometheus
+import ServiceLifecycle
+import SystemPackage
+import UnixSignals
 
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the Parley service (HTTP API) on loopback.",
+        abstract: "Run the Parley service: the rep's API, the SMS webhooks, events, metrics.",
         discussion: """
-            Serves the rep's API (/v1/conversations, /v1/contacts, preview and send, server-sent \
-            events), GET /healthz and POST /v1/preview. Conversations live in --database (an SQLite \
-            file, created if missing, or a postgres:// URL shared by several replicas). API keys come from PARLEY_API_KEYS (core=KEY, \
-            rep:EMAIL=KEY, admin:EMAIL=KEY); with --demo, a demo rep, number, contact and template \
-            are seeded and, when no keys are configured, a key is made for the demo rep and printed. \
-            Outbound SMS go to the log unless Twilio is configured. The backend, glossary and cache \
-            options are those of parley translate. Stops cleanly on SIGINT or SIGTERM.
+            Serves the rep's API (/v1/conversations, /v1/contacts, templates, preview and send, \
+            server-sent events), the messaging core's webhooks (/webhooks/twilio/inbound and /status) \
+            and leads, GET /healthz, GET /metrics and GET /openapi.yaml. Conversations live in --database \
+            (an SQLite file, created if missing, or a postgres:// URL shared by several replicas); the \
+            translation cache's persistent tier lives there too unless --cache names another file.
+
+            Settings come from the options, then the environment, then --config FILE (JSON): \
+            PARLEY_API_KEYS (core=KEY,rep:EMAIL=KEY,admin:EMAIL=KEY) or PARLEY_API_KEYS_FILE; \
+            PARLEY_TWILIO_ACCOUNT_SID and PARLEY_TWILIO_AUTH_TOKEN to send through Twilio and require \
+            signed webhooks (without them SMS go to the log and webhooks are accepted unsigned); \
+            PARLEY_WEBHOOKS_PUBLIC_BASE_URL; PARLEY_LIMITS_REQUESTS_PER_MINUTE and PARLEY_LIMITS_BURST \
+            per key; PARLEY_PENDING_INTERVAL_SECONDS. With --demo a demo rep, number, contact and \
+            template are seeded and, when no keys are configured, a key for the demo admin is printed. \
+            The backend, glossary and cache options are those of parley translate. Stops gracefully \
+            on SIGINT or SIGTERM: requests in flight finish first.
             """
     )
 
-    @Option(help: "The address to listen on.")
-    var host = "127.0.0.1"
+    @Option(help: "The address to listen on (default 127.0.0.1; PARLEY_HOST).")
+    var host: String?
 
-    @Option(help: "The port to listen on.")
-    var port = 8080
+    @Option(help: "The port to listen on (default 8080; PARLEY_PORT).")
+    var port: Int?
 
     @Option(help: ArgumentHelp("The conversation database: an SQLite file path, or a postgres:// URL (default parley.sqlite; PARLEY_DATABASE).", valueName: "path"))
-    var database = ProcessInfo.processInfo.environment["PARLEY_DATABASE"].flatMap { $0.isEmpty ? nil : $0 } ?? "parley.sqlite"
+    var database: String?
+
+    @Option(help: ArgumentHelp("A JSON settings file (PARLEY_CONFIG_FILE), read after the options and the environment.", valueName: "file"))
+    var config: String?
 
     @Flag(help: "Seed a demo rep, number, contact and template (and a demo API key when none are configured).")
     var demo = false
@@ -35,76 +53,128 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var pipelineOptions: PipelineOptions
 
     func run() async throws {
-        guard (1...65_535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
-        let settings = try pipelineOptions.backendSettings()
-        let client = CurlHTTPClient(configuration: settings.clientConfiguration)
+        let settings = try await readSettings()
+        var logger = Logger(label: "parley")
+        logger.logLevel = .info
+
+        let clientSettings = try pipelineOptions.backendSettings()
+        let client = CurlHTTPClient(configuration: clientSettings.clientConfiguration)
         defer { client.shutdown() }
 
-        let store: any ThreadStore
-        let cacheStore: any TranslationCacheStore
-        var postgres: PostgresDatabase?
-        do {
-            if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
-                // Several replicas can share one Postgres database; events reach each over LISTEN/NOTIFY.
-                let db = try await PostgresDatabase.connect(.init(url: database))
-                postgres = db
-                store = PostgresThreadStore(database: db)
-                cacheStore = PostgresTranslationCacheStore(database: db)
-            } else {
-                let db = try ParleyDatabase(path: database)
-                store = SQLiteThreadStore(database: db)
-                cacheStore = SQLiteTranslationCacheStore(database: db)
-            }
-        } catch {
-            throw ValidationError("--database: \(error)")
-        }
-        var pipeline = try pipelineOptions.makePipeline(backend: try pipelineOptions.makeBackend(settings: settings, client: client))
+        let opened = try await Self.open(settings.database)
+        var pipeline = try pipelineOptions.makePipeline(backend: try pipelineOptions.makeBackend(settings: clientSettings, client: client))
         if pipelineOptions.cache == nil {
             // The conversation database holds the cache's persistent tier too.
             pipeline = TranslationPipeline(
                 backend: pipeline.backend, detector: pipeline.detector, glossary: pipeline.glossary,
-                cache: TranslationCache(persistent: cacheStore), configuration: pipeline.configuration)
+                cache: TranslationCache(persistent: opened.cache), configuration: pipeline.configuration)
         }
 
-        let environment = ProcessInfo.processInfo.environment
-        var keysText = environment["PARLEY_API_KEYS"] ?? ""
-        if let file = environment["PARLEY_API_KEYS_FILE"], !file.isEmpty {
-            do { keysText = try String(contentsOfFile: file, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines) } catch {
-                throw ValidationError("PARLEY_API_KEYS_FILE: cannot read \(file): \(error.localizedDescription)")
-            }
-        }
+        var keysText = settings.apiKeys
         if demo {
-            let seeded = try await DemoSeed.seed(store)
+            let seeded = try await DemoSeed.seed(opened.store)
             if keysText.isEmpty {
                 let key = "demo-" + UUID().uuidString.lowercased()
                 keysText = "admin:\(DemoSeed.repEmail)=\(key)"
                 Self.note("""
                     demo: rep \(seeded.rep.email) on \(seeded.number.phone), contact \(seeded.contact.name ?? "") \(seeded.contact.phone) (es)
                     demo: API key for this run (PARLEY_API_KEYS to set your own): \(key)
-                    demo: try  curl -s -H 'Authorization: Bearer \(key)' http://\(host):\(port)/v1/conversations
+                    demo: try  curl -s -H 'Authorization: Bearer \(key)' http://\(settings.host):\(settings.port)/v1/conversations
                     demo:      curl -s -H 'Authorization: Bearer \(key)' -H 'Content-Type: application/json' \
-                    -d '{"text": "Your technician is on the way 👍"}' http://\(host):\(port)/v1/conversations/\(seeded.conversation.id)/messages
+                    -d '{"text": "Your technician is on the way 👍"}' http://\(settings.host):\(settings.port)/v1/conversations/\(seeded.conversation.id)/messages
                     """)
             }
         }
         let access: AccessKeys
-        do { access = try AccessKeys(parsing: keysText) } catch { throw ValidationError(error.description) }
+        do { access = try AccessKeys(parsing: keysText) } catch { throw ValidationError("parley.api.keys: \(error.description)") }
 
+        let sender: any MessageSender
+        if let twilio = settings.twilio {
+            sender = TwilioSender(configuration: twilio, client: client)
+        } else {
+            sender = LogSender()
+        }
+        if settings.webhooks.authToken == nil {
+            logger.warning("webhooks are accepted unsigned: set PARLEY_TWILIO_AUTH_TOKEN outside development")
+        }
+
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+
+        let services = ParleyServices(
+            pipeline: pipeline, store: opened.store, sender: sender, access: access, webhooks: settings.webhooks,
+            rateLimit: settings.rateLimit, metrics: registry)
         let app = buildApplication(
-            ParleyServices(pipeline: pipeline, store: store, sender: LogSender(), access: access),
-            configuration: .init(address: .hostname(host, port: port), serverName: "parley"))
-        let shown = postgres == nil ? database : "postgres"
-        Self.note("parley: serving on http://\(host):\(port) (database \(shown), backend \(pipeline.backend.identity))")
+            services, configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "parley"), logger: logger)
+        let pending = PendingTranslations(pipeline: pipeline, store: opened.store, interval: settings.pendingInterval, logger: logger)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: app), .init(service: pending)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+
+        Self.note("parley: serving on http://\(settings.host):\(settings.port) (database \(opened.shownName), backend \(pipeline.backend.identity), sender \(sender.name))")
         do {
-            try await app.runService()
+            try await group.run()
         } catch {
-            await postgres?.close()
+            await opened.close()
             throw error
         }
-        await postgres?.close()
+        await opened.close()
+    }
+
+    /// The settings: these options first, then the environment, then the JSON file.
+    func readSettings() async throws -> ServeSettings {
+        var values: [AbsoluteConfigKey: ConfigValue] = [:]
+        if let host { values["parley.host"] = .init(.string(host), isSecret: false) }
+        if let port { values["parley.port"] = .init(.string(String(port)), isSecret: false) }
+        if let database { values["parley.database"] = .init(.string(database), isSecret: false) }
+        var providers: [any ConfigProvider] = [
+            InMemoryProvider(name: "options", values: values),
+            EnvironmentVariablesProvider(secretsSpecifier: .specific(["PARLEY_API_KEYS", "PARLEY_TWILIO_AUTH_TOKEN"])),
+        ]
+        let environment = ProcessInfo.processInfo.environment
+        if let file = config ?? environment["PARLEY_CONFIG_FILE"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            do {
+                providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(file)))
+            } catch {
+                throw ValidationError("--config: cannot read \(file) as JSON settings: \(error)")
+            }
+        }
+        do {
+            return try ServeSettings(config: ConfigReader(providers: providers))
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// The conversation store and cache tier on an SQLite file or a Postgres database.
+    static func open(_ database: String) async throws -> OpenedDatabase {
+        do {
+            if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
+                // Several replicas can share one Postgres database; events reach each over LISTEN/NOTIFY.
+                let db = try await PostgresDatabase.connect(.init(url: database))
+                return OpenedDatabase(
+                    store: PostgresThreadStore(database: db), cache: PostgresTranslationCacheStore(database: db), shownName: "postgres",
+                    close: { await db.close() })
+            }
+            let db = try ParleyDatabase(path: database)
+            return OpenedDatabase(
+                store: SQLiteThreadStore(database: db), cache: SQLiteTranslationCacheStore(database: db), shownName: database, close: {})
+        } catch {
+            throw ValidationError("--database: \(error)")
+        }
     }
 
     static func note(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
+}
+
+/// The store and cache tier `parley serve` opened, and how to close them.
+struct OpenedDatabase {
+    var store: any ThreadStore
+    var cache: any TranslationCacheStore
+    var shownName: String
+    var close: @Sendable () async -> Void
 }

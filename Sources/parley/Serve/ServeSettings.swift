@@ -1,0 +1,98 @@
+import Configuration
+import Foundation
+import ParleyServer
+import ParleyTranslation
+
+/// The service's settings beyond its command-line options, read through swift-configuration: the
+/// command line first, then the environment, then a JSON file (`--config` or `PARLEY_CONFIG_FILE`).
+///
+/// Keys and their environment names (`parley.twilio.authToken` is `PARLEY_TWILIO_AUTH_TOKEN`):
+///
+/// | key | meaning |
+/// |---|---|
+/// | `parley.host`, `parley.port` | where to listen |
+/// | `parley.database` | an SQLite file or a `postgres://` URL |
+/// | `parley.api.keys` | `core=KEY,rep:EMAIL=KEY,admin:EMAIL=KEY` (secret) |
+/// | `parley.api.keysFile` | a file holding the keys |
+/// | `parley.twilio.accountSid`, `parley.twilio.authToken` | send through Twilio; the token also signs webhooks |
+/// | `parley.twilio.baseUrl`, `parley.twilio.statusCallback` | Twilio's API, the status webhook URL |
+/// | `parley.webhooks.publicBaseUrl` | the public URL the provider calls, which signatures cover |
+/// | `parley.limits.requestsPerMinute`, `parley.limits.burst` | per API key (600 and 60) |
+/// | `parley.pending.intervalSeconds` | how often pending translations are retried (30) |
+struct ServeSettings {
+    var host: String
+    var port: Int
+    var database: String
+    var apiKeys: String
+    var twilio: TwilioSender.Configuration?
+    var webhooks: WebhookSettings
+    var rateLimit: RateLimit
+    var pendingInterval: Duration
+
+    /// Reads the settings.
+    /// - Parameters:
+    ///   - config: the configuration reader.
+    ///   - readFile: reads a file named by a setting (the API keys file).
+    init(config: ConfigReader, readFile: (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) }) throws(SettingsError) {
+        host = config.string(forKey: "parley.host", default: "127.0.0.1")
+        port = try Self.integer(config, "parley.port", default: 8080, in: 1...65_535)
+        database = config.string(forKey: "parley.database").flatMap { $0.isEmpty ? nil : $0 } ?? "parley.sqlite"
+
+        var keys = config.string(forKey: "parley.api.keys", isSecret: true) ?? ""
+        if let file = config.string(forKey: "parley.api.keysFile"), !file.isEmpty {
+            do {
+                keys = try readFile(file).trimmingCharacters(in: .whitespacesAndNewlines)
+            } catch {
+                throw SettingsError("parley.api.keysFile: cannot read \(file): \(error.localizedDescription)")
+            }
+        }
+        apiKeys = keys
+
+        let token = config.string(forKey: "parley.twilio.authToken", isSecret: true).flatMap { $0.isEmpty ? nil : Secret($0) }
+        let account = config.string(forKey: "parley.twilio.accountSid").flatMap { $0.isEmpty ? nil : $0 }
+        let publicBaseURL = config.string(forKey: "parley.webhooks.publicBaseUrl").flatMap { $0.isEmpty ? nil : $0 }
+        webhooks = WebhookSettings(authToken: token, publicBaseURL: publicBaseURL)
+        switch (account, token) {
+        case (let account?, let token?):
+            guard account.hasPrefix("AC") else {
+                throw SettingsError("parley.twilio.accountSid: '\(account)' is not an account SID (they start with AC)")
+            }
+            let statusCallback = config.string(forKey: "parley.twilio.statusCallback")
+                ?? publicBaseURL.map { $0.trimmingSuffix("/") + "/webhooks/twilio/status" }
+            twilio = TwilioSender.Configuration(
+                accountSID: account, authToken: token,
+                baseURL: config.string(forKey: "parley.twilio.baseUrl", default: "https://api.twilio.com"),
+                statusCallback: statusCallback)
+        case (.some, nil):
+            throw SettingsError("parley.twilio.accountSid is set but parley.twilio.authToken (PARLEY_TWILIO_AUTH_TOKEN) is not")
+        case (nil, _):
+            twilio = nil
+        }
+
+        rateLimit = RateLimit(
+            requestsPerMinute: try Self.integer(config, "parley.limits.requestsPerMinute", default: 600, in: 1...1_000_000),
+            burst: try Self.integer(config, "parley.limits.burst", default: 60, in: 1...100_000))
+        pendingInterval = .seconds(try Self.integer(config, "parley.pending.intervalSeconds", default: 30, in: 1...86_400))
+    }
+
+    /// An integer setting: the default when absent, an error when it is not a number in bounds.
+    static func integer(_ config: ConfigReader, _ key: String, default fallback: Int, in bounds: ClosedRange<Int>) throws(SettingsError) -> Int {
+        guard let text = config.string(forKey: ConfigKey(key)) else { return fallback }
+        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), bounds.contains(value) else {
+            throw SettingsError("\(key): '\(text)' is not a whole number from \(bounds.lowerBound) to \(bounds.upperBound)")
+        }
+        return value
+    }
+}
+
+/// A setting that cannot be used, with its key.
+struct SettingsError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+extension String {
+    fileprivate func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}
