@@ -25,5 +25,6 @@ public func buildRouter(_ services: ParleyServices) -> Router<ParleyRequestConte
     ConversationsController(services: services).addRoutes(to: v1)
     EventsController(services: services).addRoutes(to: v1)
     LeadsController(services: services).addRoutes(to: v1)
+    GlossaryController(services: services).addRoutes(to: v1)
     return router
 }

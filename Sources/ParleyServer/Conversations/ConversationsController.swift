@@ -125,7 +125,7 @@ struct ConversationsController {
         let id = try Self.uuid(context.parameters.get("id") ?? "", "conversation id")
         let thread = try await access.conversation(id)
         let body = try await JSONBody.decode(ComposeRequest.self, from: request)
-        let outbound = await services.pipeline.outbound(try Self.nonEmpty(body.text), context: try await Self.context(thread, store: access.store))
+        let outbound = await services.currentPipeline.outbound(try Self.nonEmpty(body.text), context: try await Self.context(thread, store: access.store))
         return JSONResponse(OutboundPreview(outbound))
     }
 
@@ -141,7 +141,7 @@ struct ConversationsController {
         let id = try Self.uuid(context.parameters.get("id") ?? "", "conversation id")
         let thread = try await access.conversation(id)
         let body = try await JSONBody.decode(ComposeRequest.self, from: request)
-        let outbound = await services.pipeline.outbound(try Self.nonEmpty(body.text), context: try await Self.context(thread, store: access.store))
+        let outbound = await services.currentPipeline.outbound(try Self.nonEmpty(body.text), context: try await Self.context(thread, store: access.store))
         guard let text = outbound.textToSend else {
             let reason = outbound.result.failure?.description ?? outbound.result.problems.joined(separator: " ")
             throw Problem(

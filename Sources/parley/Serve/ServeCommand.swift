@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import ParleyGlossary
 import ParleyServer
 import ParleyThreads
 import ParleyTranslation
@@ -11,7 +12,8 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the Parley service (HTTP API) on loopback.",
         discussion: """
             Serves the rep's API (/v1/conversations, /v1/contacts, preview and send, server-sent \
-            events), GET /healthz and POST /v1/preview. Conversations live in --database (an SQLite \
+            events), the glossaries (/v1/glossaries: admins edit, import and export; edits apply at once), \
+            GET /healthz and POST /v1/preview. Conversations live in --database (an SQLite \
             file, created if missing, or a postgres:// URL shared by several replicas). API keys come from PARLEY_API_KEYS (core=KEY, \
             rep:EMAIL=KEY, admin:EMAIL=KEY); with --demo, a demo rep, number, contact and template \
             are seeded and, when no keys are configured, a key is made for the demo rep and printed. \
@@ -90,8 +92,11 @@ struct ServeCommand: AsyncParsableCommand {
         let access: AccessKeys
         do { access = try AccessKeys(parsing: keysText) } catch { throw ValidationError(error.description) }
 
+        // Admins edit the glossaries folder through /v1/glossaries; their edits are enforced at once.
+        let glossaries = GlossaryShelf(
+            library: pipelineOptions.glossaries.library, industry: pipelineOptions.industry, current: pipeline.glossary)
         let app = buildApplication(
-            ParleyServices(pipeline: pipeline, store: store, sender: LogSender(), access: access),
+            ParleyServices(pipeline: pipeline, store: store, sender: LogSender(), access: access, glossaries: glossaries),
             configuration: .init(address: .hostname(host, port: port), serverName: "parley"))
         let shown = postgres == nil ? database : "postgres"
         Self.note("parley: serving on http://\(host):\(port) (database \(shown), backend \(pipeline.backend.identity))")
