@@ -56,26 +56,9 @@ extension GlossaryTable {
         concept.terms[language] = terms
     }
 
-    /// `<industry>-<slug of the first term>`, made unique.
+    /// `<industry>-<slug of the first term>` (the English one when the row has it), made unique.
     private static func newID(for row: Row, in glossary: Glossary) -> String {
         let english = row.terms.first { $0.0.identifier == "en" }?.1 ?? row.terms[0].1
-        var slug = ""
-        for scalar in ICU.accentFolded(english).unicodeScalars {
-            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
-                slug.unicodeScalars.append(scalar)
-            } else if !slug.isEmpty, !slug.hasSuffix("-") {
-                slug += "-"
-            }
-        }
-        while slug.hasSuffix("-") { slug.removeLast() }
-        if slug.isEmpty { slug = "concept" }
-        let base = "\(glossary.industry)-\(slug.prefix(60))"
-        var id = base
-        var number = 2
-        while glossary.concepts.contains(where: { $0.id == id }) {
-            id = "\(base)-\(number)"
-            number += 1
-        }
-        return id
+        return glossary.newConceptID(for: english)
     }
 }

@@ -5,12 +5,22 @@ public struct GlossaryDiff: Sendable, Hashable {
     /// One line per change, e.g. `hvac-heat-pump: es: added 'bomba de calor' (preferred)`.
     public var changes: [String]
 
+    /// The ids of the concepts the new version adds, in its order.
+    public var addedConcepts: [String]
+    /// The ids of the concepts both versions have but that differ, in the new version's order.
+    public var changedConcepts: [String]
+    /// The ids of the concepts the new version no longer has, in the old version's order.
+    public var removedConcepts: [String]
+
     /// Whether nothing changed.
     public var isEmpty: Bool { changes.isEmpty }
 
     /// Compares two glossaries concept by concept.
     public init(from old: Glossary, to new: Glossary) {
         var changes: [String] = []
+        var added: [String] = []
+        var changed: [String] = []
+        var removed: [String] = []
         let oldByID = Dictionary(old.concepts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let newIDs = Set(new.concepts.map(\.id))
         for concept in new.concepts {
@@ -18,8 +28,10 @@ public struct GlossaryDiff: Sendable, Hashable {
                 let summary = concept.terms.keys.sorted(by: LanguageTag.glossaryOrder).prefix(3)
                     .compactMap { language in concept.preferredTerm(in: language).map { "\(language) '\($0.text)'" } }
                 changes.append("\(concept.id): added (\(summary.joined(separator: ", ")))")
+                added.append(concept.id)
                 continue
             }
+            let linesBefore = changes.count
             if before.partOfSpeech != concept.partOfSpeech {
                 changes.append("\(concept.id): part of speech \(before.partOfSpeech?.rawValue ?? "none") → \(concept.partOfSpeech?.rawValue ?? "none")")
             }
@@ -44,11 +56,16 @@ public struct GlossaryDiff: Sendable, Hashable {
                     changes.append("\(concept.id): \(language): removed '\(term.text)'")
                 }
             }
+            if changes.count > linesBefore { changed.append(concept.id) }
         }
         for concept in old.concepts where !newIDs.contains(concept.id) {
             changes.append("\(concept.id): removed")
+            removed.append(concept.id)
         }
         self.changes = changes
+        addedConcepts = added
+        changedConcepts = changed
+        removedConcepts = removed
     }
 
     private static func describe(_ term: Term) -> String {

@@ -14,10 +14,17 @@ internal import FoundationXML
 public struct TBXReader: Sendable {
     /// The largest file read, in bytes.
     public var maximumSize: Int
+    /// Whether a subject field other than the industry given to ``read(_:file:industry:)`` is an
+    /// error (the default); when false, the given industry wins, e.g. to copy one industry's
+    /// glossary into another.
+    public var requiresMatchingSubjectField: Bool
 
-    /// - Parameter maximumSize: the largest file read, in bytes (default 16 MiB).
-    public init(maximumSize: Int = 16 * 1_048_576) {
+    /// - Parameters:
+    ///   - maximumSize: the largest file read, in bytes (default 16 MiB).
+    ///   - requiresMatchingSubjectField: whether a subject field other than the given industry is an error.
+    public init(maximumSize: Int = 16 * 1_048_576, requiresMatchingSubjectField: Bool = true) {
         self.maximumSize = maximumSize
+        self.requiresMatchingSubjectField = requiresMatchingSubjectField
     }
 
     /// What a TBX file holds: the glossary and where each concept and term stands in the file.
@@ -42,7 +49,8 @@ public struct TBXReader: Sendable {
     /// - Parameters:
     ///   - data: the file's bytes.
     ///   - file: its name, for messages.
-    ///   - industry: the industry to use when the file names no subject field.
+    ///   - industry: the industry to use when the file names no subject field (or, without
+    ///     ``requiresMatchingSubjectField``, whatever it names).
     /// - Throws: `GlossaryError` with every problem found.
     public func read(_ data: Data, file: String, industry: String? = nil) throws(GlossaryError) -> Document {
         guard data.count <= maximumSize else {
@@ -58,7 +66,7 @@ public struct TBXReader: Sendable {
                 "DTDs and entity declarations are not allowed (they enable external-entity and "
                     + "entity-expansion attacks); remove the <!DOCTYPE …> / <!ENTITY …> declaration")
         }
-        let handler = TBXParseHandler(file: file, industry: industry)
+        let handler = TBXParseHandler(file: file, industry: industry, overridesSubjectField: !requiresMatchingSubjectField)
         let parser = XMLParser(data: data)
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
@@ -134,9 +142,13 @@ private final class TBXParseHandler: NSObject, XMLParserDelegate {
         var partOfSpeech: PartOfSpeech?
     }
 
-    init(file: String, industry: String?) {
+    /// Whether the given industry replaces the file's subject field instead of having to match it.
+    let overridesSubjectField: Bool
+
+    init(file: String, industry: String?, overridesSubjectField: Bool) {
         self.file = file
         self.industry = industry
+        self.overridesSubjectField = overridesSubjectField && industry != nil
     }
 
     func parser(
@@ -197,7 +209,9 @@ private final class TBXParseHandler: NSObject, XMLParserDelegate {
         switch name {
         case "descrip":
             if elementType == "subjectField" {
-                if let industry, industry != value, !value.isEmpty {
+                if overridesSubjectField {
+                    break
+                } else if let industry, industry != value, !value.isEmpty {
                     issue(line, "subject field '\(value)' differs from the file's industry '\(industry)'", concept: concept?.id)
                 } else if !value.isEmpty {
                     industry = value

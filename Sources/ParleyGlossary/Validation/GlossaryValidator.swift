@@ -88,8 +88,11 @@ public struct GlossaryValidator: Sendable {
         return ICU.nfkcCaseFolded(lhs.text) == ICU.nfkcCaseFolded(rhs.text)
     }
 
-    /// Lowercase ASCII letters, digits and inner hyphens.
-    static func isValidIdentifier(_ text: String) -> Bool {
+    /// Whether text is a valid industry name or concept id: lowercase ASCII letters, digits and
+    /// inner hyphens, at most 100 characters (so it is safe as a file name).
+    /// - Parameters:
+    ///   - text: the name or id.
+    public static func isValidIdentifier(_ text: String) -> Bool {
         !text.isEmpty && text.count <= 100 && !text.hasPrefix("-") && !text.hasSuffix("-")
             && text.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
     }

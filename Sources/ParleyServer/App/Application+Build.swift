@@ -37,5 +37,6 @@ public func buildRouter(_ services: ParleyServices) -> Router<ParleyRequestConte
     EventsController(services: services).addRoutes(to: v1)
     LeadsController(services: services).addRoutes(to: v1)
     TemplatesController(services: services).addRoutes(to: v1)
+    GlossaryController(services: services).addRoutes(to: v1)
     return router
 }

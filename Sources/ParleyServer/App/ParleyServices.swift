@@ -4,7 +4,8 @@ public import Prometheus
 
 /// What the service's routes work with.
 public struct ParleyServices: Sendable {
-    /// The translation pipeline.
+    /// The translation pipeline, with the glossaries it was built with; routes translate with
+    /// ``currentPipeline``, which follows admins' glossary edits.
     public var pipeline: TranslationPipeline
     /// The conversation store; nil for a translation-only service (preview and health).
     public var store: (any ThreadStore)?
@@ -14,6 +15,15 @@ public struct ParleyServices: Sendable {
     public var access: AccessKeys
     /// Webhook settings: the provider's auth token for signatures, and the public URL the provider calls.
     public var webhooks: WebhookSettings
+    /// The glossaries admins edit (`/v1/glossaries`) and the set the service enforces; nil for a
+    /// service without a glossary folder (the glossary routes answer 503).
+    public var glossaries: GlossaryShelf?
+
+    /// The pipeline to translate with now: ``pipeline`` with the glossaries currently enforced.
+    public var currentPipeline: TranslationPipeline {
+        guard let glossaries else { return pipeline }
+        return pipeline.using(glossaries.current)
+    }
     /// How many requests each API key may make; nil for no limit.
     public var rateLimit: RateLimit?
     /// The registry `GET /metrics` shows; nil for no metrics route.
@@ -25,12 +35,14 @@ public struct ParleyServices: Sendable {
     ///   - sender: delivers outbound SMS; by default it only logs.
     ///   - access: who may call the API; by default nobody but open routes.
     ///   - webhooks: webhook signature settings.
+    ///   - glossaries: the glossaries admins edit and the service enforces; its current set
+    ///     replaces the pipeline's glossaries. Nil by default: no glossary routes.
     ///   - rateLimit: how many requests each API key may make; nil for no limit.
     ///   - metrics: the registry `GET /metrics` shows; nil for no metrics route.
     public init(
         pipeline: TranslationPipeline, store: (any ThreadStore)? = nil, sender: any MessageSender = LogSender(),
-        access: AccessKeys = AccessKeys(), webhooks: WebhookSettings = WebhookSettings(), rateLimit: RateLimit? = nil,
-        metrics: PrometheusCollectorRegistry? = nil
+        access: AccessKeys = AccessKeys(), webhooks: WebhookSettings = WebhookSettings(), glossaries: GlossaryShelf? = nil,
+        rateLimit: RateLimit? = nil, metrics: PrometheusCollectorRegistry? = nil
     ) {
         self.pipeline = pipeline
         self.store = store
@@ -39,6 +51,7 @@ public struct ParleyServices: Sendable {
         self.webhooks = webhooks
         self.rateLimit = rateLimit
         self.metrics = metrics
+        self.glossaries = glossaries
     }
 }
 

@@ -13,22 +13,27 @@ public struct Problem: Error, Sendable, Codable, Equatable, HTTPResponseError {
     public var detail: String
     /// Extra response headers, such as `Retry-After`.
     public var headers = HTTPFields()
+    /// Each problem of an invalid document (a glossary, an imported file), by line where known;
+    /// nil for other problems.
+    public var issues: [Issue]?
 
     /// The HTTP status.
     public var status: HTTPResponse.Status { HTTPResponse.Status(code: statusCode) }
 
     private enum CodingKeys: String, CodingKey {
-        case title, statusCode = "status", detail
+        case title, statusCode = "status", detail, issues
     }
 
     /// - Parameters:
     ///   - status: the HTTP status.
     ///   - title: a short summary.
     ///   - detail: what went wrong and what to do.
-    public init(_ status: HTTPResponse.Status, _ title: String, detail: String) {
+    ///   - issues: each problem of an invalid document.
+    public init(_ status: HTTPResponse.Status, _ title: String, detail: String, issues: [Issue]? = nil) {
         self.statusCode = status.code
         self.title = title
         self.detail = detail
+        self.issues = issues
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {

@@ -144,7 +144,7 @@ struct ConversationsController {
         let thread = try await access.conversation(id)
         let body = try await JSONBody.decode(ComposeRequest.self, from: request)
         let english = try await Self.english(body, store: access.store, identity: access.identity)
-        let outbound = await services.pipeline.outbound(english, context: try await Self.context(thread, store: access.store))
+        let outbound = await services.currentPipeline.outbound(english, context: try await Self.context(thread, store: access.store))
         return JSONResponse(OutboundPreview(outbound))
     }
 
@@ -161,7 +161,7 @@ struct ConversationsController {
         let thread = try await access.conversation(id)
         let body = try await JSONBody.decode(ComposeRequest.self, from: request)
         let english = try await Self.english(body, store: access.store, identity: access.identity)
-        let outbound = await services.pipeline.outbound(english, context: try await Self.context(thread, store: access.store))
+        let outbound = await services.currentPipeline.outbound(english, context: try await Self.context(thread, store: access.store))
         guard let text = outbound.textToSend else {
             ParleyMetrics.outbound("held")
             let reason = outbound.result.failure?.description ?? outbound.result.problems.joined(separator: " ")

@@ -16,6 +16,8 @@ public import ServiceLifecycle
 public struct PendingTranslations: Service {
     let pipeline: TranslationPipeline
     let store: any ThreadStore
+    /// The glossaries admins edit; each pass translates with the set enforced then.
+    let glossaries: GlossaryShelf?
     /// The pause between passes.
     public var interval: Duration
     /// The most messages one pass takes.
@@ -28,12 +30,15 @@ public struct PendingTranslations: Service {
     ///   - interval: the pause between passes.
     ///   - batchSize: the most messages one pass takes.
     ///   - logger: where to log.
+    ///   - glossaries: the glossaries admins edit, whose current set replaces the pipeline's; nil
+    ///     to keep the pipeline's.
     public init(
         pipeline: TranslationPipeline, store: any ThreadStore, interval: Duration = .seconds(30), batchSize: Int = 50,
-        logger: Logger = Logger(label: "parley.pending-translations")
+        logger: Logger = Logger(label: "parley.pending-translations"), glossaries: GlossaryShelf? = nil
     ) {
         self.pipeline = pipeline
         self.store = store
+        self.glossaries = glossaries
         self.interval = interval
         self.batchSize = batchSize
         self.logger = logger
@@ -71,7 +76,7 @@ public struct PendingTranslations: Service {
             logger.warning("cannot read pending translations", metadata: ["parley.error": "\(error)"])
             return 0
         }
-        let translator = InboundTranslator(pipeline: pipeline, store: store)
+        let translator = InboundTranslator(pipeline: glossaries.map { pipeline.using($0.current) } ?? pipeline, store: store)
         var contacts: [UUID: Contact] = [:]
         var done = 0
         for message in pending where message.direction == .inbound {

@@ -83,10 +83,12 @@ struct LeadsController {
 
         // The contact's turns together say more about their language than any short turn alone.
         let contactText = turns.filter { $0.speaker == .contact }.map(\.text).joined(separator: "\n")
-        let translator = InboundTranslator(pipeline: services.pipeline, store: store)
+        // One glossary version for the whole transcript, even if an admin edits it meanwhile.
+        let pipeline = services.currentPipeline
+        let translator = InboundTranslator(pipeline: pipeline, store: store)
         var threadLanguages: [LanguageTag] = []
         if !contactText.isEmpty {
-            let guess = services.pipeline.detector.detect(contactText, hint: DetectionHint(preferredLanguage: contact.preferredLanguage))
+            let guess = pipeline.detector.detect(contactText, hint: DetectionHint(preferredLanguage: contact.preferredLanguage))
             contact = try await translator.learnLanguage(of: contact, from: guess)
             if !guess.language.isUndetermined { threadLanguages.append(guess.language) }
         }
@@ -94,7 +96,7 @@ struct LeadsController {
             switch turn.speaker {
             case .contact:
                 let context = ConversationContext(preferredLanguage: contact.preferredLanguage, threadLanguages: threadLanguages)
-                let result = await services.pipeline.inbound(turn.text, context: context)
+                let result = await pipeline.inbound(turn.text, context: context)
                 let translation = InboundTranslator.translation(for: result)
                 _ = try await store.appendInbound(InboundMessageDraft(
                     conversationID: conversation.id, text: turn.text, translation: translation, leadID: lead.id, receivedAt: turn.at))

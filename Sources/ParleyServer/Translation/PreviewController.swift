@@ -24,7 +24,7 @@ struct PreviewController {
             guard !body.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw Problem(.badRequest, "Empty message", detail: "Write the message in English before previewing it.")
             }
-            let outbound = await services.pipeline.outbound(body.text, context: ConversationContext(preferredLanguage: language))
+            let outbound = await services.currentPipeline.outbound(body.text, context: ConversationContext(preferredLanguage: language))
             return JSONResponse(OutboundPreview(outbound))
         }
     }

@@ -55,7 +55,7 @@ struct InboundWebhookController {
             return Self.twiml()
         }
 
-        let translator = InboundTranslator(pipeline: services.pipeline, store: store)
+        let translator = InboundTranslator(pipeline: services.currentPipeline, store: store)
         let (result, _) = try await translator.translate(appended.message, contact: contact, logger: logger)
         _ = try await translator.learnLanguage(of: contact, from: result.detection)
         return Self.twiml()

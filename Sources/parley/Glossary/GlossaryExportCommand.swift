@@ -39,19 +39,11 @@ struct GlossaryExportCommand: ParsableCommand {
     func run() throws {
         let glossary: Glossary
         do { glossary = try glossaries.library.load(industry) } catch { throw GlossaryFailure(error: error) }
-        let text: String
-        switch format {
-        case .tbx:
-            text = TBXWriter().write(glossary)
-        case .csv, .tsv:
-            let tableFormat: GlossaryTable.Format = format == .csv ? .csv : .tsv
-            if let pair {
-                text = GlossaryTable.export(glossary, shape: .pair(source: pair.source, target: pair.target), format: tableFormat)
-            } else {
-                let tags = try languages.map { try DetectCommand.tags($0, option: "--languages") } ?? glossary.languages
-                text = GlossaryTable.export(glossary, shape: .equivalentSets(languages: tags), format: tableFormat)
-            }
-        }
+        let tags = try languages.map { try DetectCommand.tags($0, option: "--languages") }
+        let exporter = GlossaryExporter(
+            format: GlossaryExporter.Format(rawValue: format.rawValue) ?? .tbx, pair: pair.map { ($0.source, $0.target) },
+            languages: tags)
+        let text = exporter.write(glossary)
         if let output {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } else {

@@ -48,43 +48,13 @@ struct GlossaryImportCommand: ParsableCommand {
     }
 
     private func merge(_ url: URL, into glossary: Glossary) throws -> Glossary {
+        guard let format = GlossaryImporter.Format(pathExtension: url.pathExtension) else {
+            throw ValidationError("\(url.path): unknown format; use a .csv, .tsv, .tbx or .json file")
+        }
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
             throw ValidationError("cannot read \(url.path): \(error.localizedDescription)")
         }
-        switch url.pathExtension.lowercased() {
-        case "csv", "tsv":
-            let format: GlossaryTable.Format = url.pathExtension.lowercased() == "csv" ? .csv : .tsv
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw ValidationError("\(url.path) is not UTF-8 text; save it as UTF-8 (CSV UTF-8 in spreadsheets) and import again")
-            }
-            let table = try GlossaryTable.read(text, file: url.path, format: format, pair: pair.map { ($0.source, $0.target) })
-            return table.merged(into: glossary)
-        case "tbx":
-            let document = try TBXReader().read(data, file: url.path, industry: industry)
-            let issues = GlossaryValidator().issues(in: document.glossary, file: url.path, document: document)
-            if !issues.isEmpty { throw GlossaryError(issues) }
-            return replacingConcepts(of: glossary, with: document.glossary.concepts)
-        case "json":
-            let incoming: Glossary
-            do { incoming = try JSONDecoder().decode(Glossary.self, from: data) } catch {
-                throw ValidationError("\(url.path): not a Parley glossary JSON file: \(error)")
-            }
-            return replacingConcepts(of: glossary, with: incoming.concepts)
-        default:
-            throw ValidationError("\(url.path): unknown format; use a .csv, .tsv, .tbx or .json file")
-        }
-    }
-
-    private func replacingConcepts(of glossary: Glossary, with concepts: [Concept]) -> Glossary {
-        var result = glossary
-        for concept in concepts {
-            if let index = result.concepts.firstIndex(where: { $0.id == concept.id }) {
-                result.concepts[index] = concept
-            } else {
-                result.concepts.append(concept)
-            }
-        }
-        return result
+        return try GlossaryImporter(format: format, pair: pair.map { ($0.source, $0.target) }).apply(data, file: url.path, to: glossary)
     }
 }

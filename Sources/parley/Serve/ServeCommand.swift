@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Metrics
+import ParleyGlossary
 import ParleyServer
 import ParleyThreads
 import ParleyTranslation
@@ -30,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
             PARLEY_WEBHOOKS_PUBLIC_BASE_URL; PARLEY_LIMITS_REQUESTS_PER_MINUTE and PARLEY_LIMITS_BURST \
             per key; PARLEY_PENDING_INTERVAL_SECONDS. With --demo a demo rep, number, contact and \
             template are seeded and, when no keys are configured, a key for the demo admin is printed. \
-            The backend, glossary and cache options are those of parley translate. Stops gracefully \
+            Admins edit the glossaries (/v1/glossaries: edit, import, export, change log); edits apply at once. The backend, glossary and cache options are those of parley translate. Stops gracefully \
             on SIGINT or SIGTERM: requests in flight finish first.
             """
     )
@@ -101,12 +102,15 @@ struct ServeCommand: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
+        // Admins edit the glossaries folder through /v1/glossaries; their edits are enforced at once.
+        let glossaries = GlossaryShelf(
+            library: pipelineOptions.glossaries.library, industry: pipelineOptions.industry, current: pipeline.glossary)
         let services = ParleyServices(
             pipeline: pipeline, store: opened.store, sender: sender, access: access, webhooks: settings.webhooks,
-            rateLimit: settings.rateLimit, metrics: registry)
+            glossaries: glossaries, rateLimit: settings.rateLimit, metrics: registry)
         let app = buildApplication(
             services, configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "parley"), logger: logger)
-        let pending = PendingTranslations(pipeline: pipeline, store: opened.store, interval: settings.pendingInterval, logger: logger)
+        let pending = PendingTranslations(pipeline: pipeline, store: opened.store, interval: settings.pendingInterval, logger: logger, glossaries: glossaries)
         let group = ServiceGroup(
             configuration: .init(
                 services: [.init(service: app), .init(service: pending)],
