@@ -131,7 +131,7 @@ struct ServeCommand: AsyncParsableCommand {
     func readSettings() async throws -> ServeSettings {
         var values: [AbsoluteConfigKey: ConfigValue] = [:]
         if let host { values["parley.host"] = .init(.string(host), isSecret: false) }
-        if let port { values["parley.port"] = .init(.string(String(port)), isSecret: false) }
+        if let port { values["parley.port"] = .init(.int(port), isSecret: false) }
         if let database { values["parley.database"] = .init(.string(database), isSecret: false) }
         var providers: [any ConfigProvider] = [
             InMemoryProvider(name: "options", values: values),

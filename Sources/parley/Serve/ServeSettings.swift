@@ -77,11 +77,18 @@ struct ServeSettings {
 
     /// An integer setting: the default when absent, an error when it is not a number in bounds.
     static func integer(_ config: ConfigReader, _ key: String, default fallback: Int, in bounds: ClosedRange<Int>) throws(SettingsError) -> Int {
-        guard let text = config.string(forKey: ConfigKey(key)) else { return fallback }
-        guard let value = Int(text.trimmingCharacters(in: .whitespaces)), bounds.contains(value) else {
+        let configKey = ConfigKey(key)
+        if let value = config.int(forKey: configKey) {
+            guard bounds.contains(value) else {
+                throw SettingsError("\(key): \(value) is not from \(bounds.lowerBound) to \(bounds.upperBound)")
+            }
+            return value
+        }
+        // Present but not a number: say so rather than fall back silently.
+        if let text = config.string(forKey: configKey) {
             throw SettingsError("\(key): '\(text)' is not a whole number from \(bounds.lowerBound) to \(bounds.upperBound)")
         }
-        return value
+        return fallback
     }
 }
 
