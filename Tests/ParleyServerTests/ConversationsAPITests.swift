@@ -203,7 +203,7 @@ import Testing
             let port = try #require(client.port)
             let url = "http://127.0.0.1:\(port)/v1/conversations/\(conversation.id)/events"
             // Resume from 0: the earlier message is replayed.
-            let replay = try await Self.curlStream(url, key: Fixture.danaKey, lastEventID: "0", seconds: 1)
+            let replay = try await Self.curlStream(url, key: Fixture.danaKey, lastEventID: "0", seconds: 3)
             #expect(replay.contains("event: messageAdded") && replay.contains(first.message.id.uuidString))
             // Live: a message added while connected arrives; the one before Last-Event-ID does not.
             async let live = Self.curlStream(url, key: Fixture.danaKey, lastEventID: String(afterFirst), seconds: 2)

@@ -10,8 +10,8 @@ internal import ServiceLifecycle
 /// Each `data` is the message or conversation the event is about, as JSON.
 struct EventsController {
     let services: ParleyServices
-    /// How often the store is asked for new events when nothing signals them.
-    var pollInterval: Duration = .milliseconds(200)
+    /// The longest wait for a store signal before the store is asked for new events anyway.
+    var fallbackInterval: Duration = .seconds(1)
     /// How often a comment keeps idle connections open through proxies.
     var heartbeat: Duration = .seconds(15)
 
@@ -47,7 +47,7 @@ struct EventsController {
         }
         let filter: Set<UUID>? = conversation.map { [$0] }
         let store = access.store
-        let (pollInterval, heartbeat) = (self.pollInterval, self.heartbeat)
+        let (fallbackInterval, heartbeat) = (self.fallbackInterval, self.heartbeat)
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-cache"
@@ -55,35 +55,46 @@ struct EventsController {
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             var last = start
             var visible: [UUID: Bool] = [:]
-            var quiet: Duration = .zero
+            // The store's signals (LISTEN/NOTIFY across Postgres replicas) wake the loop; the
+            // fallback interval bounds the wait if a signal is ever missed.
+            let wakeup = EventWakeup()
+            let listener = Task {
+                for await _ in store.eventSignals() { wakeup.signal() }
+            }
+            defer { listener.cancel() }
             try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
+            var lastWrite = ContinuousClock.now
             // A graceful shutdown ends open streams at once; clients reconnect to another replica
             // (or this one restarted) with Last-Event-ID and miss nothing.
-            while !Task.isCancelled, !Task.isShuttingDownGracefully {
-                let events = try await store.events(after: last, conversationIDs: filter, limit: 100)
-                for event in events {
-                    last = event.id
-                    if visible[event.conversationID] == nil {
-                        visible[event.conversationID] = (try? await access.conversation(event.conversationID)) != nil
+            try await withGracefulShutdownHandler {
+                while !Task.isCancelled, !Task.isShuttingDownGracefully {
+                    let events = try await store.events(after: last, conversationIDs: filter, limit: 100)
+                    for event in events {
+                        last = event.id
+                        if visible[event.conversationID] == nil {
+                            visible[event.conversationID] = (try? await access.conversation(event.conversationID)) != nil
+                        }
+                        guard visible[event.conversationID] == true else { continue }
+                        var payload = Payload(event: event)
+                        if let messageID = event.messageID {
+                            payload.message = try? await store.message(id: messageID)
+                        } else {
+                            payload.conversation = try? await store.conversation(id: event.conversationID)
+                        }
+                        let data = String(decoding: try JSON.encoder.encode(payload), as: UTF8.self)
+                        try await writer.write(ByteBuffer(string: "id: \(event.id)\nevent: \(event.kind.rawValue)\ndata: \(data)\n\n"))
+                        lastWrite = ContinuousClock.now
                     }
-                    guard visible[event.conversationID] == true else { continue }
-                    var payload = Payload(event: event)
-                    if let messageID = event.messageID {
-                        payload.message = try? await store.message(id: messageID)
-                    } else {
-                        payload.conversation = try? await store.conversation(id: event.conversationID)
+                    if events.count < 100 {
+                        if ContinuousClock.now - lastWrite >= heartbeat {
+                            try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
+                            lastWrite = ContinuousClock.now
+                        }
+                        await wakeup.wait(atMost: fallbackInterval)
                     }
-                    let data = String(decoding: try JSON.encoder.encode(payload), as: UTF8.self)
-                    try await writer.write(ByteBuffer(string: "id: \(event.id)\nevent: \(event.kind.rawValue)\ndata: \(data)\n\n"))
                 }
-                if events.count < 100 {
-                    if quiet >= heartbeat {
-                        try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
-                        quiet = .zero
-                    }
-                    try await Task.sleep(for: pollInterval)
-                    quiet += pollInterval
-                }
+            } onGracefulShutdown: {
+                wakeup.signal()
             }
             try await writer.finish(nil)
         })
