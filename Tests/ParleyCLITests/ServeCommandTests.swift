@@ -7,7 +7,11 @@ import Testing
         let port = Int.random(in: 20_000..<40_000)
         let process = Process()
         process.executableURL = ParleyProcess.executable
-        process.arguments = ["serve", "--port", String(port), "--backend", "apertium", "--backend-url", try TranslateCommandTests.apertiumURL()]
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent("parley-serve-\(UUID()).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) } }
+        process.arguments = [
+            "serve", "--port", String(port), "--database", database, "--backend", "apertium", "--backend-url", try TranslateCommandTests.apertiumURL(),
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
