@@ -50,6 +50,12 @@ struct ConversationsController {
             }
             return date
         }
+        if let search = query["q"].map(String.init), !search.trimmingCharacters(in: .whitespaces).isEmpty {
+            // Search: the rep's conversations whose contact's name or phone matches.
+            let matching = Set(try await access.store.searchContacts(search, limit: 200).map(\.id))
+            let all = try await access.store.conversations(repID: repID, limit: 1_000, before: before)
+            return JSONResponse(Array(all.filter { matching.contains($0.contact.id) }.prefix(limit)))
+        }
         return JSONResponse(try await access.store.conversations(repID: repID, limit: limit, before: before))
     }
 
