@@ -154,7 +154,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyCLITests",
-            dependencies: ["parley"],
+            dependencies: ["parley", "ParleyThreads", "ParleyTranslation", "ParleyThreadsTesting"],
             swiftSettings: swiftSettings
         ),
     ]

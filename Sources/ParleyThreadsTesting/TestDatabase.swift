@@ -28,7 +28,8 @@ public final class TestDatabase: Sendable {
         switch kind {
         case .sqlite: path!
         case .postgres:
-            postgresURL! + (postgresURL!.contains("?") ? "&" : "?") + "schema=\(postgres!.schema!)&channel=\(postgres!.eventChannel)"
+            postgresURL! + (postgresURL!.contains("?") ? "&" : "?")
+                + "schema=\(postgres!.schema!)&channel=\(postgres!.eventChannel)"
         }
     }
 
@@ -51,7 +52,8 @@ public final class TestDatabase: Sendable {
     {
         switch kind {
         case .sqlite:
-            SQLiteTranslationCacheStore(database: try ParleyDatabase(path: path!), maximumEntries: maximumEntries, now: now)
+            SQLiteTranslationCacheStore(
+                database: try ParleyDatabase(path: path!), maximumEntries: maximumEntries, now: now)
         case .postgres:
             PostgresTranslationCacheStore(database: try await openPostgres(), maximumEntries: maximumEntries, now: now)
         }
@@ -88,7 +90,8 @@ public func withTestDatabase(_ kind: StoreKind, _ body: (TestDatabase) async thr
     switch kind {
     case .sqlite:
         try await withTemporaryDirectory { directory in
-            try await body(TestDatabase(kind: .sqlite, path: directory + "/parley.sqlite", postgres: nil, postgresURL: nil))
+            try await body(
+                TestDatabase(kind: .sqlite, path: directory + "/parley.sqlite", postgres: nil, postgresURL: nil))
         }
     case .postgres:
         let url = ProcessInfo.processInfo.environment["PARLEY_POSTGRES_URL"] ?? ""
