@@ -89,6 +89,13 @@ let package = Package(
             name: "ParleyTesting",
             swiftSettings: swiftSettings
         ),
+        // Test support for the stores: a fresh SQLite file or PostgreSQL schema per test, for every
+        // test target that runs on both stores.
+        .target(
+            name: "ParleyThreadsTesting",
+            dependencies: ["ParleyThreads", "ParleyTranslation"],
+            swiftSettings: swiftSettings
+        ),
         // The service: Hummingbird HTTP API (the web UI and webhooks come with issues 6 and 7).
         .target(
             name: "ParleyServer",
@@ -143,7 +150,7 @@ let package = Package(
         .testTarget(
             name: "ParleyThreadsTests",
             dependencies: [
-                "ParleyThreads", "ParleyTranslation", "ParleyLanguage", "ParleyGlossary",
+                "ParleyThreads", "ParleyTranslation", "ParleyLanguage", "ParleyGlossary", "ParleyThreadsTesting",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -152,6 +159,7 @@ let package = Package(
             name: "ParleyServerTests",
             dependencies: [
                 "ParleyServer", "ParleyTranslation", "ParleyLanguage", "ParleyGlossary", "ParleyThreads", "ParleyTesting",
+                "ParleyThreadsTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -163,7 +171,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyCLITests",
-            dependencies: ["parley"],
+            dependencies: ["parley", "ParleyThreads", "ParleyTranslation", "ParleyThreadsTesting"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -5,6 +5,7 @@ import HummingbirdTesting
 import ParleyLanguage
 import ParleyThreads
 import ParleyTranslation
+import ParleyThreadsTesting
 import Testing
 
 @testable import ParleyServer
@@ -15,98 +16,99 @@ import Testing
 @Suite struct EndToEndTests {
     static let repKey = "dana-key-0123456789abcdef"
 
-    @Test func spanishInboundToEnglishReplyOverRealHTTP() async throws {
-        let fixture = try await ThreadFixture()
-        let sender = LogSender(quiet: true)
-        var services = try fixture.services(access: try AccessKeys(parsing: "rep:dana@example.com=\(Self.repKey)"))
-        services.sender = sender
-        let app = buildApplication(services)
-        let inbound = "Hola, el aire acondicionado no enfría. ¿Pueden venir mañana a las 3? Mi casa: 12 Calle Luna."
-        let reply = "Yes, a technician can come tomorrow at 3 PM. Reply STOP to opt out."
+    @Test(arguments: StoreKind.allCases) func spanishInboundToEnglishReplyOverRealHTTP(_ kind: StoreKind) async throws {
+        try await ThreadFixture.with(kind) { fixture in
+            let sender = LogSender(quiet: true)
+            var services = try fixture.services(access: try AccessKeys(parsing: "rep:dana@example.com=\(Self.repKey)"))
+            services.sender = sender
+            let app = buildApplication(services)
+            let inbound = "Hola, el aire acondicionado no enfría. ¿Pueden venir mañana a las 3? Mi casa: 12 Calle Luna."
+            let reply = "Yes, a technician can come tomorrow at 3 PM. Reply STOP to opt out."
 
-        try await app.test(.live) { client in
-            let port = try #require(client.port)
-            let base = "http://127.0.0.1:\(port)"
-            // The rep's panel is open: a real SSE client on every conversation the rep sees.
-            let stream = try EventStreamReader(url: base + "/v1/events", key: Self.repKey)
-            defer { stream.close() }
-            #expect(try await stream.waitUntilOpen())
+            try await app.test(.live) { client in
+                let port = try #require(client.port)
+                let base = "http://127.0.0.1:\(port)"
+                // The rep's panel is open: a real SSE client on every conversation the rep sees.
+                let stream = try EventStreamReader(url: base + "/v1/events", key: Self.repKey)
+                defer { stream.close() }
+                #expect(try await stream.waitUntilOpen())
 
-            // 1. The provider posts the contact's Spanish SMS, signed.
-            let webhook = TwilioWebhookRequest.inbound(body: inbound, sid: "SM00000000000000000000000000e2e01")
-            let url = ThreadFixture.publicBaseURL + "/webhooks/twilio/inbound"
-            try await client.execute(
-                uri: "/webhooks/twilio/inbound", method: .post, headers: webhook.headers(url: url, token: ThreadFixture.authToken.value),
-                body: webhook.body
-            ) { response in
-                #expect(response.status == .ok)
+                // 1. The provider posts the contact's Spanish SMS, signed.
+                let webhook = TwilioWebhookRequest.inbound(body: inbound, sid: "SM00000000000000000000000000e2e01")
+                let url = ThreadFixture.publicBaseURL + "/webhooks/twilio/inbound"
+                try await client.execute(
+                    uri: "/webhooks/twilio/inbound", method: .post, headers: webhook.headers(url: url, token: ThreadFixture.authToken.value),
+                    body: webhook.body
+                ) { response in
+                    #expect(response.status == .ok)
+                }
+
+                // 2. Stored with the original and the English.
+                let stored = try #require(try await fixture.messages().first)
+                #expect(stored.original == inbound)
+                #expect(stored.detectedLanguage?.language == "es")
+                #expect(stored.translationStatus == .translated)
+                #expect(stored.shownText != inbound && stored.shownText.contains("12"))
+                #expect(stored.shownText.lowercased().contains("cool"))
+
+                // 3. The rep's stream carries the translated message.
+                let event = try await stream.first { event in
+                    event.data.contains(stored.id.uuidString) && event.data.contains("\"translated\"")
+                }
+                let eventData = try #require(event?.data)
+                let payload = try JSONSerialization.jsonObject(with: Data(eventData.utf8)) as? [String: Any]
+                let message = payload?["message"] as? [String: Any]
+                #expect(message?["original"] as? String == inbound)
+                #expect(message?["shownText"] as? String == stored.shownText)
+
+                // 4. The rep previews the English reply: Spanish, its back-translation, its segments.
+                let conversationID = stored.conversationID
+                var headers = HTTPFields()
+                headers[.authorization] = "Bearer \(Self.repKey)"
+                headers[.contentType] = "application/json"
+                let compose = try String(decoding: JSONSerialization.data(withJSONObject: ["text": reply]), as: UTF8.self)
+                let preview = try await client.execute(
+                    uri: "/v1/conversations/\(conversationID)/preview", method: .post, headers: headers, body: ByteBuffer(string: compose)
+                ) { response throws in
+                    #expect(response.status == .ok)
+                    return try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any])
+                }
+                let spanish = try #require(preview["text"] as? String)
+                #expect(preview["readyToSend"] as? Bool == true)
+                #expect(preview["language"] as? String == "es")
+                #expect(spanish != reply && spanish.contains("3"))
+                #expect((preview["backTranslation"] as? String)?.isEmpty == false)
+                #expect((preview["segments"] as? Int ?? 0) >= 1)
+
+                // 5. Send: the sender gets the Spanish, to the contact, from the rep's number.
+                try await client.execute(
+                    uri: "/v1/conversations/\(conversationID)/messages", method: .post, headers: headers, body: ByteBuffer(string: compose)
+                ) { response in
+                    #expect(response.status == .created)
+                }
+                let handed = try #require(sender.sent.last)
+                #expect(sender.sent.count == 1)
+                #expect(handed.body == spanish)
+                #expect(handed.to == ThreadFixture.contactPhone)
+                #expect(handed.from == ThreadFixture.businessPhone)
+
+                // 6. Stored with its English, the exact Spanish sent, provenance and the provider's id.
+                let outbound = try #require(try await fixture.messages().last)
+                #expect(outbound.direction == .outbound)
+                #expect(outbound.original == reply)
+                #expect(outbound.sentText == spanish)
+                #expect(outbound.deliveryStatus == .sent)
+                #expect(outbound.providerMessageID == handed.id)
+                let provenance = try #require(outbound.provenance)
+                #expect(provenance.backend?.hasPrefix("apertium") == true)
+                // The send reuses the translation the preview made: what the rep saw is what went out.
+                #expect(provenance.origin == "memoryCache")
+                #expect(!provenance.stages.isEmpty)
+
+                // 7. And the stream shows the sent reply too.
+                let sentEvent = try await stream.first { $0.data.contains(outbound.id.uuidString) && $0.data.contains("\"sent\"") }
+                #expect(sentEvent != nil)
             }
-
-            // 2. Stored with the original and the English.
-            let stored = try #require(try await fixture.messages().first)
-            #expect(stored.original == inbound)
-            #expect(stored.detectedLanguage?.language == "es")
-            #expect(stored.translationStatus == .translated)
-            #expect(stored.shownText != inbound && stored.shownText.contains("12"))
-            #expect(stored.shownText.lowercased().contains("cool"))
-
-            // 3. The rep's stream carries the translated message.
-            let event = try await stream.first { event in
-                event.data.contains(stored.id.uuidString) && event.data.contains("\"translated\"")
-            }
-            let eventData = try #require(event?.data)
-            let payload = try JSONSerialization.jsonObject(with: Data(eventData.utf8)) as? [String: Any]
-            let message = payload?["message"] as? [String: Any]
-            #expect(message?["original"] as? String == inbound)
-            #expect(message?["shownText"] as? String == stored.shownText)
-
-            // 4. The rep previews the English reply: Spanish, its back-translation, its segments.
-            let conversationID = stored.conversationID
-            var headers = HTTPFields()
-            headers[.authorization] = "Bearer \(Self.repKey)"
-            headers[.contentType] = "application/json"
-            let compose = try String(decoding: JSONSerialization.data(withJSONObject: ["text": reply]), as: UTF8.self)
-            let preview = try await client.execute(
-                uri: "/v1/conversations/\(conversationID)/preview", method: .post, headers: headers, body: ByteBuffer(string: compose)
-            ) { response throws in
-                #expect(response.status == .ok)
-                return try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any])
-            }
-            let spanish = try #require(preview["text"] as? String)
-            #expect(preview["readyToSend"] as? Bool == true)
-            #expect(preview["language"] as? String == "es")
-            #expect(spanish != reply && spanish.contains("3"))
-            #expect((preview["backTranslation"] as? String)?.isEmpty == false)
-            #expect((preview["segments"] as? Int ?? 0) >= 1)
-
-            // 5. Send: the sender gets the Spanish, to the contact, from the rep's number.
-            try await client.execute(
-                uri: "/v1/conversations/\(conversationID)/messages", method: .post, headers: headers, body: ByteBuffer(string: compose)
-            ) { response in
-                #expect(response.status == .created)
-            }
-            let handed = try #require(sender.sent.last)
-            #expect(sender.sent.count == 1)
-            #expect(handed.body == spanish)
-            #expect(handed.to == ThreadFixture.contactPhone)
-            #expect(handed.from == ThreadFixture.businessPhone)
-
-            // 6. Stored with its English, the exact Spanish sent, provenance and the provider's id.
-            let outbound = try #require(try await fixture.messages().last)
-            #expect(outbound.direction == .outbound)
-            #expect(outbound.original == reply)
-            #expect(outbound.sentText == spanish)
-            #expect(outbound.deliveryStatus == .sent)
-            #expect(outbound.providerMessageID == handed.id)
-            let provenance = try #require(outbound.provenance)
-            #expect(provenance.backend?.hasPrefix("apertium") == true)
-            // The send reuses the translation the preview made: what the rep saw is what went out.
-            #expect(provenance.origin == "memoryCache")
-            #expect(!provenance.stages.isEmpty)
-
-            // 7. And the stream shows the sent reply too.
-            let sentEvent = try await stream.first { $0.data.contains(outbound.id.uuidString) && $0.data.contains("\"sent\"") }
-            #expect(sentEvent != nil)
         }
     }
 }

@@ -3,12 +3,13 @@ import Hummingbird
 import HummingbirdTesting
 import ParleyLanguage
 import ParleyThreads
+import ParleyThreadsTesting
 import ParleyTranslation
 import Testing
 
 @testable import ParleyServer
 
-/// `POST /v1/leads` over the real APy and a real SQLite file.
+/// `POST /v1/leads` over the real APy and each store (a real SQLite file, a real PostgreSQL schema).
 @Suite struct LeadsTests {
     static let coreKey = "core-key-0123456789abcdef"
     static let repKey = "rep-key-0123456789abcdef"
@@ -34,80 +35,83 @@ import Testing
          ]}
         """
 
-    @Test func aSpanishLeadBecomesTheThreadsFirstMessages() async throws {
-        let fixture = try await ThreadFixture()
-        let app = Application(router: ThreadFixture.router(try fixture.services(access: Self.access())))
-        let answer = try await app.test(.router) { client in
-            try await client.execute(
-                uri: "/v1/leads", method: .post, headers: Self.headers(Self.coreKey), body: ByteBuffer(string: Self.spanishLead)
-            ) { response in
-                #expect(response.status == .created)
-                return String(buffer: response.body)
+    @Test(arguments: StoreKind.allCases) func aSpanishLeadBecomesTheThreadsFirstMessages(_ kind: StoreKind) async throws {
+        try await ThreadFixture.with(kind) { fixture in
+            let app = Application(router: ThreadFixture.router(try fixture.services(access: Self.access())))
+            let answer = try await app.test(.router) { client in
+                try await client.execute(
+                    uri: "/v1/leads", method: .post, headers: Self.headers(Self.coreKey), body: ByteBuffer(string: Self.spanishLead)
+                ) { response in
+                    #expect(response.status == .created)
+                    return String(buffer: response.body)
+                }
             }
+            let body = try #require(try JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String: Any])
+            #expect(body["language"] as? String == "es")
+            let contact = try #require(try await fixture.store.contact(phone: ThreadFixture.contactPhone))
+            #expect(body["contactID"] as? String == contact.id.uuidString)
+            #expect(contact.name == "María López")
+            #expect(contact.preferredLanguage?.language == "es")
+            #expect(contact.languageSource == .detected)
+
+            let leadID = try #require((body["leadID"] as? String).flatMap(UUID.init(uuidString:)))
+            let lead = try await fixture.store.lead(id: leadID)
+            #expect(lead.source == "otto")
+            #expect(lead.transcript.count == 4)
+            #expect(lead.conversationID.uuidString == body["conversationID"] as? String)
+
+            let messages = try await fixture.messages()
+            #expect(messages.map(\.direction) == [.outbound, .inbound, .outbound, .inbound])
+            #expect(messages.map(\.sequence) == [1, 2, 3, 4])
+            #expect(messages.allSatisfy { $0.leadID == leadID })
+            #expect(messages[0].original == "¡Hola! Soy el asistente de Cool Air. ¿En qué le podemos ayudar?")
+            #expect(messages[0].sentText == messages[0].original)
+            #expect(messages[1].original == "Mi aire acondicionado no enfría y hace mucho calor en la casa.")
+            #expect(messages[1].translationStatus == .translated || messages[1].translationStatus == .needsReview)
+            #expect(messages[1].shownText != messages[1].original)
+            #expect(messages[1].detectedLanguage?.language == "es")
+            #expect(messages[3].detectedLanguage?.language == "es")
+            #expect(messages[3].shownText != messages[3].original)
+            #expect(messages[0].createdAt == ISO8601DateFormatter().date(from: "2025-05-01T14:00:00Z"))
+            #expect(messages[3].createdAt == ISO8601DateFormatter().date(from: "2025-05-01T14:01:40Z"))
         }
-        let body = try #require(try JSONSerialization.jsonObject(with: Data(answer.utf8)) as? [String: Any])
-        #expect(body["language"] as? String == "es")
-        let contact = try #require(try await fixture.store.contact(phone: ThreadFixture.contactPhone))
-        #expect(body["contactID"] as? String == contact.id.uuidString)
-        #expect(contact.name == "María López")
-        #expect(contact.preferredLanguage?.language == "es")
-        #expect(contact.languageSource == .detected)
-
-        let leadID = try #require((body["leadID"] as? String).flatMap(UUID.init(uuidString:)))
-        let lead = try await fixture.store.lead(id: leadID)
-        #expect(lead.source == "otto")
-        #expect(lead.transcript.count == 4)
-        #expect(lead.conversationID.uuidString == body["conversationID"] as? String)
-
-        let messages = try await fixture.messages()
-        #expect(messages.map(\.direction) == [.outbound, .inbound, .outbound, .inbound])
-        #expect(messages.map(\.sequence) == [1, 2, 3, 4])
-        #expect(messages.allSatisfy { $0.leadID == leadID })
-        #expect(messages[0].original == "¡Hola! Soy el asistente de Cool Air. ¿En qué le podemos ayudar?")
-        #expect(messages[0].sentText == messages[0].original)
-        #expect(messages[1].original == "Mi aire acondicionado no enfría y hace mucho calor en la casa.")
-        #expect(messages[1].translationStatus == .translated || messages[1].translationStatus == .needsReview)
-        #expect(messages[1].shownText != messages[1].original)
-        #expect(messages[1].detectedLanguage?.language == "es")
-        #expect(messages[3].detectedLanguage?.language == "es")
-        #expect(messages[3].shownText != messages[3].original)
-        #expect(messages[0].createdAt == ISO8601DateFormatter().date(from: "2025-05-01T14:00:00Z"))
-        #expect(messages[3].createdAt == ISO8601DateFormatter().date(from: "2025-05-01T14:01:40Z"))
     }
 
-    @Test func onlyTheCoreOrAnAdminMayImport() async throws {
-        let fixture = try await ThreadFixture()
-        let app = Application(router: ThreadFixture.router(try fixture.services(access: Self.access())))
-        try await app.test(.router) { client in
-            try await client.execute(uri: "/v1/leads", method: .post, headers: Self.headers(nil), body: ByteBuffer(string: Self.spanishLead)) {
-                #expect($0.status == .unauthorized)
-            }
-            try await client.execute(uri: "/v1/leads", method: .post, headers: Self.headers(Self.repKey), body: ByteBuffer(string: Self.spanishLead)) {
-                #expect($0.status == .forbidden)
-                #expect($0.headers[.contentType] == "application/problem+json")
-            }
-        }
-        #expect(try await fixture.store.contact(phone: ThreadFixture.contactPhone) == nil)
-    }
-
-    @Test func invalidLeadsAreProblems() async throws {
-        let fixture = try await ThreadFixture()
-        let app = Application(router: ThreadFixture.router(try fixture.services(access: Self.access())))
-        try await app.test(.router) { client in
-            for (body, status) in [
-                (#"{"number": "+14105550100", "phone": "nope", "transcript": []}"#, HTTPResponse.Status.badRequest),
-                (#"{"number": "+14105550100", "phone": "+525512345678", "transcript": [{"speaker": "agent", "text": "Hi"}]}"#, .badRequest),
-                (#"{"number": "+14105550100", "phone": "+525512345678", "transcript": [{"speaker": "bot", "text": "Hi", "at": "yesterday"}]}"#, .badRequest),
-                (#"{"number": "+14105550100", "phone": "+525512345678", "transcript": [{"speaker": "bot", "text": "  "}]}"#, .badRequest),
-                (#"{"number": "+14105550199", "phone": "+525512345678", "transcript": []}"#, .notFound),
-                (#"{"phone": "+525512345678"}"#, .badRequest),
-            ] {
-                try await client.execute(uri: "/v1/leads", method: .post, headers: Self.headers(Self.coreKey), body: ByteBuffer(string: body)) {
-                    #expect($0.status == status, "\(body)")
+    @Test(arguments: StoreKind.allCases) func onlyTheCoreOrAnAdminMayImport(_ kind: StoreKind) async throws {
+        try await ThreadFixture.with(kind) { fixture in
+            let app = Application(router: ThreadFixture.router(try fixture.services(access: Self.access())))
+            try await app.test(.router) { client in
+                try await client.execute(uri: "/v1/leads", method: .post, headers: Self.headers(nil), body: ByteBuffer(string: Self.spanishLead)) {
+                    #expect($0.status == .unauthorized)
+                }
+                try await client.execute(uri: "/v1/leads", method: .post, headers: Self.headers(Self.repKey), body: ByteBuffer(string: Self.spanishLead)) {
+                    #expect($0.status == .forbidden)
                     #expect($0.headers[.contentType] == "application/problem+json")
                 }
             }
+            #expect(try await fixture.store.contact(phone: ThreadFixture.contactPhone) == nil)
         }
-        #expect(try await fixture.store.contact(phone: ThreadFixture.contactPhone) == nil)
+    }
+
+    @Test(arguments: StoreKind.allCases) func invalidLeadsAreProblems(_ kind: StoreKind) async throws {
+        try await ThreadFixture.with(kind) { fixture in
+            let app = Application(router: ThreadFixture.router(try fixture.services(access: Self.access())))
+            try await app.test(.router) { client in
+                for (body, status) in [
+                    (#"{"number": "+14105550100", "phone": "nope", "transcript": []}"#, HTTPResponse.Status.badRequest),
+                    (#"{"number": "+14105550100", "phone": "+525512345678", "transcript": [{"speaker": "agent", "text": "Hi"}]}"#, .badRequest),
+                    (#"{"number": "+14105550100", "phone": "+525512345678", "transcript": [{"speaker": "bot", "text": "Hi", "at": "yesterday"}]}"#, .badRequest),
+                    (#"{"number": "+14105550100", "phone": "+525512345678", "transcript": [{"speaker": "bot", "text": "  "}]}"#, .badRequest),
+                    (#"{"number": "+14105550199", "phone": "+525512345678", "transcript": []}"#, .notFound),
+                    (#"{"phone": "+525512345678"}"#, .badRequest),
+                ] {
+                    try await client.execute(uri: "/v1/leads", method: .post, headers: Self.headers(Self.coreKey), body: ByteBuffer(string: body)) {
+                        #expect($0.status == status, "\(body)")
+                        #expect($0.headers[.contentType] == "application/problem+json")
+                    }
+                }
+            }
+            #expect(try await fixture.store.contact(phone: ThreadFixture.contactPhone) == nil)
+        }
     }
 }

@@ -2,13 +2,14 @@ import Foundation
 import Hummingbird
 import ParleyLanguage
 import ParleyThreads
+import ParleyThreadsTesting
 import ParleyTranslation
 import Testing
 
 @testable import ParleyServer
 
-/// A real SQLite store in a temporary directory, a rep with a business number, and the real APy
-/// behind the pipeline.
+/// A real store (a new SQLite file or a new PostgreSQL schema), a rep with a business number, and
+/// the real APy behind the pipeline.
 struct ThreadFixture {
     static let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(20)))
     static let businessPhone = try! PhoneNumber(parsing: "+14105550100")
@@ -16,16 +17,20 @@ struct ThreadFixture {
     static let authToken = Secret("twilio-test-token-0123456789abcdef")
     static let publicBaseURL = "https://parley.example.com"
 
-    let directory: URL
-    let store: SQLiteThreadStore
+    let store: any ThreadStore
     let number: BusinessNumber
 
-    init() async throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("parley-web-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        store = SQLiteThreadStore(database: try ParleyDatabase(path: directory.appendingPathComponent("parley.sqlite").path))
-        let rep = try await store.createRep(name: "Dana", email: "dana@example.com", role: .rep)
-        number = try await store.assignNumber(Self.businessPhone, to: rep.id)
+    /// Runs `body` with a fixture on a database of its own, removed afterwards.
+    /// - Parameters:
+    ///   - kind: SQLite or PostgreSQL.
+    ///   - body: the test.
+    static func with(_ kind: StoreKind, _ body: (ThreadFixture) async throws -> Void) async throws {
+        try await withTestDatabase(kind) { database in
+            let store = try await database.threadStore()
+            let rep = try await store.createRep(name: "Dana", email: "dana@example.com", role: .rep)
+            let number = try await store.assignNumber(Self.businessPhone, to: rep.id)
+            try await body(ThreadFixture(store: store, number: number))
+        }
     }
 
     /// The APy URL the test scripts export.

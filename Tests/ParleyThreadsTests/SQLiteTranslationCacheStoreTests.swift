@@ -3,6 +3,7 @@ import GRDB
 import ParleyGlossary
 import ParleyLanguage
 import ParleyThreads
+import ParleyThreadsTesting
 import ParleyTranslation
 import Synchronization
 import Testing

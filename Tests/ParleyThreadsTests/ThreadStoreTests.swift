@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import ParleyLanguage
 import ParleyThreads
+import ParleyThreadsTesting
 import Synchronization
 import Testing
 
