@@ -382,7 +382,7 @@ import Testing
                 client, document, .get, "/v1/conversations", documented: "/v1/conversations", key: nil, status: .unauthorized,
                 contentType: problem)
 
-            // Templates, glossaries, health and the open preview.
+            // Templates, glossaries, health and the preview.
             let template = #"{"name": "On the way", "text": "Hi {{first_name}}, your technician is on the way."}"#
             _ = try await Self.expectFits(client, document, .post, "/v1/templates", documented: "/v1/templates", body: template, status: .created)
             _ = try await Self.expectFits(client, document, .get, "/v1/templates", documented: "/v1/templates", status: .ok)
@@ -390,7 +390,7 @@ import Testing
             _ = try await Self.expectFits(client, document, .get, "/v1/glossaries/hvac", documented: "/v1/glossaries/{industry}", status: .ok)
             _ = try await Self.expectFits(client, document, .get, "/healthz", documented: "/healthz", key: nil, status: .ok)
             _ = try await Self.expectFits(
-                client, document, .post, "/v1/preview", documented: "/v1/preview", key: nil,
+                client, document, .post, "/v1/preview", documented: "/v1/preview",
                 body: #"{"text": "Your technician is on the way.", "language": "es"}"#, status: .ok)
             // An invalid concept (two preferred terms): a 422 problem with issues.
             let twoPreferred = #"{"terms": {"en": [{"text": "blower"}], "es": [{"text": "soplador"}, {"text": "ventilador", "status": "preferred"}]}}"#

@@ -12,7 +12,18 @@ import Testing
         let url = apertiumURL ?? ProcessInfo.processInfo.environment["PARLEY_APERTIUM_URL"] ?? ""
         try #require(!url.isEmpty, "PARLEY_APERTIUM_URL is not set: run the tests with scripts/test")
         let backend = ApertiumBackend(baseURL: url, client: client)
-        return ParleyServices(pipeline: TranslationPipeline(backend: backend, detector: try LanguageDetector()))
+        return ParleyServices(
+            pipeline: TranslationPipeline(backend: backend, detector: try LanguageDetector()), access: try AccessKeys(parsing: "core=\(coreKey)"))
+    }
+
+    static let coreKey = "core-key-0123456789abcdef"
+
+    /// JSON with the messaging core's key.
+    static var signedIn: HTTPFields {
+        var headers = HTTPFields()
+        headers[.authorization] = "Bearer \(coreKey)"
+        headers[.contentType] = "application/json"
+        return headers
     }
 
     static let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(20)))
@@ -40,7 +51,7 @@ import Testing
         let app = buildApplication(try Self.services())
         try await app.test(.router) { client in
             let body = #"{"text": "Thank you, see you tomorrow at 3pm 👍", "language": "es"}"#
-            try await client.execute(uri: "/v1/preview", method: .post, body: ByteBuffer(string: body)) { response in
+            try await client.execute(uri: "/v1/preview", method: .post, headers: Self.signedIn, body: ByteBuffer(string: body)) { response in
                 #expect(response.status == .ok)
                 let preview = try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any])
                 #expect(preview["status"] as? String == "translated")
@@ -57,13 +68,18 @@ import Testing
     @Test func badRequestsAreProblemDetails() async throws {
         let app = buildApplication(try Self.services())
         try await app.test(.router) { client in
+            // No key: the backend's quota is not anybody's.
+            let english = #"{"text": "Hi", "language": "es"}"#
+            try await client.execute(uri: "/v1/preview", method: .post, body: ByteBuffer(string: english)) { response in
+                #expect(response.status == .unauthorized)
+            }
             for (body, title) in [
                 (#"{"text": "Hi", "language": "not a tag!"}"#, "Unknown language"),
                 (#"{"text": "   ", "language": "es"}"#, "Empty message"),
                 (#"{"text": 42}"#, "Malformed JSON"),
                 ("{" + String(repeating: " ", count: 70_000) + "}", "Body too large"),
             ] {
-                try await client.execute(uri: "/v1/preview", method: .post, body: ByteBuffer(string: body)) { response in
+                try await client.execute(uri: "/v1/preview", method: .post, headers: Self.signedIn, body: ByteBuffer(string: body)) { response in
                     let expected: HTTPResponse.Status = title == "Body too large" ? .contentTooLarge : .badRequest
                     #expect(response.status == expected)
                     #expect(response.headers[.contentType] == "application/problem+json")

@@ -39,7 +39,14 @@ struct ThreadAccess {
 
     /// A conversation the caller may see, with its number and contact.
     func conversation(_ id: UUID) async throws -> (conversation: Conversation, number: BusinessNumber, contact: Contact) {
-        let conversation = try await store.conversation(id: id)
+        let conversation: Conversation
+        do {
+            conversation = try await store.conversation(id: id)
+        } catch {
+            // The same answer as for another rep's conversation: a rep learns nothing either way.
+            if error.code == .notFound { throw Self.notVisible }
+            throw error
+        }
         let number = try await store.businessNumber(id: conversation.numberID)
         if case .rep(let rep) = identity, number.repID != rep { throw Self.notVisible }
         return (conversation, number, try await store.contact(id: conversation.contactID))

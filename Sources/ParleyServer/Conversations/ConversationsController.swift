@@ -159,8 +159,8 @@ struct ConversationsController {
         var preview: OutboundPreview
     }
 
-    /// Translates and sends. A translation that failed its checks is never sent: the answer is 422
-    /// with the preview, and nothing is stored or sent.
+    /// Translates and sends. A translation that failed its checks is never sent: the answer is a
+    /// 422 problem saying why (preview again to see the text), and nothing is stored or sent.
     @Sendable func send(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<Sent> {
         let access = try access(context)
         let id = try Self.uuid(context.parameters.get("id") ?? "", "conversation id")

@@ -15,8 +15,10 @@ struct PreviewController {
         var language: String
     }
 
-    func addRoutes(to group: RouterGroup<some RequestContext>) {
-        group.post("preview") { request, _ -> JSONResponse<OutboundPreview> in
+    func addRoutes(to group: RouterGroup<ParleyRequestContext>) {
+        group.post("preview") { request, context -> JSONResponse<OutboundPreview> in
+            // Any caller with a key; without one, anybody could spend the backend's quota.
+            _ = try context.requireIdentity()
             let body = try await JSONBody.decode(PreviewRequest.self, from: request)
             guard let language = LanguageTag(body.language), !language.isUndetermined else {
                 throw Problem(.badRequest, "Unknown language", detail: "'\(body.language)' is not a BCP 47 language tag such as es or zh-Hant.")
