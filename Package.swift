@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // System ICU behind a C facade: the public header has only <stdint.h> types, so Swift code
@@ -96,7 +97,7 @@ let package = Package(
             dependencies: ["ParleyThreads", "ParleyTranslation"],
             swiftSettings: swiftSettings
         ),
-        // The service: Hummingbird HTTP API (the web UI and webhooks come with issues 6 and 7).
+        // The service: Hummingbird HTTP API, webhooks and the server-rendered web panel (Mustache templates).
         .target(
             name: "ParleyServer",
             dependencies: [
@@ -108,8 +109,13 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
-            resources: [.copy("Resources/openapi.yaml")],
+            resources: [
+                .copy("Resources/openapi.yaml"),
+                .copy("Resources/templates"),
+                .copy("Resources/assets"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

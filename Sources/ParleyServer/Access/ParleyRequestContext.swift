@@ -6,10 +6,14 @@ public struct ParleyRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Who is calling; nil on open routes.
     public var identity: Identity?
+    /// The web panel's session, when the request carried a live `parley_session` cookie (set by
+    /// ``WebSessionMiddleware``).
+    var webSession: WebSessions.Session?
 
     public init(source: Source) {
         coreContext = .init(source: source)
         identity = nil
+        webSession = nil
     }
 
     /// The caller's identity, or a 401 problem.

@@ -22,8 +22,10 @@ public func buildRouter(_ services: ParleyServices) -> Router<ParleyRequestConte
         router.add(middleware: MetricsMiddleware())
         MetricsController(registry: registry).addRoutes(to: router)
     }
+    router.add(middleware: WebSecurityHeadersMiddleware())
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthenticationMiddleware(access: services.access, store: services.store))
+    router.add(middleware: WebSessionMiddleware(sessions: services.webSessions))
     if let limit = services.rateLimit {
         router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(limit: limit)))
     }
@@ -38,5 +40,8 @@ public func buildRouter(_ services: ParleyServices) -> Router<ParleyRequestConte
     LeadsController(services: services).addRoutes(to: v1)
     TemplatesController(services: services).addRoutes(to: v1)
     GlossaryController(services: services).addRoutes(to: v1)
+    // The web panel: HTML pages, not part of the API description.
+    AssetsController().addRoutes(to: router)
+    WebController(services: services).addRoutes(to: router)
     return router
 }

@@ -28,6 +28,8 @@ public struct ParleyServices: Sendable {
     public var rateLimit: RateLimit?
     /// The registry `GET /metrics` shows; nil for no metrics route.
     public var metrics: PrometheusCollectorRegistry?
+    /// The web panel's signed-in sessions.
+    public var webSessions: WebSessions
 
     /// - Parameters:
     ///   - pipeline: the translation pipeline.
@@ -39,11 +41,14 @@ public struct ParleyServices: Sendable {
     ///     replaces the pipeline's glossaries. Nil by default: no glossary routes.
     ///   - rateLimit: how many requests each API key may make; nil for no limit.
     ///   - metrics: the registry `GET /metrics` shows; nil for no metrics route.
+    ///   - webSessions: the web panel's sessions; a new, empty set by default.
     public init(
         pipeline: TranslationPipeline, store: (any ThreadStore)? = nil, sender: any MessageSender = LogSender(),
         access: AccessKeys = AccessKeys(), webhooks: WebhookSettings = WebhookSettings(), glossaries: GlossaryShelf? = nil,
-        rateLimit: RateLimit? = nil, metrics: PrometheusCollectorRegistry? = nil
+        rateLimit: RateLimit? = nil, metrics: PrometheusCollectorRegistry? = nil,
+        webSessions: WebSessions = WebSessions()
     ) {
+        self.webSessions = webSessions
         self.pipeline = pipeline
         self.store = store
         self.sender = sender

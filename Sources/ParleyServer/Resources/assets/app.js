@@ -1,0 +1,202 @@
+// Parley web panel: the thread's live updates, compose preview and sending. Loaded from
+// /assets (the Content-Security-Policy allows no inline script). Every value from the server is
+// put on the page with textContent, never as HTML: an SMS body is hostile input.
+(function () {
+  "use strict";
+
+  var meta = document.querySelector('meta[name="csrf-token"]');
+  var csrf = meta ? meta.getAttribute("content") : "";
+
+  // The JSON API, signed in by the session cookie; unsafe methods carry the CSRF token.
+  function api(method, url, body) {
+    var options = { method: method, credentials: "same-origin", headers: { "Accept": "application/json", "X-CSRF-Token": csrf } };
+    if (body !== undefined) {
+      options.headers["Content-Type"] = "application/json";
+      options.body = JSON.stringify(body);
+    }
+    return fetch(url, options).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        return { ok: response.ok, status: response.status, data: data };
+      });
+    });
+  }
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = text;
+    return node;
+  }
+
+  function details(className, summary, text, lang) {
+    var node = element("details", className);
+    node.appendChild(element("summary", null, summary));
+    var body = element("p", null, text);
+    if (lang !== undefined) body.setAttribute("lang", lang || "");
+    node.appendChild(body);
+    return node;
+  }
+
+  function shownTime(iso) {
+    var date = new Date(iso);
+    return isNaN(date) ? iso : date.toLocaleString([], { dateStyle: "short", timeStyle: "short" });
+  }
+
+  // Times rendered by the server are UTC; show them in the browser's zone.
+  Array.prototype.forEach.call(document.querySelectorAll("time[datetime]"), function (node) {
+    node.textContent = shownTime(node.getAttribute("datetime"));
+  });
+
+  var thread = document.getElementById("thread");
+  if (!thread) return;
+  var conversation = thread.getAttribute("data-conversation");
+  var contact = thread.getAttribute("data-contact");
+  var list = document.getElementById("messages");
+
+  var notes = {
+    pending: "Translation pending: the original is shown until the translation service answers.",
+    failed: "Not translated: ",
+    needsReview: "Check this translation: "
+  };
+
+  // One message, as the server renders it in thread.mustache.
+  function render(message) {
+    var inbound = message.direction === "inbound";
+    var pending = message.translationStatus === "pending";
+    var item = element("li", "message " + message.direction + (pending ? " pending" : ""));
+    item.setAttribute("data-id", message.id);
+    item.appendChild(element("p", "english", message.shownText));
+    if (inbound && message.original !== message.shownText) {
+      var language = message.detectedLanguage || "";
+      item.appendChild(details("original", "Original" + (language ? " (" + language + ")" : ""), message.original, language));
+    }
+    if (!inbound && message.sentText) item.appendChild(details("sent", "Sent text", message.sentText));
+    var status = message.translationStatus;
+    if (status === "pending") item.appendChild(element("p", "note", notes.pending));
+    if (status === "failed" || status === "needsReview") {
+      item.appendChild(element("p", "note", notes[status] + (message.translationError || "see the original") + "."));
+    }
+    var metaLine = element("p", "meta");
+    var time = element("time", null, shownTime(message.createdAt));
+    time.setAttribute("datetime", message.createdAt);
+    metaLine.appendChild(time);
+    metaLine.appendChild(document.createTextNode(" · " + message.deliveryStatus));
+    item.appendChild(metaLine);
+    return item;
+  }
+
+  function upsert(message) {
+    var existing = null;
+    Array.prototype.forEach.call(list.children, function (node) {
+      if (node.getAttribute("data-id") === message.id) existing = node;
+    });
+    var node = render(message);
+    if (existing) {
+      list.replaceChild(node, existing);
+    } else {
+      list.appendChild(node);
+      node.scrollIntoView({ block: "nearest" });
+    }
+  }
+
+  function markRead() { api("POST", "/v1/conversations/" + conversation + "/read"); }
+  markRead();
+
+  // Live updates: the stream resumes after the last event the page was rendered with.
+  if (window.EventSource) {
+    var after = thread.getAttribute("data-last-event") || "";
+    var source = new EventSource("/v1/conversations/" + conversation + "/events?after=" + encodeURIComponent(after));
+    var onMessage = function (event) {
+      var payload;
+      try { payload = JSON.parse(event.data); } catch (e) { return; }
+      if (!payload.message) return;
+      upsert(payload.message);
+      if (payload.message.direction === "inbound" && document.visibilityState === "visible") markRead();
+    };
+    source.addEventListener("messageAdded", onMessage);
+    source.addEventListener("messageUpdated", onMessage);
+  }
+
+  // Compose: a live preview as the rep types, then send.
+  var form = document.getElementById("compose");
+  var text = document.getElementById("compose-text");
+  var preview = document.getElementById("preview");
+  var failure = document.getElementById("compose-error");
+  var timer = null;
+  var asked = 0;
+
+  function showError(message) {
+    failure.textContent = message || "";
+    failure.hidden = !message;
+  }
+
+  function showPreview(result) {
+    document.getElementById("preview-text").textContent = result.text || "";
+    document.getElementById("preview-back").textContent = result.backTranslation || "—";
+    document.getElementById("preview-sms").textContent =
+      (result.language || "") + " · " + result.encoding + " · " + result.segments + (result.segments === 1 ? " segment" : " segments");
+    var warnings = document.getElementById("preview-warnings");
+    warnings.textContent = "";
+    (result.warnings || []).concat(result.problems || []).concat(result.failure ? [result.failure] : []).forEach(function (warning) {
+      warnings.appendChild(element("li", null, warning));
+    });
+    preview.classList.toggle("not-ready", !result.readyToSend);
+    preview.hidden = false;
+  }
+
+  function requestPreview() {
+    var english = text.value;
+    if (!english.trim()) { preview.hidden = true; return; }
+    var ticket = ++asked;
+    api("POST", "/v1/conversations/" + conversation + "/preview", { text: english }).then(function (answer) {
+      if (ticket !== asked) return; // a newer preview is on its way
+      if (answer.ok) { showPreview(answer.data); showError(""); } else { showError(answer.data.detail || "The preview failed."); }
+    }).catch(function () { if (ticket === asked) showError("The preview failed: is the service reachable?"); });
+  }
+
+  text.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(requestPreview, 350);
+  });
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var english = text.value;
+    if (!english.trim()) return;
+    var button = form.querySelector('button[type="submit"]');
+    button.disabled = true;
+    api("POST", "/v1/conversations/" + conversation + "/messages", { text: english }).then(function (answer) {
+      button.disabled = false;
+      if (answer.ok) {
+        text.value = "";
+        preview.hidden = true;
+        showError("");
+        if (answer.data.message) upsert(answer.data.message);
+      } else {
+        showError(answer.data.detail || "Not sent.");
+      }
+    }).catch(function () { button.disabled = false; showError("Not sent: is the service reachable?"); });
+  });
+
+  var picker = document.getElementById("template");
+  if (picker) {
+    picker.addEventListener("change", function () {
+      var option = picker.options[picker.selectedIndex];
+      if (!option || !option.value) return;
+      text.value = option.getAttribute("data-text") || "";
+      requestPreview();
+    });
+  }
+
+  // The contact's language.
+  var languageForm = document.getElementById("language-form");
+  var languageStatus = document.getElementById("language-status");
+  languageForm.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var language = languageForm.elements.language.value.trim();
+    api("PUT", "/v1/contacts/" + contact + "/language", { language: language }).then(function (answer) {
+      languageStatus.textContent = answer.ok ? "Saved." : (answer.data.detail || "Not saved.");
+      if (answer.ok) requestPreview();
+    });
+  });
+})();

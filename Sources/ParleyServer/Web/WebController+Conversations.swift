@@ -1,0 +1,168 @@
+internal import Foundation
+internal import Hummingbird
+internal import ParleyLanguage
+internal import ParleyThreads
+
+extension WebController {
+    // MARK: - Values the templates show
+
+    struct ConversationRow {
+        var id: String
+        var contact: String
+        var phone: String
+        var language: String
+        var unread: Int
+        var hasUnread: Bool
+        var preview: String
+        var time: String
+        var timeISO: String
+    }
+
+    struct RepOption {
+        var id: String
+        var name: String
+        var selected: Bool
+    }
+
+    struct ConversationsPage {
+        var chrome: Chrome
+        var rows: [ConversationRow]
+        var isEmpty: Bool
+        /// For admins: whose conversations to show.
+        var reps: [RepOption]
+    }
+
+    struct MessageView {
+        var id: String
+        var direction: String
+        var inbound: Bool
+        var english: String
+        var original: String
+        /// Inbound messages whose original differs from the English show it one click away.
+        var showOriginal: Bool
+        var language: String?
+        /// Outbound: the exact text the contact got.
+        var sentText: String?
+        var pending: Bool
+        var status: String
+        var statusNote: String?
+        var delivery: String
+        var time: String
+        var timeISO: String
+    }
+
+    struct LeadTurnView {
+        var speaker: String
+        var text: String
+    }
+
+    struct TemplateOption {
+        var id: String
+        var name: String
+        var text: String
+    }
+
+    struct ThreadPage {
+        var chrome: Chrome
+        var conversationID: String
+        var contactID: String
+        var contact: String
+        var phone: String
+        var language: String
+        var hasLanguage: Bool
+        var lastEventID: Int64
+        var transcript: [LeadTurnView]
+        var hasTranscript: Bool
+        var messages: [MessageView]
+        var templates: [TemplateOption]
+        var hasTemplates: Bool
+    }
+
+    /// A time as shown (UTC, to the minute; the page's script shows it in the browser's time zone)
+    /// and as ISO 8601 for `<time datetime>`.
+    static func time(_ date: Date) -> (shown: String, iso: String) {
+        let iso = ISO8601DateFormatter().string(from: date)
+        return (iso.prefix(16).replacingOccurrences(of: "T", with: " ") + " UTC", iso)
+    }
+
+    // MARK: - Pages
+
+    /// `GET /conversations`: the rep's conversations, newest first (admins: their own or `?rep=`).
+    @Sendable func conversationsPage(_ request: Request, context: ParleyRequestContext) async throws -> Response {
+        guard let session = context.webSession else { return Response.redirect(to: "/sign-in") }
+        do {
+            let store = try ThreadAccess.store(services)
+            let access = ThreadAccess(store: store, identity: session.identity)
+            var asked: UUID?
+            if let rep = request.uri.queryParameters["rep"], !rep.isEmpty {
+                asked = try ConversationsController.uuid(String(rep), "rep")
+            }
+            let repID = try access.rep(asked: asked)
+            let summaries = try await store.conversations(repID: repID, limit: 200, before: nil)
+            let rows = summaries.map { summary in
+                let time = Self.time(summary.conversation.activityAt)
+                return ConversationRow(
+                    id: summary.conversation.id.uuidString, contact: summary.contact.name ?? summary.contact.phone.e164,
+                    phone: summary.contact.phone.e164, language: summary.contact.preferredLanguage?.description ?? "language not set",
+                    unread: summary.conversation.unreadCount, hasUnread: summary.conversation.unreadCount > 0,
+                    preview: summary.lastMessage?.shownText ?? "", time: time.shown, timeISO: time.iso)
+            }
+            var reps: [RepOption] = []
+            if case .admin = session.identity {
+                reps = try await store.reps().map { RepOption(id: $0.id.uuidString, name: "\($0.name) (\($0.email))", selected: $0.id == repID) }
+            }
+            return try WebTemplates.page(
+                "conversations",
+                ConversationsPage(chrome: Chrome(title: "Conversations", session: session), rows: rows, isEmpty: rows.isEmpty, reps: reps))
+        } catch let problem as Problem {
+            return try Self.errorPage(problem, session: session)
+        }
+    }
+
+    /// `GET /conversations/:id`: one thread, with OTTO's transcript for a lead, the compose form
+    /// and its live preview.
+    @Sendable func threadPage(_ request: Request, context: ParleyRequestContext) async throws -> Response {
+        guard let session = context.webSession else { return Response.redirect(to: "/sign-in") }
+        do {
+            let store = try ThreadAccess.store(services)
+            let access = ThreadAccess(store: store, identity: session.identity)
+            guard let id = UUID(uuidString: context.parameters.get("id") ?? "") else { throw ThreadAccess.notVisible }
+            let thread = try await access.conversation(id)
+            // The stream resumes after this event, so nothing that lands while the page loads is missed.
+            let lastEventID = try await store.latestEventID()
+            let messages = try await store.messages(conversationID: id, afterSequence: 0, limit: 1_000)
+            let transcript = try await store.leads(contactID: thread.contact.id).filter { $0.conversationID == id }
+                .flatMap(\.transcript).map { LeadTurnView(speaker: $0.speaker == .bot ? "OTTO" : "Contact", text: $0.text) }
+            let templates = try await store.templates(repID: session.identity.personID)
+                .map { TemplateOption(id: $0.id.uuidString, name: $0.name, text: $0.text) }
+            let page = ThreadPage(
+                chrome: Chrome(title: thread.contact.name ?? thread.contact.phone.e164, session: session),
+                conversationID: id.uuidString, contactID: thread.contact.id.uuidString,
+                contact: thread.contact.name ?? thread.contact.phone.e164, phone: thread.contact.phone.e164,
+                language: thread.contact.preferredLanguage?.description ?? "", hasLanguage: thread.contact.preferredLanguage != nil,
+                lastEventID: lastEventID, transcript: transcript, hasTranscript: !transcript.isEmpty,
+                messages: messages.map(Self.view), templates: templates, hasTemplates: !templates.isEmpty)
+            return try WebTemplates.page("thread", page)
+        } catch let problem as Problem {
+            return try Self.errorPage(problem, session: session)
+        }
+    }
+
+    static func view(_ message: Message) -> MessageView {
+        let time = Self.time(message.createdAt)
+        let inbound = message.direction == .inbound
+        var note: String?
+        switch message.translationStatus {
+        case .pending: note = "Translation pending: the original is shown until the translation service answers."
+        case .failed: note = "Not translated: \(message.translationError ?? "the translation failed")."
+        case .needsReview: note = "Check this translation: \(message.translationError ?? "it did not pass every check")."
+        case .translated, .unchanged: note = nil
+        }
+        return MessageView(
+            id: message.id.uuidString, direction: message.direction.rawValue, inbound: inbound, english: message.shownText,
+            original: message.original, showOriginal: inbound && message.original != message.shownText,
+            language: message.detectedLanguage?.description, sentText: inbound ? nil : message.sentText,
+            pending: message.translationStatus == .pending, status: message.translationStatus.rawValue, statusNote: note,
+            delivery: message.deliveryStatus.rawValue, time: time.shown, timeISO: time.iso)
+    }
+}

@@ -1,0 +1,143 @@
+internal import Foundation
+internal import HTTPTypes
+internal import Hummingbird
+internal import Logging
+internal import ParleyThreads
+
+/// The web panel: sign-in and sign-out, and the rep's pages (in `WebController+Conversations.swift`).
+/// Pages are rendered on the server from Mustache templates and read the store through the same
+/// ``ThreadAccess`` rules as the API; their script calls the JSON API with the session cookie and
+/// the page's CSRF token.
+struct WebController {
+    let services: ParleyServices
+
+    /// The cookie that carries a sign-in form's token until the form is posted (double submit:
+    /// there is no session yet to hold it).
+    static let signInCookie = "parley_signin"
+    static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
+
+    func addRoutes(to router: Router<ParleyRequestContext>) {
+        router.get("/") { _, context -> Response in
+            Response.redirect(to: context.webSession == nil ? "/sign-in" : "/conversations")
+        }
+        router.get("sign-in") { request, context -> Response in
+            if context.webSession != nil { return Response.redirect(to: "/conversations") }
+            return try signInForm(request, email: "", error: nil, status: .ok)
+        }
+        router.post("sign-in", use: signIn)
+        router.post("sign-out", use: signOut)
+        router.get("conversations", use: conversationsPage)
+        router.get("conversations/:id", use: threadPage)
+    }
+
+    // MARK: - Page chrome
+
+    /// What every page's layout shows: its title, the asset URLs, the person signed in and the
+    /// session's CSRF token.
+    struct Chrome {
+        struct Person {
+            var name: String
+            var email: String
+            var isAdmin: Bool
+        }
+
+        var title: String
+        var css = AssetsController.url("app.css")
+        var js = AssetsController.url("app.js")
+        var csrf: String
+        var person: Person?
+
+        init(title: String, session: WebSessions.Session?, csrf: String? = nil) {
+            self.title = title
+            self.csrf = csrf ?? session?.csrfToken ?? ""
+            if let session {
+                var isAdmin = false
+                if case .admin = session.identity { isAdmin = true }
+                person = Person(name: session.name, email: session.email, isAdmin: isAdmin)
+            }
+        }
+    }
+
+    struct ErrorPage {
+        var chrome: Chrome
+        var heading: String
+        var detail: String
+    }
+
+    /// A problem as an HTML page with its status.
+    static func errorPage(_ problem: Problem, session: WebSessions.Session?) throws -> Response {
+        try WebTemplates.page(
+            "error", ErrorPage(chrome: Chrome(title: problem.title, session: session), heading: problem.title, detail: problem.detail),
+            status: problem.status)
+    }
+
+    // MARK: - Sign-in
+
+    struct SignInPage {
+        var chrome: Chrome
+        var email: String
+        var error: String?
+    }
+
+    struct SignInForm: Decodable {
+        var email: String?
+        var key: String?
+        var csrf: String?
+    }
+
+    private func signInForm(_ request: Request, email: String, error: String?, status: HTTPResponse.Status) throws -> Response {
+        let token = WebSessions.randomToken()
+        var response = try WebTemplates.page(
+            "sign-in", SignInPage(chrome: Chrome(title: "Sign in", session: nil, csrf: token), email: email, error: error), status: status)
+        response.setCookie(
+            Cookie(
+                name: Self.signInCookie, value: token, maxAge: 3600, path: "/sign-in", secure: Self.isSecure(request), httpOnly: true,
+                sameSite: .strict))
+        return response
+    }
+
+    /// Email and the person's API key: the same key the API takes, so no password is stored.
+    @Sendable func signIn(_ request: Request, context: ParleyRequestContext) async throws -> Response {
+        var request = request
+        let body = try await request.collectBody(upTo: 16 * 1024)
+        let form = (try? URLEncodedFormDecoder().decode(SignInForm.self, from: String(buffer: body))) ?? SignInForm()
+        let email = (form.email ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        guard let cookie = request.cookies[Self.signInCookie], let token = form.csrf, WebSessions.tokensMatch(cookie.value, token) else {
+            return try signInForm(request, email: email, error: "This sign-in form has expired. Please try again.", status: .forbidden)
+        }
+        let refused = "That email and access key do not match a rep or admin here."
+        guard case .person(let keyEmail)? = services.access.grant(for: form.key ?? ""), keyEmail == email, let store = services.store,
+            let rep = try await store.rep(email: email)
+        else {
+            context.logger.info("web sign-in refused", metadata: ["parley.email": "\(email)"])
+            return try signInForm(request, email: email, error: refused, status: .unauthorized)
+        }
+        let identity: Identity = rep.role == .admin ? .admin(rep.id) : .rep(rep.id)
+        let session = services.webSessions.start(identity: identity, email: rep.email, name: rep.name)
+        context.logger.info("web sign-in", metadata: ["parley.email": "\(email)"])
+        var response = Response.redirect(to: "/conversations")
+        response.setCookie(
+            Cookie(
+                name: WebSessionMiddleware.cookieName, value: session.id, path: "/", secure: Self.isSecure(request), httpOnly: true,
+                sameSite: .strict))
+        response.setCookie(
+            Cookie(name: Self.signInCookie, value: "", maxAge: 0, path: "/sign-in", secure: Self.isSecure(request), httpOnly: true, sameSite: .strict))
+        return response
+    }
+
+    /// Ends the session (its CSRF token was checked by ``WebSessionMiddleware``) and clears the cookie.
+    @Sendable func signOut(_ request: Request, context: ParleyRequestContext) async throws -> Response {
+        if let session = context.webSession { services.webSessions.end(id: session.id) }
+        var response = Response.redirect(to: "/sign-in")
+        response.setCookie(
+            Cookie(
+                name: WebSessionMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: Self.isSecure(request), httpOnly: true,
+                sameSite: .strict))
+        return response
+    }
+
+    /// Whether the browser reached the service over https (directly or through a proxy that says so).
+    static func isSecure(_ request: Request) -> Bool {
+        request.uri.scheme?.rawValue == "https" || request.headers[forwardedProto]?.lowercased() == "https"
+    }
+}
