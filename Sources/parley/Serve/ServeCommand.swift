@@ -80,6 +80,7 @@ struct ServeCommand: AsyncParsableCommand {
                 Self.note("""
                     demo: rep \(seeded.rep.email) on \(seeded.number.phone), contact \(seeded.contact.name ?? "") \(seeded.contact.phone) (es)
                     demo: API key for this run (PARLEY_API_KEYS to set your own): \(key)
+                    demo: web panel: open http://\(settings.host):\(settings.port)/ and sign in as \(DemoSeed.repEmail) with that key
                     demo: try  curl -s -H 'Authorization: Bearer \(key)' http://\(settings.host):\(settings.port)/v1/conversations
                     demo:      curl -s -H 'Authorization: Bearer \(key)' -H 'Content-Type: application/json' \
                     -d '{"text": "Your technician is on the way 👍"}' http://\(settings.host):\(settings.port)/v1/conversations/\(seeded.conversation.id)/messages
