@@ -125,6 +125,16 @@ def main():
                 assert cookie and cookie["httpOnly"] and cookie.get("sameSite") == "Strict", cookie
                 assert driver.execute_script("return document.cookie").find("parley_session") < 0, "the cookie is HttpOnly"
 
+            def list_updates_live():
+                driver.get(server.base + "/conversations")
+                assert not driver.find_elements(By.CSS_SELECTOR, ".conversation .badge"), "nothing unread yet"
+                time.sleep(1)  # the event stream is open
+                server.inbound("Hola, ¿a qué hora llegan?", "SMbrowser0000")
+                wait(driver, lambda d: [b.text for b in d.find_elements(By.CSS_SELECTOR, ".conversation .badge")] == ["1"],
+                     message="the unread count appears without a reload")
+                snippet = driver.find_element(By.CSS_SELECTOR, ".conversation .snippet").text
+                assert snippet.strip(), "the newest message's preview"
+
             def hostile_body_is_text():
                 server.inbound(HOSTILE, "SMbrowser0001")
                 driver.get(server.base + "/conversations")
@@ -173,6 +183,7 @@ def main():
                 assert not violations, violations
 
             check("sign in with email and access key; HttpOnly SameSite=Strict session", signs_in)
+            check("the conversation list updates live", list_updates_live)
             check("an inbound <script>alert(1)</script> shows as text", hostile_body_is_text)
             check("an inbound SMS appears live with its translation", reply_appears_live)
             check("compose: live preview, then send", preview_and_send)

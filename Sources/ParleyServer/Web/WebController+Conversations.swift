@@ -28,6 +28,10 @@ extension WebController {
         var chrome: Chrome
         var rows: [ConversationRow]
         var isEmpty: Bool
+        /// Whose conversations these are, for the page's live updates.
+        var repID: String
+        /// The store's newest event when the page was read: its stream resumes after it.
+        var lastEventID: Int64
         /// For admins: whose conversations to show.
         var reps: [RepOption]
     }
@@ -98,6 +102,7 @@ extension WebController {
                 asked = try ConversationsController.uuid(String(rep), "rep")
             }
             let repID = try access.rep(asked: asked)
+            let lastEventID = try await store.latestEventID()
             let summaries = try await store.conversations(repID: repID, limit: 200, before: nil)
             let rows = summaries.map { summary in
                 let time = Self.time(summary.conversation.activityAt)
@@ -113,7 +118,8 @@ extension WebController {
             }
             return try WebTemplates.page(
                 "conversations",
-                ConversationsPage(chrome: Chrome(title: "Conversations", session: session), rows: rows, isEmpty: rows.isEmpty, reps: reps))
+                ConversationsPage(chrome: Chrome(title: "Conversations", session: session), rows: rows, isEmpty: rows.isEmpty, repID: repID.uuidString,
+                    lastEventID: lastEventID, reps: reps))
         } catch let problem as Problem {
             return try Self.errorPage(problem, session: session)
         }

@@ -15,6 +15,8 @@
       options.body = JSON.stringify(body);
     }
     return fetch(url, options).then(function (response) {
+      // The session ended (signed out elsewhere, or 12 idle hours): sign in again.
+      if (response.status === 401) window.location.assign("/sign-in");
       return response.json().catch(function () { return {}; }).then(function (data) {
         return { ok: response.ok, status: response.status, data: data };
       });
@@ -46,6 +48,55 @@
   Array.prototype.forEach.call(document.querySelectorAll("time[datetime]"), function (node) {
     node.textContent = shownTime(node.getAttribute("datetime"));
   });
+
+  // The conversation list: refreshed from the API when any visible conversation changes.
+  var conversations = document.getElementById("conversations");
+  if (conversations && window.EventSource) {
+    var rep = conversations.getAttribute("data-rep");
+    var rows = document.getElementById("conversation-list");
+    var empty = document.getElementById("no-conversations");
+    var refresh = null;
+
+    var row = function (summary) {
+      var unread = summary.conversation.unreadCount || 0;
+      var item = element("li", "conversation" + (unread > 0 ? " unread" : ""));
+      var link = element("a");
+      link.setAttribute("href", "/conversations/" + summary.conversation.id);
+      link.appendChild(element("span", "contact", summary.contact.name || summary.contact.phone));
+      link.appendChild(element("span", "language", summary.contact.preferredLanguage || "language not set"));
+      if (unread > 0) {
+        var badge = element("span", "badge", String(unread));
+        badge.setAttribute("title", "unread messages");
+        link.appendChild(badge);
+      }
+      var at = summary.conversation.lastMessageAt || summary.conversation.createdAt;
+      var time = element("time", null, shownTime(at));
+      time.setAttribute("datetime", at);
+      link.appendChild(time);
+      link.appendChild(element("span", "snippet", summary.lastMessage ? summary.lastMessage.shownText : ""));
+      item.appendChild(link);
+      return item;
+    };
+
+    var reload = function () {
+      api("GET", "/v1/conversations?limit=200&rep=" + encodeURIComponent(rep)).then(function (answer) {
+        if (!answer.ok || !Array.isArray(answer.data)) return;
+        rows.textContent = "";
+        answer.data.forEach(function (summary) { rows.appendChild(row(summary)); });
+        empty.hidden = answer.data.length > 0;
+      });
+    };
+
+    var since = conversations.getAttribute("data-last-event") || "";
+    var stream = new EventSource("/v1/events?after=" + encodeURIComponent(since));
+    var changed = function () {
+      clearTimeout(refresh);
+      refresh = setTimeout(reload, 300);
+    };
+    ["messageAdded", "messageUpdated", "conversationUpdated"].forEach(function (kind) {
+      stream.addEventListener(kind, changed);
+    });
+  }
 
   var thread = document.getElementById("thread");
   if (!thread) return;
@@ -95,9 +146,14 @@
       list.replaceChild(node, existing);
     } else {
       list.appendChild(node);
-      node.scrollIntoView({ block: "nearest" });
+      toNewest();
     }
   }
+
+  // The newest messages sit just above the compose box, which sticks to the bottom of the
+  // window: at the page's end it is in its own place and covers no message.
+  function toNewest() { window.scrollTo(0, document.documentElement.scrollHeight); }
+  toNewest();
 
   function markRead() { api("POST", "/v1/conversations/" + conversation + "/read"); }
   markRead();
