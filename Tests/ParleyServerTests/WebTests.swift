@@ -236,6 +236,53 @@ import Testing
         }
     }
 
+    @Test func newConversationFromYourNumberOpensTheThreadOrSaysWhatIsWrong() async throws {
+        try await Fixture.with(.sqlite) { fixture in
+            try await fixture.app().test(.router) { client in
+                let dana = try await Self.signIn(client, email: "dana@example.com", key: Fixture.danaKey)
+                let list = try await Self.send(client, "/conversations", headers: dana.headers)
+                // The form offers Dana's number, not Rob's.
+                #expect(list.body.contains(fixture.danaNumber.id.uuidString))
+                #expect(!list.body.contains(fixture.robNumber.id.uuidString))
+                var headers = dana.headers
+                headers[.contentType] = "application/x-www-form-urlencoded"
+                let fields = [
+                    ("number", fixture.danaNumber.id.uuidString), ("phone", "+52 55 9876 5432"), ("name", "Lucía <b>Ruiz</b>"),
+                    ("language", "es"),
+                ]
+                // Without the CSRF token: refused, nothing created.
+                let forged = try await Self.send(client, "/conversations", .post, headers: headers, body: Self.form(fields))
+                #expect(forged.status == .forbidden)
+                #expect(try await fixture.store.contact(phone: try PhoneNumber(parsing: "+52 55 9876 5432")) == nil)
+                // With it: the contact and the thread, and the browser is sent there.
+                let started = try await Self.send(client, "/conversations", .post, headers: headers, body: Self.form([("csrf", dana.csrf)] + fields))
+                #expect(started.status == .seeOther)
+                let contact = try #require(try await fixture.store.contact(phone: try PhoneNumber(parsing: "+52 55 9876 5432")))
+                #expect(contact.name == "Lucía <b>Ruiz</b>")
+                #expect(contact.preferredLanguage == LanguageTag("es"))
+                let location = try #require(started.headers[.location])
+                #expect(location.hasPrefix("/conversations/"))
+                let thread = try await Self.send(client, location, headers: dana.headers)
+                #expect(thread.status == .ok)
+                #expect(thread.body.contains("Lucía &lt;b&gt;Ruiz&lt;/b&gt;"))
+                // The same phone again finds the same thread.
+                let again = try await Self.send(client, "/conversations", .post, headers: headers, body: Self.form([("csrf", dana.csrf)] + fields))
+                #expect(again.headers[.location] == location)
+                // Rob's number or a bad phone: the list again, with what was wrong.
+                let robs = try await Self.send(
+                    client, "/conversations", .post, headers: headers,
+                    body: Self.form([("csrf", dana.csrf), ("number", fixture.robNumber.id.uuidString), ("phone", "+52 55 1111 2222")]))
+                #expect(robs.status == .forbidden)
+                #expect(robs.body.contains("role=\"alert\""))
+                let badPhone = try await Self.send(
+                    client, "/conversations", .post, headers: headers,
+                    body: Self.form([("csrf", dana.csrf), ("number", fixture.danaNumber.id.uuidString), ("phone", "12")]))
+                #expect(badPhone.status == .badRequest)
+                #expect(badPhone.body.contains("role=\"alert\""))
+            }
+        }
+    }
+
     @Test func everyPageHasTheSecurityHeadersAndNoInlineScriptOrStyle() async throws {
         try await Fixture.with(.sqlite) { fixture in
             let contact = try await fixture.store.createContact(

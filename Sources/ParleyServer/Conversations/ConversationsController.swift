@@ -75,18 +75,22 @@ struct ConversationsController {
 
     /// New Conversation: one of your numbers, and a contact by id or by phone (created when new).
     @Sendable func start(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<Started> {
-        let access = try access(context)
         let body = try await JSONBody.decode(StartRequest.self, from: request)
+        return JSONResponse(try await Self.start(body, access: try access(context)), status: .created)
+    }
+
+    /// Finds or creates the conversation a New Conversation asks for (the API's and the web panel's).
+    static func start(_ body: StartRequest, access: ThreadAccess) async throws -> Started {
         let number = try await access.number(body.numberID)
         var contact: Contact
-        switch (body.contactID, body.phone) {
+        switch (body.contactID, body.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty) {
         case (let id?, _): contact = try await access.store.contact(id: id)
         case (nil, let phone?):
             let parsed = try PhoneNumber(parsing: phone)
             if let existing = try await access.store.contact(phone: parsed) {
                 contact = existing
             } else {
-                let language = try body.language.map(Self.language)
+                let language = try body.language?.trimmingCharacters(in: .whitespaces).nilIfEmpty.map(Self.language)
                 contact = try await access.store.createContact(
                     phone: parsed, name: body.name?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty,
                     preferredLanguage: language, languageSource: language == nil ? nil : Self.languageSource(access.identity))
@@ -98,7 +102,7 @@ struct ConversationsController {
             contact = try await access.store.updateContact(id: contact.id, name: name, phone: contact.phone)
         }
         let conversation = try await access.store.findOrCreateConversation(numberID: number.id, contactID: contact.id)
-        return JSONResponse(Started(conversation: conversation, contact: contact, number: number), status: .created)
+        return Started(conversation: conversation, contact: contact, number: number)
     }
 
     // MARK: - Messages

@@ -34,6 +34,23 @@ extension WebController {
         var lastEventID: Int64
         /// For admins: whose conversations to show.
         var reps: [RepOption]
+        /// The numbers a New Conversation can start from.
+        var numbers: [NumberOption] = []
+        /// Why the last New Conversation was refused.
+        var newError: String?
+    }
+
+    struct NumberOption {
+        var id: String
+        var phone: String
+    }
+
+    /// The New Conversation form.
+    struct NewConversationForm: Decodable {
+        var number: String
+        var phone: String?
+        var name: String?
+        var language: String?
     }
 
     struct MessageView {
@@ -95,34 +112,72 @@ extension WebController {
     @Sendable func conversationsPage(_ request: Request, context: ParleyRequestContext) async throws -> Response {
         guard let session = context.webSession else { return Response.redirect(to: "/sign-in") }
         do {
-            let store = try ThreadAccess.store(services)
-            let access = ThreadAccess(store: store, identity: session.identity)
             var asked: UUID?
             if let rep = request.uri.queryParameters["rep"], !rep.isEmpty {
                 asked = try ConversationsController.uuid(String(rep), "rep")
             }
-            let repID = try access.rep(asked: asked)
-            let lastEventID = try await store.latestEventID()
-            let summaries = try await store.conversations(repID: repID, limit: 200, before: nil)
-            let rows = summaries.map { summary in
-                let time = Self.time(summary.conversation.activityAt)
-                return ConversationRow(
-                    id: summary.conversation.id.uuidString, contact: summary.contact.name ?? summary.contact.phone.e164,
-                    phone: summary.contact.phone.e164, language: summary.contact.preferredLanguage?.description ?? "language not set",
-                    unread: summary.conversation.unreadCount, hasUnread: summary.conversation.unreadCount > 0,
-                    preview: summary.lastMessage?.shownText ?? "", time: time.shown, timeISO: time.iso)
-            }
-            var reps: [RepOption] = []
-            if case .admin = session.identity {
-                reps = try await store.reps().map { RepOption(id: $0.id.uuidString, name: "\($0.name) (\($0.email))", selected: $0.id == repID) }
-            }
-            return try WebTemplates.page(
-                "conversations",
-                ConversationsPage(chrome: Chrome(title: "Conversations", session: session), rows: rows, isEmpty: rows.isEmpty, repID: repID.uuidString,
-                    lastEventID: lastEventID, reps: reps))
+            return try await renderConversations(session: session, asked: asked, error: nil)
         } catch let problem as Problem {
             return try Self.errorPage(problem, session: session)
         }
+    }
+
+    /// `POST /conversations`: the New Conversation form — one of your numbers and a contact's phone
+    /// (found, or created with the name and language given); on to the thread, or back to the list
+    /// with what was wrong.
+    @Sendable func startConversation(_ request: Request, context: ParleyRequestContext) async throws -> Response {
+        guard let session = context.webSession else { return Response.redirect(to: "/sign-in") }
+        var request = request
+        let body = try await request.collectBody(upTo: WebSessionMiddleware.formLimit)
+        do {
+            let form: NewConversationForm
+            do {
+                form = try URLEncodedFormDecoder().decode(NewConversationForm.self, from: String(buffer: body))
+            } catch {
+                throw Problem(.badRequest, "Incomplete form", detail: "Choose one of your numbers and give the contact's phone.")
+            }
+            let access = ThreadAccess(store: try ThreadAccess.store(services), identity: session.identity)
+            let started = try await ConversationsController.start(
+                .init(numberID: try ConversationsController.uuid(form.number, "number"), contactID: nil, phone: form.phone ?? "",
+                      name: form.name, language: form.language),
+                access: access)
+            return Response.redirect(to: "/conversations/\(started.conversation.id)", type: .normal)
+        } catch let problem as Problem {
+            return try await renderConversations(session: session, asked: nil, error: problem.detail, status: problem.status)
+        } catch let error as PhoneNumberError {
+            return try await renderConversations(session: session, asked: nil, error: error.description, status: .badRequest)
+        }
+    }
+
+    /// The conversation list, with the New Conversation form and its last error.
+    func renderConversations(session: WebSessions.Session, asked: UUID?, error: String?, status: HTTPResponse.Status = .ok) async throws
+        -> Response
+    {
+        let store = try ThreadAccess.store(services)
+        let access = ThreadAccess(store: store, identity: session.identity)
+        let repID = try access.rep(asked: asked)
+        let lastEventID = try await store.latestEventID()
+        let summaries = try await store.conversations(repID: repID, limit: 200, before: nil)
+        let rows = summaries.map { summary in
+            let time = Self.time(summary.conversation.activityAt)
+            return ConversationRow(
+                id: summary.conversation.id.uuidString, contact: summary.contact.name ?? summary.contact.phone.e164,
+                phone: summary.contact.phone.e164, language: summary.contact.preferredLanguage?.description ?? "language not set",
+                unread: summary.conversation.unreadCount, hasUnread: summary.conversation.unreadCount > 0,
+                preview: summary.lastMessage?.shownText ?? "", time: time.shown, timeISO: time.iso)
+        }
+        var reps: [RepOption] = []
+        if case .admin = session.identity {
+            reps = try await store.reps().map { RepOption(id: $0.id.uuidString, name: "\($0.name) (\($0.email))", selected: $0.id == repID) }
+        }
+        // A rep starts from their own numbers; an admin from the numbers of the rep shown.
+        let numbers = try await store.businessNumbers(repID: repID).map { NumberOption(id: $0.id.uuidString, phone: $0.phone.e164) }
+        var page = ConversationsPage(
+            chrome: Chrome(title: "Conversations", session: session), rows: rows, isEmpty: rows.isEmpty, repID: repID.uuidString,
+            lastEventID: lastEventID, reps: reps)
+        page.numbers = numbers
+        page.newError = error
+        return try WebTemplates.page("conversations", page, status: status)
     }
 
     /// `GET /conversations/:id`: one thread, with OTTO's transcript for a lead, the compose form

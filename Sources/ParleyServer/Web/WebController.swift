@@ -27,6 +27,7 @@ struct WebController {
         router.post("sign-in", use: signIn)
         router.post("sign-out", use: signOut)
         router.get("conversations", use: conversationsPage)
+        router.post("conversations", use: startConversation)
         router.get("conversations/:id", use: threadPage)
     }
 
