@@ -4,34 +4,17 @@ import Testing
 /// `parley serve` as a user runs it: a real process on a loopback port, stopped with SIGTERM.
 @Suite struct ServeCommandTests {
     @Test func servesHealthAndStopsCleanlyOnSIGTERM() async throws {
-        let port = Int.random(in: 20_000..<40_000)
-        let process = Process()
-        process.executableURL = ParleyProcess.executable
-        let database = FileManager.default.temporaryDirectory.appendingPathComponent("parley-serve-\(UUID()).sqlite").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) } }
-        process.arguments = [
-            "serve", "--port", String(port), "--database", database, "--backend", "apertium", "--backend-url", try TranslateCommandTests.apertiumURL(),
-        ]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
-
-        var body: [String: Any]?
-        for _ in 0..<100 where body == nil {
-            try await Task.sleep(for: .milliseconds(100))
-            if let (data, _) = try? await Self.get("http://127.0.0.1:\(port)/healthz") {
-                body = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-            }
-        }
+        let port = ServeSettingsTests.freePort()
+        let server = try ServeSettingsTests.Server(arguments: ["--port", String(port)])
+        #expect(try await server.waitForHealth(port: port))
+        let (data, _) = try await Self.get("http://127.0.0.1:\(port)/healthz")
+        let body = try JSONSerialization.jsonObject(with: data) as? [String: Any]
         #expect(body?["status"] as? String == "ok")
         #expect(body?["backendHealthy"] as? Bool == true)
 
-        process.terminate()  // SIGTERM
-        for _ in 0..<100 where process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
-        #expect(!process.isRunning)
-        #expect(process.terminationReason == .exit)
-        #expect(process.terminationStatus == 0)
+        server.process.terminate()  // SIGTERM
+        #expect(try await server.waitForExit(within: .seconds(10)) == 0)
+        #expect(server.process.terminationReason == .exit)
     }
 
     /// A GET with curl (FoundationNetworking is not linked into the tests).
