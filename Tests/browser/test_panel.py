@@ -1,113 +1,27 @@
 #!/usr/bin/env python3
-"""The web panel in a real headless Chromium (Debian's chromium and chromium-driver, driven by
+"""The rep's panel in a real headless Chromium (Debian's chromium and chromium-driver, driven by
 Selenium): sign in, see a hostile inbound SMS as text, watch a reply arrive live, preview and send.
 
-Starts `parley serve --demo` on a temporary SQLite file and a free port, with the APy that
-PARLEY_APERTIUM_URL names (scripts/test starts one). Usage: Tests/browser/test_panel.py [PARLEY_BINARY]
+Usage: Tests/browser/test_panel.py [PARLEY_BINARY]; see support.py for the server it starts.
 Prints one line per check and a closing 'browser: N passed, N failed'; exits 1 on any failure.
 """
 import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import traceback
-import urllib.parse
-import urllib.request
 
-from selenium import webdriver
-from selenium.common.exceptions import NoAlertPresentException, TimeoutException
-from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import NoAlertPresentException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import WebDriverWait
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-BINARY = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "parley")
-EMAIL = "demo.rep@parley.local"  # DemoSeed.repEmail: an admin
-KEY = "browser-test-key-0123456789abcdef"
-BUSINESS = "+14105550100"  # DemoSeed.businessNumber
-CONTACT = "+525555550123"  # DemoSeed.contactNumber (María López, es)
-HOSTILE = "<script>alert(1)</script>"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    def __init__(self, state):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ)
-        env["PARLEY_API_KEYS"] = f"admin:{EMAIL}={KEY}"
-        env.setdefault("PARLEY_BACKEND", "apertium")
-        self.log = open(os.path.join(state, "serve.log"), "w")
-        self.process = subprocess.Popen(
-            [BINARY, "serve", "--demo", "--database", os.path.join(state, "parley.sqlite"), "--port", str(self.port)],
-            stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"parley serve exited with {self.process.returncode}; see {self.log.name}")
-            try:
-                with urllib.request.urlopen(self.base + "/healthz", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError("parley serve did not answer /healthz within 60 s")
-
-    def inbound(self, body, sid):
-        """An SMS from the demo contact, as the provider's webhook delivers it (unsigned: no Twilio token)."""
-        form = urllib.parse.urlencode({"MessageSid": sid, "From": CONTACT, "To": BUSINESS, "Body": body, "NumMedia": "0"}).encode()
-        request = urllib.request.Request(self.base + "/webhooks/twilio/inbound", data=form,
-                                         headers={"Content-Type": "application/x-www-form-urlencoded"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            assert response.status in (200, 204), response.status
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
-
-
-def browser():
-    options = webdriver.ChromeOptions()
-    options.binary_location = "/usr/bin/chromium"
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=390,844"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-
-
-def wait(driver, condition, seconds=20, message=""):
-    return WebDriverWait(driver, seconds, poll_frequency=0.2).until(lambda d: condition(d), message)
-
+from support import (BINARY, BUSINESS, CONTACT, EMAIL, HOSTILE, KEY, Checks, Server, browser, csp_violations,
+                     full_page_screenshot, screenshot, wait)
 
 def messages(driver):
     return driver.find_elements(By.CSS_SELECTOR, "#messages li.message")
 
 
-def csp_violations(driver):
-    return [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]
-
-
 def main():
-    results = []
-
-    def check(name, function):
-        try:
-            function()
-            results.append(True)
-            print(f"ok   {name}", flush=True)
-        except Exception:  # noqa: BLE001 - report every failure and go on
-            results.append(False)
-            print(f"FAIL {name}\n{traceback.format_exc()}", flush=True)
+    check = Checks("browser")
 
     with tempfile.TemporaryDirectory(prefix="parley-browser-") as state:
         server = Server(state)
@@ -188,16 +102,11 @@ def main():
             check("an inbound SMS appears live with its translation", reply_appears_live)
             check("compose: live preview, then send", preview_and_send)
             check("no Content-Security-Policy violations", no_csp_violations)
-            shot = os.environ.get("PARLEY_BROWSER_SCREENSHOT")
-            if shot:
-                driver.save_screenshot(shot)
         finally:
             driver.quit()
             server.stop()
 
-    passed, failed = results.count(True), results.count(False)
-    print(f"browser: {passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return check.finish()
 
 
 if __name__ == "__main__":

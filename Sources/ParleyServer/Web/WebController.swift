@@ -45,6 +45,10 @@ struct WebController {
         var title: String
         var css = AssetsController.url("app.css")
         var js = AssetsController.url("app.js")
+        /// A page's own stylesheet and script (`/assets/NAME`), after the shared ones; set with
+        /// ``AssetsController/url(_:)``.
+        var pageCSS: String?
+        var pageJS: String?
         var csrf: String
         var person: Person?
 

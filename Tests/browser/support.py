@@ -1,0 +1,139 @@
+"""What the browser tests share: a `parley serve --demo` on a temporary SQLite file and a free
+port (with the APy that PARLEY_APERTIUM_URL names), a headless Chromium driven by Selenium, waits,
+screenshots and the check runner."""
+import os
+import socket
+import subprocess
+import sys
+import time
+import traceback
+import urllib.parse
+import urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+BINARY = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build", "debug", "parley")
+EMAIL = "demo.rep@parley.local"  # DemoSeed.repEmail: an admin
+KEY = "browser-test-key-0123456789abcdef"
+BUSINESS = "+14105550100"  # DemoSeed.businessNumber
+CONTACT = "+525555550123"  # DemoSeed.contactNumber (María López, es)
+HOSTILE = "<script>alert(1)</script>"
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    def __init__(self, state, *arguments):
+        """Starts `parley serve --demo` in `state` with any further `arguments`."""
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ)
+        env["PARLEY_API_KEYS"] = f"admin:{EMAIL}={KEY}"
+        env.setdefault("PARLEY_BACKEND", "apertium")
+        self.log = open(os.path.join(state, "serve.log"), "w")
+        self.process = subprocess.Popen(
+            [BINARY, "serve", "--demo", "--database", os.path.join(state, "parley.sqlite"), "--port", str(self.port), *arguments],
+            stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"parley serve exited with {self.process.returncode}; see {self.log.name}")
+            try:
+                with urllib.request.urlopen(self.base + "/healthz", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError("parley serve did not answer /healthz within 60 s")
+
+    def inbound(self, body, sid):
+        """An SMS from the demo contact, as the provider's webhook delivers it (unsigned: no Twilio token)."""
+        form = urllib.parse.urlencode({"MessageSid": sid, "From": CONTACT, "To": BUSINESS, "Body": body, "NumMedia": "0"}).encode()
+        request = urllib.request.Request(self.base + "/webhooks/twilio/inbound", data=form,
+                                         headers={"Content-Type": "application/x-www-form-urlencoded"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.status in (200, 204), response.status
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
+def browser(width=390, height=844):
+    """A headless Chromium, at a phone's size unless told otherwise."""
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", f"--window-size={width},{height}"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def wait(driver, condition, seconds=20, message=""):
+    return WebDriverWait(driver, seconds, poll_frequency=0.2).until(lambda d: condition(d), message)
+
+
+def sign_in(driver, base, email=EMAIL, key=KEY):
+    """Signs in through the sign-in form and waits for the conversation list."""
+    from selenium.webdriver.common.by import By
+    driver.get(base + "/sign-in")
+    driver.find_element(By.NAME, "email").send_keys(email)
+    driver.find_element(By.NAME, "key").send_keys(key)
+    driver.find_element(By.CSS_SELECTOR, "form[action='/sign-in'] button").click()
+    wait(driver, lambda d: d.current_url.endswith("/conversations"), message="signed in")
+
+
+def screenshot(driver, name):
+    """Saves the window as PNG in PARLEY_BROWSER_SCREENSHOTS (default .build/screenshots), not committed."""
+    folder = os.environ.get("PARLEY_BROWSER_SCREENSHOTS") or os.path.join(ROOT, ".build", "screenshots")
+    os.makedirs(folder, exist_ok=True)
+    path = os.path.join(folder, name + ".png")
+    driver.save_screenshot(path)
+    return path
+
+
+def full_page_screenshot(driver, name):
+    """Like `screenshot`, with the window stretched to the page's full height first."""
+    size = driver.get_window_size()
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(size["width"], max(size["height"], min(height + 120, 4000)))
+    try:
+        return screenshot(driver, name)
+    finally:
+        driver.set_window_size(size["width"], size["height"])
+
+
+class Checks:
+    """Runs named checks, printing one line each, and goes on after a failure."""
+
+    def __init__(self, suite):
+        self.suite = suite
+        self.results = []
+
+    def __call__(self, name, function):
+        try:
+            function()
+            self.results.append(True)
+            print(f"ok   {name}", flush=True)
+        except Exception:  # noqa: BLE001 - report every failure and go on
+            self.results.append(False)
+            print(f"FAIL {name}\n{traceback.format_exc()}", flush=True)
+
+    def finish(self):
+        passed, failed = self.results.count(True), self.results.count(False)
+        print(f"{self.suite}: {passed} passed, {failed} failed")
+        return 1 if failed else 0
+
+
+def csp_violations(driver):
+    return [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]
