@@ -158,6 +158,70 @@ extension ThreadStoreTests {
         }
     }
 
+    @Test(arguments: StoreKind.allCases) func aLeadWaitsForARepAndIsPickedUpOnce(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, clock in
+            let thread = try await makeThread(store)
+            let other = try await store.createRep(name: "Lee", email: "lee-\(UUID().uuidString)@example.com", role: .rep)
+            let first = try await store.createLead(
+                contactID: thread.contact.id, conversationID: thread.conversation.id, source: "otto", transcript: [])
+            clock.advance(by: 60)
+            let second = try await store.createLead(
+                contactID: thread.contact.id, conversationID: thread.conversation.id, source: "otto", transcript: [])
+            #expect(first.pickedUpBy == nil && first.pickedUpAt == nil)
+
+            // Newest first; only the leads on the rep's own numbers.
+            #expect(try await store.leads(repID: thread.rep.id, pickedUp: false, limit: 10).map(\.id) == [second.id, first.id])
+            #expect(try await store.leads(repID: other.id, pickedUp: nil, limit: 10).isEmpty)
+            #expect(try await store.leads(repID: nil, pickedUp: nil, limit: 1).map(\.id) == [second.id])
+
+            clock.advance(by: 60)
+            let picked = try await store.pickUpLead(id: first.id, repID: thread.rep.id)
+            #expect(picked.pickedUpBy == thread.rep.id)
+            #expect(picked.pickedUpAt == clock.now())
+            #expect(try await store.lead(id: first.id) == picked)
+            #expect(try await store.leads(repID: thread.rep.id, pickedUp: false, limit: 10).map(\.id) == [second.id])
+            #expect(try await store.leads(repID: thread.rep.id, pickedUp: true, limit: 10).map(\.id) == [first.id])
+
+            // A second pick-up, by anyone, keeps the first rep and time.
+            clock.advance(by: 60)
+            #expect(try await store.pickUpLead(id: first.id, repID: other.id) == picked)
+
+            let missing = await #expect(throws: ThreadStoreError.self) {
+                try await store.pickUpLead(id: UUID(), repID: thread.rep.id)
+            }
+            #expect(missing?.code == .notFound)
+            let noRep = await #expect(throws: ThreadStoreError.self) {
+                try await store.leads(repID: UUID(), pickedUp: nil, limit: 10)
+            }
+            #expect(noRep?.code == .notFound)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases) func aThreadOpensAtItsNewestMessagesAndPagesBack(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
+            let thread = try await makeThread(store)
+            var sequences: [Int64] = []
+            for index in 1...7 {
+                let appended = try await store.appendInbound(
+                    InboundMessageDraft(conversationID: thread.conversation.id, text: "message \(index)"))
+                sequences.append(appended.message.sequence)
+            }
+            let newest = try await store.latestMessages(conversationID: thread.conversation.id, beforeSequence: nil, limit: 3)
+            #expect(newest.map(\.original) == ["message 5", "message 6", "message 7"])
+            let earlier = try await store.latestMessages(
+                conversationID: thread.conversation.id, beforeSequence: newest[0].sequence, limit: 3)
+            #expect(earlier.map(\.original) == ["message 2", "message 3", "message 4"])
+            let first = try await store.latestMessages(
+                conversationID: thread.conversation.id, beforeSequence: earlier[0].sequence, limit: 3)
+            #expect(first.map(\.original) == ["message 1"])
+            #expect(try await store.latestMessages(conversationID: thread.conversation.id, beforeSequence: sequences[0], limit: 3).isEmpty)
+            let missing = await #expect(throws: ThreadStoreError.self) {
+                try await store.latestMessages(conversationID: UUID(), beforeSequence: nil, limit: 3)
+            }
+            #expect(missing?.code == .notFound)
+        }
+    }
+
     @Test(arguments: StoreKind.allCases) func theGlossaryChangeLogAppendsAndListsByIndustry(_ kind: StoreKind) async throws {
         try await withStore(kind) { store, clock in
             let first = try await store.appendGlossaryChange(

@@ -156,6 +156,15 @@ enum ParleyMigrations {
             try db.create(index: "glossary_changes_industry", on: "glossary_changes", columns: ["industry", "id"])
         }
 
+        // A lead waits for a rep to pick it up; then it records who did, and when.
+        migrator.registerMigration("v3-lead-pickup") { db in
+            try db.alter(table: "leads") { t in
+                t.add(column: "picked_up_by", .text).references("reps", onDelete: .setNull)
+                t.add(column: "picked_up_at", .double)
+            }
+            try db.create(index: "leads_conversation", on: "leads", columns: ["conversation_id"])
+        }
+
         return migrator
     }
 }

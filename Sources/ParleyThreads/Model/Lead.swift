@@ -17,6 +17,10 @@ public struct Lead: Sendable, Hashable, Codable, Identifiable {
     public var transcript: [LeadTurn]
     /// When the lead was stored.
     public var createdAt: Date
+    /// The rep who picked the lead up; nil while it waits for one.
+    public var pickedUpBy: UUID?
+    /// When the lead was picked up.
+    public var pickedUpAt: Date?
 }
 
 /// One turn of a lead's transcript.

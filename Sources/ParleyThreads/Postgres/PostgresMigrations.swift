@@ -154,6 +154,17 @@ enum PostgresMigrations {
                 "CREATE INDEX glossary_changes_industry ON glossary_changes (industry, id)",
             ]
         ),
+        (
+            "v3-lead-pickup",
+            [
+                """
+                ALTER TABLE leads
+                    ADD COLUMN picked_up_by uuid REFERENCES reps ON DELETE SET NULL,
+                    ADD COLUMN picked_up_at double precision
+                """,
+                "CREATE INDEX leads_conversation_id ON leads (conversation_id)",
+            ]
+        ),
     ]
 
     /// Runs the migrations the database has not run, inside the caller's transaction, holding a lock

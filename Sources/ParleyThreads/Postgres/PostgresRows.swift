@@ -92,7 +92,9 @@ enum PostgresRows {
             conversationID: try row["conversation_id"].decode(UUID.self),
             source: try row["source"].decode(String.self),
             transcript: try RowDecoding.json([LeadTurn].self, try row["transcript"].decode(String.self), "leads.transcript"),
-            createdAt: RowDecoding.date(try row["created_at"].decode(Double.self))
+            createdAt: RowDecoding.date(try row["created_at"].decode(Double.self)),
+            pickedUpBy: try row["picked_up_by"].decode(UUID?.self),
+            pickedUpAt: try row["picked_up_at"].decode(Double?.self).map(RowDecoding.date)
         )
     }
 

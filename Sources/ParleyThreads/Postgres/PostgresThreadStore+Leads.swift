@@ -54,4 +54,38 @@ extension PostgresThreadStore {
             ).map(PostgresRows.lead)
         }
     }
+
+    public func leads(repID: UUID?, pickedUp: Bool?, limit: Int) async throws(ThreadStoreError) -> [Lead] {
+        let limit = try ThreadStoreInput.checked(limit: limit)
+        return try await read("list leads") { connection in
+            if let repID { _ = try await Self.rep(connection, repID, logger) }
+            // NULL parameters switch a filter off, so one statement serves every combination.
+            return try await connection.rows(
+                """
+                SELECT leads.* FROM leads
+                JOIN conversations ON conversations.id = leads.conversation_id
+                JOIN business_numbers ON business_numbers.id = conversations.number_id
+                WHERE (\(repID)::uuid IS NULL OR business_numbers.rep_id = \(repID))
+                  AND (\(pickedUp)::boolean IS NULL OR (leads.picked_up_at IS NOT NULL) = \(pickedUp))
+                ORDER BY leads.created_at DESC, leads.position DESC LIMIT \(limit)
+                """,
+                logger: logger
+            ).map(PostgresRows.lead)
+        }
+    }
+
+    public func pickUpLead(id: UUID, repID: UUID) async throws(ThreadStoreError) -> Lead {
+        let at = now().timeIntervalSince1970
+        return try await write("pick up a lead") { connection, _ in
+            _ = try await Self.rep(connection, repID, logger)
+            try await connection.run(
+                "UPDATE leads SET picked_up_by = \(repID), picked_up_at = \(at) WHERE id = \(id) AND picked_up_at IS NULL",
+                logger: logger
+            )
+            guard let row = try await connection.row("SELECT * FROM leads WHERE id = \(id)", logger: logger) else {
+                throw ThreadStoreError.notFound("There is no lead \(id); check the identifier.")
+            }
+            return try PostgresRows.lead(row)
+        }
+    }
 }

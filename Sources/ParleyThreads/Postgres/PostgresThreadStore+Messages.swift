@@ -125,6 +125,24 @@ extension PostgresThreadStore {
         }
     }
 
+    public func latestMessages(
+        conversationID: UUID,
+        beforeSequence: Int64?,
+        limit: Int
+    ) async throws(ThreadStoreError) -> [Message] {
+        let limit = try ThreadStoreInput.checked(limit: limit)
+        return try await read("list a conversation's latest messages") { connection in
+            _ = try await Self.conversation(connection, conversationID, logger)
+            return try await connection.rows(
+                """
+                SELECT * FROM messages WHERE conversation_id = \(conversationID) AND sequence < \(beforeSequence ?? Int64.max)
+                ORDER BY sequence DESC LIMIT \(limit)
+                """,
+                logger: logger
+            ).reversed().map(PostgresRows.message)
+        }
+    }
+
     public func messagesPendingTranslation(limit: Int) async throws(ThreadStoreError) -> [Message] {
         let limit = try ThreadStoreInput.checked(limit: limit)
         return try await read("list messages pending translation") { connection in

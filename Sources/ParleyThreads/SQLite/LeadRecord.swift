@@ -10,6 +10,8 @@ struct LeadRecord: Codable, Sendable, Hashable {
     /// [``LeadTurn``] as JSON.
     var transcript: String
     var createdAt: Double
+    var pickedUpBy: String?
+    var pickedUpAt: Double?
 
     init(_ lead: Lead) {
         id = lead.id.databaseText
@@ -18,6 +20,8 @@ struct LeadRecord: Codable, Sendable, Hashable {
         source = lead.source
         transcript = RowDecoding.jsonText(lead.transcript)
         createdAt = lead.createdAt.timeIntervalSince1970
+        pickedUpBy = lead.pickedUpBy?.databaseText
+        pickedUpAt = lead.pickedUpAt?.timeIntervalSince1970
     }
 
     func model() throws(ThreadStoreError) -> Lead {
@@ -27,7 +31,9 @@ struct LeadRecord: Codable, Sendable, Hashable {
             conversationID: try RowDecoding.uuid(conversationID, "leads.conversation_id"),
             source: source,
             transcript: try RowDecoding.json([LeadTurn].self, transcript, "leads.transcript"),
-            createdAt: RowDecoding.date(createdAt)
+            createdAt: RowDecoding.date(createdAt),
+            pickedUpBy: try pickedUpBy.map { id throws(ThreadStoreError) in try RowDecoding.uuid(id, "leads.picked_up_by") },
+            pickedUpAt: pickedUpAt.map(RowDecoding.date)
         )
     }
 
@@ -37,6 +43,8 @@ struct LeadRecord: Codable, Sendable, Hashable {
         case conversationID = "conversation_id"
         case source, transcript
         case createdAt = "created_at"
+        case pickedUpBy = "picked_up_by"
+        case pickedUpAt = "picked_up_at"
     }
 }
 
@@ -47,5 +55,7 @@ extension LeadRecord: FetchableRecord, PersistableRecord {
         static let id = Column(CodingKeys.id)
         static let contactID = Column(CodingKeys.contactID)
         static let createdAt = Column(CodingKeys.createdAt)
+        static let conversationID = Column(CodingKeys.conversationID)
+        static let pickedUpBy = Column(CodingKeys.pickedUpBy)
     }
 }

@@ -48,4 +48,42 @@ extension SQLiteThreadStore {
                 .map { try $0.model() }
         }
     }
+
+    public func leads(repID: UUID?, pickedUp: Bool?, limit: Int) async throws(ThreadStoreError) -> [Lead] {
+        let limit = try ThreadStoreInput.checked(limit: limit)
+        return try await read("list leads") { db in
+            var sql = """
+                SELECT leads.* FROM leads
+                JOIN conversations ON conversations.id = leads.conversation_id
+                JOIN business_numbers ON business_numbers.id = conversations.number_id
+                WHERE 1
+                """
+            var arguments: StatementArguments = []
+            if let repID {
+                _ = try Self.rep(db, repID)
+                sql += " AND business_numbers.rep_id = ?"
+                arguments += [repID.databaseText]
+            }
+            if let pickedUp {
+                sql += pickedUp ? " AND leads.picked_up_at IS NOT NULL" : " AND leads.picked_up_at IS NULL"
+            }
+            sql += " ORDER BY leads.created_at DESC, leads.rowid DESC LIMIT ?"
+            arguments += [limit]
+            return try LeadRecord.fetchAll(db, sql: sql, arguments: arguments).map { try $0.model() }
+        }
+    }
+
+    public func pickUpLead(id: UUID, repID: UUID) async throws(ThreadStoreError) -> Lead {
+        let at = now()
+        return try await write("pick up a lead") { db in
+            _ = try Self.rep(db, repID)
+            try db.execute(
+                sql: "UPDATE leads SET picked_up_by = ?, picked_up_at = ? WHERE id = ? AND picked_up_at IS NULL",
+                arguments: [repID.databaseText, at.timeIntervalSince1970, id.databaseText])
+            guard let record = try LeadRecord.fetchOne(db, key: id.databaseText) else {
+                throw ThreadStoreError.notFound("There is no lead \(id); check the identifier.")
+            }
+            return try record.model()
+        }
+    }
 }

@@ -116,6 +116,25 @@ extension SQLiteThreadStore {
         }
     }
 
+    public func latestMessages(
+        conversationID: UUID,
+        beforeSequence: Int64?,
+        limit: Int
+    ) async throws(ThreadStoreError) -> [Message] {
+        let limit = try ThreadStoreInput.checked(limit: limit)
+        return try await read("list a conversation's latest messages") { db in
+            _ = try Self.conversation(db, conversationID)
+            var request = MessageRecord.filter(MessageRecord.Columns.conversationID == conversationID.databaseText)
+            if let beforeSequence { request = request.filter(MessageRecord.Columns.sequence < beforeSequence) }
+            return try request
+                .order(MessageRecord.Columns.sequence.desc)
+                .limit(limit)
+                .fetchAll(db)
+                .reversed()
+                .map { try $0.model() }
+        }
+    }
+
     public func messagesPendingTranslation(limit: Int) async throws(ThreadStoreError) -> [Message] {
         let limit = try ThreadStoreInput.checked(limit: limit)
         return try await read("list messages pending translation") { db in

@@ -198,6 +198,14 @@ public protocol ThreadStore: Sendable {
     ///   - limit: the most messages to return.
     func messages(conversationID: UUID, afterSequence: Int64, limit: Int) async throws(ThreadStoreError) -> [Message]
 
+    /// A conversation's newest messages, oldest first: what a thread shows when it opens, and, with
+    /// `beforeSequence`, the page before the oldest one shown.
+    /// - Parameters:
+    ///   - conversationID: the conversation.
+    ///   - beforeSequence: only messages before this one; nil for the newest.
+    ///   - limit: the most messages to return.
+    func latestMessages(conversationID: UUID, beforeSequence: Int64?, limit: Int) async throws(ThreadStoreError) -> [Message]
+
     /// Messages whose translation is pending, oldest first, for a translation worker.
     /// - Parameters:
     ///   - limit: the most messages to return.
@@ -259,6 +267,20 @@ public protocol ThreadStore: Sendable {
     /// - Parameters:
     ///   - contactID: the contact.
     func leads(contactID: UUID) async throws(ThreadStoreError) -> [Lead]
+
+    /// Leads on a rep's numbers, newest first.
+    /// - Parameters:
+    ///   - repID: the rep whose numbers the leads came to; nil for every rep's.
+    ///   - pickedUp: `false` for the leads still waiting for a rep, `true` for those picked up, nil for both.
+    ///   - limit: the most leads to return.
+    func leads(repID: UUID?, pickedUp: Bool?, limit: Int) async throws(ThreadStoreError) -> [Lead]
+
+    /// Marks a lead as picked up by a rep, once: a lead already picked up keeps its first rep and
+    /// time, and is returned as it is.
+    /// - Parameters:
+    ///   - id: the lead.
+    ///   - repID: the rep who picks it up.
+    func pickUpLead(id: UUID, repID: UUID) async throws(ThreadStoreError) -> Lead
 
     // MARK: Events
 
