@@ -9,11 +9,14 @@ public struct ParleyRequestContext: RequestContext {
     /// The web panel's session, when the request carried a live `parley_session` cookie (set by
     /// ``WebSessionMiddleware``).
     var webSession: WebSessions.Session?
+    /// The peer's IP address, when the connection has one (the proxy's, behind a proxy).
+    let remoteAddress: String?
 
     public init(source: Source) {
         coreContext = .init(source: source)
         identity = nil
         webSession = nil
+        remoteAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// The caller's identity, or a 401 problem.

@@ -23,6 +23,7 @@ public func buildRouter(_ services: ParleyServices) -> Router<ParleyRequestConte
         MetricsController(registry: registry).addRoutes(to: router)
     }
     router.add(middleware: WebSecurityHeadersMiddleware())
+    router.add(middleware: WebErrorPageMiddleware(sessions: services.webSessions))
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthenticationMiddleware(access: services.access, store: services.store))
     router.add(middleware: WebSessionMiddleware(sessions: services.webSessions))

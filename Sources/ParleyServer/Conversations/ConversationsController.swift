@@ -224,7 +224,7 @@ struct ConversationsController {
     static func context(_ thread: (conversation: Conversation, number: BusinessNumber, contact: Contact), store: any ThreadStore) async throws
         -> ConversationContext
     {
-        let recent = try await store.messages(conversationID: thread.conversation.id, afterSequence: 0, limit: 500)
+        let recent = try await store.latestMessages(conversationID: thread.conversation.id, beforeSequence: nil, limit: 50)
             .filter { $0.direction == .inbound }.suffix(10).reversed().compactMap(\.detectedLanguage)
             .filter { !$0.isUndetermined }
         return ConversationContext(preferredLanguage: thread.contact.preferredLanguage, threadLanguages: Array(recent))
@@ -263,5 +263,5 @@ struct ConversationsController {
 }
 
 extension String {
-    fileprivate var nilIfEmpty: String? { isEmpty ? nil : self }
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -49,6 +49,7 @@ struct LeadsController {
             let body = try await JSONBody.decode(LeadRequest.self, from: request)
             return EditedResponse(status: .created, response: try await importLead(body, context: context))
         }
+        addQueueRoutes(to: group)
     }
 
     func importLead(_ body: LeadRequest, context: ParleyRequestContext) async throws -> Imported {

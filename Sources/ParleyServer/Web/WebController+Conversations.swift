@@ -2,6 +2,7 @@ internal import Foundation
 internal import Hummingbird
 internal import ParleyLanguage
 internal import ParleyThreads
+internal import ParleyTranslation
 
 extension WebController {
     // MARK: - Values the templates show
@@ -38,6 +39,11 @@ extension WebController {
         var numbers: [NumberOption] = []
         /// Why the last New Conversation was refused.
         var newError: String?
+        /// Contacts matching the name a New Conversation gave, to choose from.
+        var choices: [ContactRow] = []
+        var hasChoices = false
+        /// The number the New Conversation with choices started from.
+        var choiceNumber = ""
     }
 
     struct NumberOption {
@@ -45,9 +51,11 @@ extension WebController {
         var phone: String
     }
 
-    /// The New Conversation form.
+    /// The New Conversation form: one of your numbers, and the contact by id (a contact's record,
+    /// or a choice among names), or by phone or name as typed.
     struct NewConversationForm: Decodable {
         var number: String
+        var contact: String?
         var phone: String?
         var name: String?
         var language: String?
@@ -72,15 +80,18 @@ extension WebController {
         var timeISO: String
     }
 
-    struct LeadTurnView {
-        var speaker: String
-        var text: String
-    }
-
     struct TemplateOption {
         var id: String
         var name: String
         var text: String
+        /// The template's `{{variables}}`, comma-separated, for the compose box to ask for.
+        var variables: String
+    }
+
+    /// A lead of this thread that waits for a rep.
+    struct WaitingLead {
+        var id: String
+        var source: String
     }
 
     struct ThreadPage {
@@ -92,12 +103,20 @@ extension WebController {
         var language: String
         var hasLanguage: Bool
         var lastEventID: Int64
-        var transcript: [LeadTurnView]
+        /// The intake bot's conversation with the contact, as the thread stored it.
+        var transcript: [MessageView]
         var hasTranscript: Bool
+        /// Leads of this thread still waiting for a rep.
+        var waitingLeads: [WaitingLead]
         var messages: [MessageView]
+        /// The sequence to page back from, when older messages than those shown exist.
+        var earlierBefore: Int64?
         var templates: [TemplateOption]
         var hasTemplates: Bool
     }
+
+    /// How many messages a thread page shows at once.
+    static let threadPageSize = 200
 
     /// A time as shown (UTC, to the minute; the page's script shows it in the browser's time zone)
     /// and as ISO 8601 for `<time datetime>`.
@@ -137,10 +156,29 @@ extension WebController {
                 throw Problem(.badRequest, "Incomplete form", detail: "Choose one of your numbers and give the contact's phone.")
             }
             let access = ThreadAccess(store: try ThreadAccess.store(services), identity: session.identity)
-            let started = try await ConversationsController.start(
-                .init(numberID: try ConversationsController.uuid(form.number, "number"), contactID: nil, phone: form.phone ?? "",
-                      name: form.name, language: form.language),
-                access: access)
+            let numberID = try ConversationsController.uuid(form.number, "number")
+            var request = ConversationsController.StartRequest(
+                numberID: numberID, contactID: nil, phone: form.phone, name: form.name, language: form.language)
+            if let contact = form.contact?.nilIfEmpty {
+                request.contactID = try ConversationsController.uuid(contact, "contact")
+                request.phone = nil
+            } else if let typed = form.phone?.trimmingCharacters(in: .whitespacesAndNewlines), Self.looksLikeName(typed) {
+                // A name: the one contact it matches, or a choice among several.
+                let matches = try await access.store.searchContacts(typed, limit: 20)
+                switch matches.count {
+                case 0:
+                    throw Problem(
+                        .notFound, "No such contact",
+                        detail: "No contact matches '\(typed)'. Give their phone number (with country code) to create a new contact.")
+                case 1:
+                    request.contactID = matches[0].id
+                    request.phone = nil
+                default:
+                    return try await renderConversations(
+                        session: session, asked: nil, error: nil, choices: matches.map(Self.row), choiceNumber: form.number)
+                }
+            }
+            let started = try await ConversationsController.start(request, access: access)
             return Response.redirect(to: "/conversations/\(started.conversation.id)", type: .normal)
         } catch let problem as Problem {
             return try await renderConversations(session: session, asked: nil, error: problem.detail, status: problem.status)
@@ -149,10 +187,16 @@ extension WebController {
         }
     }
 
+    /// Whether what was typed for a contact is a name to look up rather than a phone number.
+    static func looksLikeName(_ text: String) -> Bool {
+        text.unicodeScalars.contains { $0.properties.isAlphabetic }
+    }
+
     /// The conversation list, with the New Conversation form and its last error.
-    func renderConversations(session: WebSessions.Session, asked: UUID?, error: String?, status: HTTPResponse.Status = .ok) async throws
-        -> Response
-    {
+    func renderConversations(
+        session: WebSessions.Session, asked: UUID?, error: String?, status: HTTPResponse.Status = .ok, choices: [ContactRow] = [],
+        choiceNumber: String = ""
+    ) async throws -> Response {
         let store = try ThreadAccess.store(services)
         let access = ThreadAccess(store: store, identity: session.identity)
         let repID = try access.rep(asked: asked)
@@ -171,12 +215,15 @@ extension WebController {
             reps = try await store.reps().map { RepOption(id: $0.id.uuidString, name: "\($0.name) (\($0.email))", selected: $0.id == repID) }
         }
         // A rep starts from their own numbers; an admin from the numbers of the rep shown.
-        let numbers = try await store.businessNumbers(repID: repID).map { NumberOption(id: $0.id.uuidString, phone: $0.phone.e164) }
+        let numbers = try await startingNumbers(session, store: store, rep: repID)
         var page = ConversationsPage(
             chrome: Chrome(title: "Conversations", session: session), rows: rows, isEmpty: rows.isEmpty, repID: repID.uuidString,
             lastEventID: lastEventID, reps: reps)
         page.numbers = numbers
         page.newError = error
+        page.choices = choices
+        page.hasChoices = !choices.isEmpty
+        page.choiceNumber = choiceNumber
         return try WebTemplates.page("conversations", page, status: status)
     }
 
@@ -191,18 +238,37 @@ extension WebController {
             let thread = try await access.conversation(id)
             // The stream resumes after this event, so nothing that lands while the page loads is missed.
             let lastEventID = try await store.latestEventID()
-            let messages = try await store.messages(conversationID: id, afterSequence: 0, limit: 1_000)
-            let transcript = try await store.leads(contactID: thread.contact.id).filter { $0.conversationID == id }
-                .flatMap(\.transcript).map { LeadTurnView(speaker: $0.speaker == .bot ? "OTTO" : "Contact", text: $0.text) }
-            let templates = try await store.templates(repID: session.identity.personID)
-                .map { TemplateOption(id: $0.id.uuidString, name: $0.name, text: $0.text) }
+            var before: Int64?
+            if let value = request.uri.queryParameters["before"] {
+                guard let sequence = Int64(String(value)) else {
+                    throw Problem(.badRequest, "Invalid page", detail: "before must be a message's sequence number.")
+                }
+                before = sequence
+            }
+            // One more than shown says whether there are older ones.
+            var window = try await store.latestMessages(conversationID: id, beforeSequence: before, limit: Self.threadPageSize + 1)
+            let hasEarlier = window.count > Self.threadPageSize
+            if hasEarlier { window.removeFirst() }
+            // A lead's turns (the intake bot's conversation) open the thread in their own box.
+            let leads = try await store.leads(contactID: thread.contact.id).filter { $0.conversationID == id }
+            let leadIDs = Set(leads.map(\.id))
+            let transcript = leadIDs.isEmpty || hasEarlier
+                ? [] : window.filter { $0.leadID.map(leadIDs.contains) == true }
+            let messages = window.filter { message in !transcript.contains { $0.id == message.id } }
+            let templates = try await store.templates(repID: session.identity.personID).map { template in
+                TemplateOption(
+                    id: template.id.uuidString, name: template.name, text: template.text,
+                    variables: MessageTemplate(id: template.id.uuidString, text: template.text).variables.joined(separator: ","))
+            }
             let page = ThreadPage(
                 chrome: Chrome(title: thread.contact.name ?? thread.contact.phone.e164, session: session),
                 conversationID: id.uuidString, contactID: thread.contact.id.uuidString,
                 contact: thread.contact.name ?? thread.contact.phone.e164, phone: thread.contact.phone.e164,
                 language: thread.contact.preferredLanguage?.description ?? "", hasLanguage: thread.contact.preferredLanguage != nil,
-                lastEventID: lastEventID, transcript: transcript, hasTranscript: !transcript.isEmpty,
-                messages: messages.map(Self.view), templates: templates, hasTemplates: !templates.isEmpty)
+                lastEventID: lastEventID, transcript: transcript.map(Self.view), hasTranscript: !transcript.isEmpty,
+                waitingLeads: leads.filter { $0.pickedUpAt == nil }.map { WaitingLead(id: $0.id.uuidString, source: $0.source) },
+                messages: messages.map(Self.view), earlierBefore: hasEarlier ? window.first?.sequence : nil,
+                templates: templates, hasTemplates: !templates.isEmpty)
             return try WebTemplates.page("thread", page)
         } catch let problem as Problem {
             return try Self.errorPage(problem, session: session)

@@ -10,6 +10,10 @@ internal import ParleyThreads
 /// the page's CSRF token.
 struct WebController {
     let services: ParleyServices
+    /// Sign-in attempts per email: five at once, then one a minute.
+    let attemptsPerEmail = RateLimiter(limit: RateLimit(requestsPerMinute: 1, burst: 5))
+    /// Sign-in attempts per peer address (an office may share one): thirty at once, then ten a minute.
+    let attemptsPerAddress = RateLimiter(limit: RateLimit(requestsPerMinute: 10, burst: 30))
 
     /// The cookie that carries a sign-in form's token until the form is posted (double submit:
     /// there is no session yet to hold it).
@@ -29,6 +33,10 @@ struct WebController {
         router.get("conversations", use: conversationsPage)
         router.post("conversations", use: startConversation)
         router.get("conversations/:id", use: threadPage)
+        router.get("contacts", use: contactsPage)
+        router.get("contacts/:id", use: contactPage)
+        router.get("leads", use: leadsPage)
+        router.post("leads/:id/pick-up", use: pickUpLead)
     }
 
     // MARK: - Page chrome
@@ -71,9 +79,12 @@ struct WebController {
 
     /// A problem as an HTML page with its status.
     static func errorPage(_ problem: Problem, session: WebSessions.Session?) throws -> Response {
-        try WebTemplates.page(
+        var response = try WebTemplates.page(
             "error", ErrorPage(chrome: Chrome(title: problem.title, session: session), heading: problem.title, detail: problem.detail),
             status: problem.status)
+        // Retry-After and the like still apply.
+        for field in problem.headers where response.headers[field.name] == nil { response.headers.append(field) }
+        return response
     }
 
     // MARK: - Sign-in
@@ -109,6 +120,19 @@ struct WebController {
         let email = (form.email ?? "").trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         guard let cookie = request.cookies[Self.signInCookie], let token = form.csrf, WebSessions.tokensMatch(cookie.value, token) else {
             return try signInForm(request, email: email, error: "This sign-in form has expired. Please try again.", status: .forbidden)
+        }
+        // Every attempt counts, so a key cannot be guessed by trying many.
+        for decision in [attemptsPerEmail.take("email:" + email), attemptsPerAddress.take("address:" + (context.remoteAddress ?? "unknown"))] {
+            if case .refused(let retryAfter) = decision {
+                context.logger.notice("web sign-in throttled", metadata: ["parley.email": "\(email)"])
+                let minutes = max(1, (retryAfter + 59) / 60)
+                var response = try signInForm(
+                    request, email: email,
+                    error: "Too many sign-in attempts. Wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again, or ask your admin for your access key.",
+                    status: .tooManyRequests)
+                response.headers[.retryAfter] = String(retryAfter)
+                return response
+            }
         }
         let refused = "That email and access key do not match a rep or admin here."
         guard case .person(let keyEmail)? = services.access.grant(for: form.key ?? ""), keyEmail == email, let store = services.store,

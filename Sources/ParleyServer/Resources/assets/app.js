@@ -137,13 +137,14 @@
   }
 
   function upsert(message) {
+    // In the thread or in the intake bot's transcript above it.
     var existing = null;
-    Array.prototype.forEach.call(list.children, function (node) {
+    Array.prototype.forEach.call(thread.querySelectorAll("li.message"), function (node) {
       if (node.getAttribute("data-id") === message.id) existing = node;
     });
     var node = render(message);
     if (existing) {
-      list.replaceChild(node, existing);
+      existing.parentNode.replaceChild(node, existing);
     } else {
       list.appendChild(node);
       toNewest();
@@ -180,6 +181,23 @@
   var failure = document.getElementById("compose-error");
   var timer = null;
   var asked = 0;
+  // A template with {{variables}}: sent by id with the values typed for it; its text is read-only.
+  var chosenTemplate = null;
+  var valuesBox = document.getElementById("template-values");
+
+  // What preview and send post: the English, or the template and its values.
+  function composed() {
+    if (!chosenTemplate) return text.value.trim() ? { text: text.value } : null;
+    var values = {};
+    Array.prototype.forEach.call(valuesBox.querySelectorAll("input"), function (input) {
+      values[input.name] = input.value;
+    });
+    return { templateID: chosenTemplate, values: values };
+  }
+
+  function templateFilled() {
+    return Array.prototype.every.call(valuesBox.querySelectorAll("input"), function (input) { return input.value.trim() !== ""; });
+  }
 
   function showError(message) {
     failure.textContent = message || "";
@@ -201,10 +219,10 @@
   }
 
   function requestPreview() {
-    var english = text.value;
-    if (!english.trim()) { preview.hidden = true; return; }
+    var body = composed();
+    if (!body || (chosenTemplate && !templateFilled())) { preview.hidden = true; return; }
     var ticket = ++asked;
-    api("POST", "/v1/conversations/" + conversation + "/preview", { text: english }).then(function (answer) {
+    api("POST", "/v1/conversations/" + conversation + "/preview", body).then(function (answer) {
       if (ticket !== asked) return; // a newer preview is on its way
       if (answer.ok) { showPreview(answer.data); showError(""); } else { showError(answer.data.detail || "The preview failed."); }
     }).catch(function () { if (ticket === asked) showError("The preview failed: is the service reachable?"); });
@@ -217,14 +235,15 @@
 
   form.addEventListener("submit", function (event) {
     event.preventDefault();
-    var english = text.value;
-    if (!english.trim()) return;
+    var body = composed();
+    if (!body) return;
     var button = form.querySelector('button[type="submit"]');
     button.disabled = true;
-    api("POST", "/v1/conversations/" + conversation + "/messages", { text: english }).then(function (answer) {
+    api("POST", "/v1/conversations/" + conversation + "/messages", body).then(function (answer) {
       button.disabled = false;
       if (answer.ok) {
         text.value = "";
+        useTemplate(null);
         preview.hidden = true;
         showError("");
         if (answer.data.message) upsert(answer.data.message);
@@ -235,11 +254,43 @@
   });
 
   var picker = document.getElementById("template");
+
+  // A template without variables is only a start: its text can be edited and goes as text.
+  function useTemplate(option) {
+    chosenTemplate = null;
+    text.readOnly = false;
+    if (valuesBox) { valuesBox.textContent = ""; valuesBox.hidden = true; }
+    if (!option || !option.value) {
+      if (picker) picker.value = "";
+      return;
+    }
+    text.value = option.getAttribute("data-text") || "";
+    var variables = (option.getAttribute("data-variables") || "").split(",").filter(function (name) { return name; });
+    if (variables.length === 0) return;
+    chosenTemplate = option.value;
+    text.readOnly = true;
+    variables.forEach(function (name) {
+      var label = element("label", null, name);
+      var input = element("input");
+      input.name = name;
+      input.required = true;
+      input.autocomplete = "off";
+      input.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(requestPreview, 350);
+      });
+      label.appendChild(input);
+      valuesBox.appendChild(label);
+    });
+    valuesBox.hidden = false;
+    valuesBox.querySelector("input").focus();
+  }
+
   if (picker) {
     picker.addEventListener("change", function () {
       var option = picker.options[picker.selectedIndex];
-      if (!option || !option.value) return;
-      text.value = option.getAttribute("data-text") || "";
+      useTemplate(option && option.value ? option : null);
+      if (!option || !option.value) text.value = "";
       requestPreview();
     });
   }
