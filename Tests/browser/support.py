@@ -1,6 +1,7 @@
 """What the browser tests share: a `parley serve --demo` on a temporary SQLite file and a free
 port (with the APy that PARLEY_APERTIUM_URL names), a headless Chromium driven by Selenium, waits,
 screenshots and the check runner."""
+import json
 import os
 import socket
 import subprocess
@@ -52,13 +53,24 @@ class Server:
                 time.sleep(0.3)
         raise RuntimeError("parley serve did not answer /healthz within 60 s")
 
-    def inbound(self, body, sid):
-        """An SMS from the demo contact, as the provider's webhook delivers it (unsigned: no Twilio token)."""
-        form = urllib.parse.urlencode({"MessageSid": sid, "From": CONTACT, "To": BUSINESS, "Body": body, "NumMedia": "0"}).encode()
+    def inbound(self, body, sid, sender=CONTACT):
+        """An SMS from `sender` (the demo contact by default), as the provider's webhook delivers it
+        (unsigned: no Twilio token)."""
+        form = urllib.parse.urlencode({"MessageSid": sid, "From": sender, "To": BUSINESS, "Body": body, "NumMedia": "0"}).encode()
         request = urllib.request.Request(self.base + "/webhooks/twilio/inbound", data=form,
                                          headers={"Content-Type": "application/x-www-form-urlencoded"})
         with urllib.request.urlopen(request, timeout=30) as response:
             assert response.status in (200, 204), response.status
+
+    def lead(self, phone, name, transcript):
+        """A lead handed over by the intake bot through the API, as the messaging core does; its JSON."""
+        body = json.dumps({"number": BUSINESS, "phone": phone, "name": name, "source": "otto",
+                           "transcript": [{"speaker": speaker, "text": text} for speaker, text in transcript]}).encode()
+        request = urllib.request.Request(self.base + "/v1/leads", data=body, method="POST",
+                                         headers={"Content-Type": "application/json", "Authorization": f"Bearer {KEY}"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            assert response.status == 201, response.status
+            return json.loads(response.read())
 
     def stop(self):
         self.process.terminate()

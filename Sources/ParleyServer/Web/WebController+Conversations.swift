@@ -288,7 +288,9 @@ extension WebController {
         return MessageView(
             id: message.id.uuidString, direction: message.direction.rawValue, inbound: inbound, english: message.shownText,
             original: message.original, showOriginal: inbound && message.original != message.shownText,
-            language: message.detectedLanguage?.description, sentText: inbound ? nil : message.sentText,
+            language: message.detectedLanguage?.description,
+            // The exact text sent, when it is not the English shown (a bot's English turn, an English contact).
+            sentText: inbound || message.sentText == message.shownText ? nil : message.sentText,
             pending: message.translationStatus == .pending, status: message.translationStatus.rawValue, statusNote: note,
             delivery: message.deliveryStatus.rawValue, time: time.shown, timeISO: time.iso)
     }

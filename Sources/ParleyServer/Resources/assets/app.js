@@ -121,7 +121,9 @@
       var language = message.detectedLanguage || "";
       item.appendChild(details("original", "Original" + (language ? " (" + language + ")" : ""), message.original, language));
     }
-    if (!inbound && message.sentText) item.appendChild(details("sent", "Sent text", message.sentText));
+    if (!inbound && message.sentText && message.sentText !== message.shownText) {
+      item.appendChild(details("sent", "Sent text", message.sentText));
+    }
     var status = message.translationStatus;
     if (status === "pending") item.appendChild(element("p", "note", notes.pending));
     if (status === "failed" || status === "needsReview") {
