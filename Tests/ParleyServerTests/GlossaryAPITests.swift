@@ -21,7 +21,9 @@ import Testing
         static let adminKey = "admin-key-0123456789abcdef"
         static let coreKey = "core-key-0123456789abcdef"
 
-        init() async throws {
+        /// - Parameter backendDown: translate through a refused port instead of the real APy, for
+        ///   tests that never translate.
+        init(backendDown: Bool = false) async throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-glossary-api-\(UUID())")
             glossaries = folder.appendingPathComponent("glossaries")
             try FileManager.default.createDirectory(at: glossaries, withIntermediateDirectories: true)
@@ -33,7 +35,7 @@ import Testing
             _ = try await store.createRep(name: "Ana", email: "ana@example.com", role: .admin)
             shelf = try GlossaryShelf(loading: GlossaryLibrary(directory: glossaries), industry: "hvac")
             services = ParleyServices(
-                pipeline: try ThreadFixture.pipeline().using(shelf.current), store: store, sender: LogSender(quiet: true),
+                pipeline: try ThreadFixture.pipeline(down: backendDown).using(shelf.current), store: store, sender: LogSender(quiet: true),
                 access: try AccessKeys(
                     parsing: "core=\(Self.coreKey),rep:dana@example.com=\(Self.repKey),admin:ana@example.com=\(Self.adminKey)"),
                 glossaries: shelf)

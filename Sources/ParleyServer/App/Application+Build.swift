@@ -44,5 +44,6 @@ public func buildRouter(_ services: ParleyServices) -> Router<ParleyRequestConte
     // The web panel: HTML pages, not part of the API description.
     AssetsController().addRoutes(to: router)
     WebController(services: services).addRoutes(to: router)
+    GlossaryPagesController(services: services).addRoutes(to: router)
     return router
 }

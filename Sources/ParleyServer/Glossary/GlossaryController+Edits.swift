@@ -30,19 +30,7 @@ extension GlossaryController {
         let (shelf, industry) = try target(context)
         let input = try await JSONBody.decode(ConceptInput.self, from: request)
         let expected = Self.expectedVersions(request, field: input.baseVersion)
-        var id = input.id ?? ""
-        let edit = try await perform(on: shelf, industry, by: author, action: "create concept", context: context) { current in
-            try Self.check(expected, against: current)
-            if input.id == nil { id = current.newConceptID(for: input.termForID ?? "concept") }
-            guard current[conceptID: id] == nil else {
-                throw Problem(
-                    .conflict, "Concept exists",
-                    detail: "'\(id)' is already a concept of \(industry); edit it with PUT /v1/glossaries/\(industry)/concepts/\(id).")
-            }
-            var next = current
-            next.concepts.append(try input.concept(id: id))
-            return next
-        }
+        let (edit, id) = try await createConcept(input, in: industry, on: shelf, by: author, expecting: expected, context: context)
         var headers = Self.eTag(edit.after.version)
         headers[.location] = "/v1/glossaries/\(industry)/concepts/\(id)"
         return EditedResponse(status: .created, headers: headers, response: JSONResponse(Self.edited(edit, concept: id), status: .created))
@@ -56,17 +44,8 @@ extension GlossaryController {
         let (shelf, industry) = try target(context)
         let id = context.parameters.get("id") ?? ""
         let input = try await JSONBody.decode(ConceptInput.self, from: request)
-        if let bodyID = input.id, bodyID != id {
-            throw Problem(.badRequest, "Id mismatch", detail: "The body's id '\(bodyID)' is not the path's '\(id)'; concept ids cannot be changed.")
-        }
         let expected = Self.expectedVersions(request, field: input.baseVersion)
-        let edit = try await perform(on: shelf, industry, by: author, action: "edit concept", context: context) { current in
-            try Self.check(expected, against: current)
-            guard let index = current.concepts.firstIndex(where: { $0.id == id }) else { throw Self.noConcept(id, industry) }
-            var next = current
-            next.concepts[index] = try input.concept(id: id)
-            return next
-        }
+        let edit = try await replaceConcept(id, with: input, in: industry, on: shelf, by: author, expecting: expected, context: context)
         return EditedResponse(headers: Self.eTag(edit.after.version), response: JSONResponse(Self.edited(edit, concept: id)))
     }
 
@@ -79,14 +58,93 @@ extension GlossaryController {
         let (shelf, industry) = try target(context)
         let id = context.parameters.get("id") ?? ""
         let expected = Self.expectedVersions(request, field: request.uri.queryParameters["baseVersion"].map(String.init))
-        let edit = try await perform(on: shelf, industry, by: author, action: "delete concept", context: context) { current in
+        let edit = try await deleteConcept(id, in: industry, on: shelf, by: author, expecting: expected, context: context)
+        return EditedResponse(headers: Self.eTag(edit.after.version), response: JSONResponse(Self.edited(edit, concept: nil)))
+    }
+
+    // MARK: - The one way to edit a concept (the API above and the web panel's forms)
+
+    /// Adds a concept to an industry's glossary (made when the industry has none yet), its id made
+    /// from its English (or first) preferred term when the input has none.
+    /// - Parameters:
+    ///   - input: the concept.
+    ///   - industry: the glossary's industry, already checked to be a glossary name.
+    ///   - shelf: the service's glossaries.
+    ///   - author: the admin's email, for the change logs.
+    ///   - expected: the versions the edit starts from (none: whatever is current).
+    ///   - context: the request's context, for its logger.
+    /// - Returns: what the edit did and the new concept's id.
+    /// - Throws: a 409 problem when the glossary moved on (``isStale(_:)``) or the id is taken; 422
+    ///   when the result is invalid; 400 for an unknown language.
+    func createConcept(
+        _ input: ConceptInput, in industry: String, on shelf: GlossaryShelf, by author: String, expecting expected: [String],
+        context: ParleyRequestContext
+    ) async throws -> (edit: GlossaryShelf.Edit, id: String) {
+        var id = input.id ?? ""
+        let edit = try await perform(on: shelf, industry, by: author, action: "create concept", context: context) { current in
+            try Self.check(expected, against: current)
+            if input.id == nil { id = current.newConceptID(for: input.termForID ?? "concept") }
+            guard current[conceptID: id] == nil else {
+                throw Problem(
+                    .conflict, "Concept exists",
+                    detail: "'\(id)' is already a concept of \(industry): edit it (PUT /v1/glossaries/\(industry)/concepts/\(id)) "
+                        + "or give the new concept another id.")
+            }
+            var next = current
+            next.concepts.append(try input.concept(id: id))
+            return next
+        }
+        return (edit, id)
+    }
+
+    /// Replaces a concept of an industry's glossary; its id cannot change.
+    /// - Parameters:
+    ///   - id: the concept's id.
+    ///   - input: the concept's new content.
+    ///   - industry: the glossary's industry, already checked to be a glossary name.
+    ///   - shelf: the service's glossaries.
+    ///   - author: the admin's email, for the change logs.
+    ///   - expected: the versions the edit starts from (none: whatever is current).
+    ///   - context: the request's context, for its logger.
+    /// - Throws: a 409 problem when the glossary moved on (``isStale(_:)``); 404 when there is no
+    ///   such concept; 422 when the result is invalid; 400 for an unknown language or another id.
+    func replaceConcept(
+        _ id: String, with input: ConceptInput, in industry: String, on shelf: GlossaryShelf, by author: String,
+        expecting expected: [String], context: ParleyRequestContext
+    ) async throws -> GlossaryShelf.Edit {
+        if let bodyID = input.id, bodyID != id {
+            throw Problem(.badRequest, "Id mismatch", detail: "The body's id '\(bodyID)' is not the path's '\(id)'; concept ids cannot be changed.")
+        }
+        return try await perform(on: shelf, industry, by: author, action: "edit concept", context: context) { current in
+            try Self.check(expected, against: current)
+            guard let index = current.concepts.firstIndex(where: { $0.id == id }) else { throw Self.noConcept(id, industry) }
+            var next = current
+            next.concepts[index] = try input.concept(id: id)
+            return next
+        }
+    }
+
+    /// Removes a concept from an industry's glossary.
+    /// - Parameters:
+    ///   - id: the concept's id.
+    ///   - industry: the glossary's industry, already checked to be a glossary name.
+    ///   - shelf: the service's glossaries.
+    ///   - author: the admin's email, for the change logs.
+    ///   - expected: the versions the edit starts from (none: whatever is current).
+    ///   - context: the request's context, for its logger.
+    /// - Throws: a 409 problem when the glossary moved on (``isStale(_:)``); 404 when there is no
+    ///   such concept.
+    func deleteConcept(
+        _ id: String, in industry: String, on shelf: GlossaryShelf, by author: String, expecting expected: [String],
+        context: ParleyRequestContext
+    ) async throws -> GlossaryShelf.Edit {
+        try await perform(on: shelf, industry, by: author, action: "delete concept", context: context) { current in
             try Self.check(expected, against: current)
             guard current[conceptID: id] != nil else { throw Self.noConcept(id, industry) }
             var next = current
             next.concepts.removeAll { $0.id == id }
             return next
         }
-        return EditedResponse(headers: Self.eTag(edit.after.version), response: JSONResponse(Self.edited(edit, concept: nil)))
     }
 
     // MARK: - Shared by edits
@@ -161,10 +219,19 @@ extension GlossaryController {
         let version = current.version.identifier
         guard expected.allSatisfy({ $0 == version }) else {
             throw Problem(
-                .conflict, "Glossary changed",
+                .conflict, staleTitle,
                 detail: "The glossary is at version \(version), not \(expected.first { $0 != version } ?? ""): someone else edited it. "
                     + "Reload it, apply your change again and send it with the new version.")
         }
+    }
+
+    /// The title of the 409 problem an edit from an old version gets.
+    static let staleTitle = "Glossary changed"
+
+    /// Whether a problem says the glossary moved on since the version an edit started from (rather
+    /// than another conflict, such as a concept id already taken).
+    static func isStale(_ problem: Problem) -> Bool {
+        problem.status == .conflict && problem.title == staleTitle
     }
 
     static func noConcept(_ id: String, _ industry: String) -> Problem {

@@ -49,9 +49,15 @@ struct GlossaryController {
     @Sendable func list(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<Listing> {
         _ = try context.requireIdentity()
         let shelf = try shelf()
+        return JSONResponse(Listing(glossaries: Self.summaries(of: shelf), translating: shelf.industry))
+    }
+
+    /// Every glossary of the folder with its version, size and whether it is enforced, or why it
+    /// cannot be read (for the API's list and the web panel's).
+    static func summaries(of shelf: GlossaryShelf) -> [Summary] {
         let enforced = shelf.current?.versions ?? [:]
         let industries = (try? shelf.library.industries()) ?? []
-        let summaries = industries.map { industry in
+        return industries.map { industry in
             do throws(GlossaryError) {
                 let glossary = try shelf.library.load(industry)
                 return Summary(
@@ -61,7 +67,6 @@ struct GlossaryController {
                 return Summary(industry: industry, version: nil, concepts: 0, enforced: enforced[industry] != nil, problem: "\(error)")
             }
         }
-        return JSONResponse(Listing(glossaries: summaries, translating: shelf.industry))
     }
 
     struct Document: Encodable {
