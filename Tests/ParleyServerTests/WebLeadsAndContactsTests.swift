@@ -269,6 +269,31 @@ import Testing
         }
     }
 
+    @Test func anOptOutReplyWarnsAboveComposeUntilTheContactOptsBackIn() async throws {
+        try await Fixture.with(.sqlite) { fixture in
+            let contact = try await fixture.store.createContact(
+                phone: try PhoneNumber(parsing: "+52 55 1234 5678"), name: "María", preferredLanguage: LanguageTag("es"), languageSource: nil)
+            let conversation = try await fixture.store.findOrCreateConversation(numberID: fixture.danaNumber.id, contactID: contact.id)
+            try await fixture.app().test(.router) { client in
+                let dana = try await WebTests.signIn(client, email: "dana@example.com", key: Fixture.danaKey)
+                func page() async throws -> String {
+                    try await Self.send(client, "/conversations/\(conversation.id)", headers: dana.headers).body
+                }
+                _ = try await fixture.store.appendInbound(InboundMessageDraft(conversationID: conversation.id, text: "Hola, ¿qué tal?"))
+                #expect(!(try await page()).contains("id=\"opt-out\""))
+                _ = try await fixture.store.appendInbound(InboundMessageDraft(conversationID: conversation.id, text: "ALTO"))
+                let stopped = try await page()
+                #expect(stopped.contains("id=\"opt-out\""))
+                #expect(stopped.contains("María replied “ALTO”"))
+                // A help request after it changes nothing; opting back in ends the warning.
+                _ = try await fixture.store.appendInbound(InboundMessageDraft(conversationID: conversation.id, text: "AYUDA"))
+                #expect((try await page()).contains("id=\"opt-out\""))
+                _ = try await fixture.store.appendInbound(InboundMessageDraft(conversationID: conversation.id, text: "START"))
+                #expect(!(try await page()).contains("id=\"opt-out\""))
+            }
+        }
+    }
+
     // MARK: - Sign-in throttling
 
     @Test func repeatedSignInAttemptsAreThrottledPerEmail() async throws {

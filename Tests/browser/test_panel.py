@@ -222,6 +222,23 @@ def main():
                 driver.find_element(By.LINK_TEXT, "Leads").click()
                 assert "Picked up by" in driver.find_element(By.ID, "picked-up-leads").text
 
+            def opt_out_warns():
+                driver.get(server.base + "/conversations")
+                driver.find_element(By.PARTIAL_LINK_TEXT, new_contact["name"]).click()
+                wait(driver, lambda d: d.find_elements(By.ID, "thread"), message="the thread opens")
+                before = len(messages(driver))
+                time.sleep(1)  # the event stream is open
+                server.inbound("ALTO", "SMbrowser0200", sender=new_contact["e164"])
+                wait(driver, lambda d: len(messages(d)) > before, message="the opt-out arrives live")
+                wait(driver, lambda d: newest_message().find_elements(By.CSS_SELECTOR, ".note.warning"), seconds=30,
+                     message="flagged as an opt-out request")
+                warning = newest_message().find_element(By.CSS_SELECTOR, ".note.warning").text
+                assert "opt-out" in warning and not warning.startswith("optOut:"), warning
+                driver.refresh()
+                notice = wait(driver, lambda d: d.find_element(By.ID, "opt-out"), message="the opt-out notice above compose")
+                assert "ALTO" in notice.text
+                screenshot(driver, "opt-out-phone")
+
             def desktop_screens():
                 driver.set_window_size(1280, 900)
                 try:
@@ -248,6 +265,7 @@ def main():
             check("a template asks for its values and is sent with them", template_with_values)
             check("a contact found by name is messaged from their record", find_contact_and_message_from_record)
             check("a lead qualified by OTTO is picked up with its transcript", pick_up_a_lead)
+            check("an opt-out reply is flagged live and warns above compose", opt_out_warns)
             check("the main screens at a desktop's width", desktop_screens)
             check("no Content-Security-Policy violations", no_csp_violations)
         finally:

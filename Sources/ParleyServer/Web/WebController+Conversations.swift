@@ -75,6 +75,8 @@ extension WebController {
         var pending: Bool
         var status: String
         var statusNote: String?
+        /// What the translation pipeline flagged for the rep (an opt-out request, a help request, …).
+        var warnings: [String]
         var delivery: String
         var time: String
         var timeISO: String
@@ -108,6 +110,8 @@ extension WebController {
         var hasTranscript: Bool
         /// Leads of this thread still waiting for a rep.
         var waitingLeads: [WaitingLead]
+        /// Set when the contact's newest keyword reply shown is an opt-out.
+        var optOutNotice: String?
         var messages: [MessageView]
         /// The sequence to page back from, when older messages than those shown exist.
         var earlierBefore: Int64?
@@ -267,12 +271,38 @@ extension WebController {
                 language: thread.contact.preferredLanguage?.description ?? "", hasLanguage: thread.contact.preferredLanguage != nil,
                 lastEventID: lastEventID, transcript: transcript.map(Self.view), hasTranscript: !transcript.isEmpty,
                 waitingLeads: leads.filter { $0.pickedUpAt == nil }.map { WaitingLead(id: $0.id.uuidString, source: $0.source) },
+                optOutNotice: Self.optOutNotice(window, contact: thread.contact.name ?? thread.contact.phone.e164),
                 messages: messages.map(Self.view), earlierBefore: hasEarlier ? window.first?.sequence : nil,
                 templates: templates, hasTemplates: !templates.isEmpty)
             return try WebTemplates.page("thread", page)
         } catch let problem as Problem {
             return try Self.errorPage(problem, session: session)
         }
+    }
+
+    /// Keyword replies (STOP, ALTO, START, …) on the raw text, as the pipeline's compliance stage reads them.
+    static let compliance = ComplianceStage()
+
+    /// A notice when the newest opt-out or opt-in among `messages` is an opt-out.
+    static func optOutNotice(_ messages: [Message], contact: String) -> String? {
+        for message in messages.reversed() where message.direction == .inbound {
+            let result = compliance.classify(message.original)
+            switch result.kind {
+            case .optOut:
+                let keyword = result.keyword ?? message.original
+                return "\(contact) replied “\(keyword)” on \(time(message.createdAt).shown): a request to stop. "
+                    + "Do not message them again unless they opt back in (START)."
+            case .optIn: return nil
+            case .help, nil: continue
+            }
+        }
+        return nil
+    }
+
+    /// A stored warning ("optOut: The contact replied …") without its kind, as the rep reads it.
+    static func shownWarning(_ stored: String) -> String {
+        guard let colon = stored.firstIndex(of: ":"), stored[..<colon].allSatisfy({ $0.isLetter || $0.isNumber }) else { return stored }
+        return stored[stored.index(after: colon)...].trimmingCharacters(in: .whitespaces)
     }
 
     static func view(_ message: Message) -> MessageView {
@@ -292,6 +322,7 @@ extension WebController {
             // The exact text sent, when it is not the English shown (a bot's English turn, an English contact).
             sentText: inbound || message.sentText == message.shownText ? nil : message.sentText,
             pending: message.translationStatus == .pending, status: message.translationStatus.rawValue, statusNote: note,
+            warnings: inbound ? (message.provenance?.warnings ?? []).map(Self.shownWarning) : [],
             delivery: message.deliveryStatus.rawValue, time: time.shown, timeISO: time.iso)
     }
 }

@@ -129,6 +129,12 @@
     if (status === "failed" || status === "needsReview") {
       item.appendChild(element("p", "note", notes[status] + (message.translationError || "see the original") + "."));
     }
+    if (inbound && message.provenance && Array.isArray(message.provenance.warnings)) {
+      // Stored as "kind: text"; the rep reads the text.
+      message.provenance.warnings.forEach(function (warning) {
+        item.appendChild(element("p", "note warning", String(warning).replace(/^[A-Za-z0-9]+:\s*/, "")));
+      });
+    }
     var metaLine = element("p", "meta");
     var time = element("time", null, shownTime(message.createdAt));
     time.setAttribute("datetime", message.createdAt);
