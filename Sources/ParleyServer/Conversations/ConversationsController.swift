@@ -75,8 +75,10 @@ struct ConversationsController {
 
     /// New Conversation: one of your numbers, and a contact by id or by phone (created when new).
     @Sendable func start(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<Started> {
+        // Who is asking before what they ask: a caller without a key learns nothing from the body's checks.
+        let access = try access(context)
         let body = try await JSONBody.decode(StartRequest.self, from: request)
-        return JSONResponse(try await Self.start(body, access: try access(context)), status: .created)
+        return JSONResponse(try await Self.start(body, access: access), status: .created)
     }
 
     /// Finds or creates the conversation a New Conversation asks for (the API's and the web panel's).
