@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -70,6 +71,11 @@ import Testing
     }
 
     static var formHeaders: HTTPFields { [.contentType: "application/x-www-form-urlencoded"] }
+
+    /// What the store keeps of a session cookie: its SHA-256 as lowercase hex.
+    static func sha256Hex(_ text: String) -> String {
+        SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
 
     /// Posts the sign-in form as a browser would: the form's page first, for its token and cookie.
     static func postSignIn(_ client: some TestClientProtocol, email: String, key: String) async throws -> Reply {
@@ -181,7 +187,30 @@ import Testing
                 #expect(try #require(reply.setCookie("parley_session")).contains("Max-Age=0"))
                 let after = try await Self.send(client, "/conversations", headers: browser.headers)
                 #expect(after.headers[.location] == "/sign-in")
-                #expect(fixture.services.webSessions.count == 0)
+                // The store holds no session any more.
+                #expect(try await fixture.store.webSession(digest: Self.sha256Hex(browser.cookie)) == nil)
+            }
+        }
+    }
+
+    @Test func aSessionStartedOnOneReplicaIsKnownToAnotherAndEndsOnBoth() async throws {
+        try await Fixture.with(.sqlite) { fixture in
+            // Two replicas: the same store, each with its own WebSessions.
+            var services = fixture.services
+            services.webSessions = WebSessions(store: fixture.store)
+            let other = services
+            try await fixture.app().test(.router) { first in
+                try await buildApplication(other).test(.router) { second in
+                    let browser = try await Self.signIn(first, email: "dana@example.com", key: Fixture.danaKey)
+                    let page = try await Self.send(second, "/conversations", headers: browser.headers)
+                    #expect(page.status == .ok)
+                    #expect(page.csrf == browser.csrf)
+                    var headers = browser.headers
+                    headers[.contentType] = "application/x-www-form-urlencoded"
+                    let out = try await Self.send(second, "/sign-out", .post, headers: headers, body: Self.form([("csrf", browser.csrf)]))
+                    #expect(out.status == .seeOther)
+                    #expect(try await Self.send(first, "/conversations", headers: browser.headers).headers[.location] == "/sign-in")
+                }
             }
         }
     }
@@ -191,7 +220,7 @@ import Testing
             let base = try await Fixture(store: try await database.threadStore())
             let clock = WebTestClock()
             var services = base.services
-            services.webSessions = WebSessions(now: { clock.now })
+            services.webSessions = WebSessions(store: base.store, now: { clock.now })
             try await buildApplication(services).test(.router) { client in
                 let browser = try await Self.signIn(client, email: "dana@example.com", key: Fixture.danaKey)
                 clock.advance(11 * 3600)

@@ -222,6 +222,37 @@ extension ThreadStoreTests {
         }
     }
 
+    @Test(arguments: StoreKind.allCases) func webSessionsAreKeptTouchedAndEnded(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, clock in
+            let thread = try await makeThread(store)
+            let start = clock.now()
+            let session = WebSessionRecord(digest: "ab12", personID: thread.rep.id, csrfToken: "token", createdAt: start, lastSeen: start)
+            try await store.createWebSession(session)
+            #expect(try await store.webSession(digest: "ab12") == session)
+            #expect(try await store.webSession(digest: "cd34") == nil)
+
+            let later = start.addingTimeInterval(600)
+            try await store.touchWebSession(digest: "ab12", at: later)
+            #expect(try await store.webSession(digest: "ab12")?.lastSeen == later)
+
+            let idle = WebSessionRecord(digest: "ef56", personID: thread.rep.id, csrfToken: "other", createdAt: start, lastSeen: start)
+            try await store.createWebSession(idle)
+            #expect(try await store.deleteWebSessions(lastSeenBefore: start.addingTimeInterval(60)) == 1)
+            #expect(try await store.webSession(digest: "ef56") == nil)
+            #expect(try await store.webSession(digest: "ab12") != nil)
+
+            try await store.deleteWebSession(digest: "ab12")
+            try await store.deleteWebSession(digest: "ab12")  // ending twice is fine
+            #expect(try await store.webSession(digest: "ab12") == nil)
+
+            let nobody = await #expect(throws: ThreadStoreError.self) {
+                try await store.createWebSession(
+                    WebSessionRecord(digest: "gh78", personID: UUID(), csrfToken: "x", createdAt: start, lastSeen: start))
+            }
+            #expect(nobody?.code == .notFound)
+        }
+    }
+
     @Test(arguments: StoreKind.allCases) func theGlossaryChangeLogAppendsAndListsByIndustry(_ kind: StoreKind) async throws {
         try await withStore(kind) { store, clock in
             let first = try await store.appendGlossaryChange(

@@ -41,14 +41,15 @@ public struct ParleyServices: Sendable {
     ///     replaces the pipeline's glossaries. Nil by default: no glossary routes.
     ///   - rateLimit: how many requests each API key may make; nil for no limit.
     ///   - metrics: the registry `GET /metrics` shows; nil for no metrics route.
-    ///   - webSessions: the web panel's sessions; a new, empty set by default.
+    ///   - webSessions: the web panel's sessions; by default kept in the store (in this process
+    ///     when there is none).
     public init(
         pipeline: TranslationPipeline, store: (any ThreadStore)? = nil, sender: any MessageSender = LogSender(),
         access: AccessKeys = AccessKeys(), webhooks: WebhookSettings = WebhookSettings(), glossaries: GlossaryShelf? = nil,
         rateLimit: RateLimit? = nil, metrics: PrometheusCollectorRegistry? = nil,
-        webSessions: WebSessions = WebSessions()
+        webSessions: WebSessions? = nil
     ) {
-        self.webSessions = webSessions
+        self.webSessions = webSessions ?? WebSessions(store: store)
         self.pipeline = pipeline
         self.store = store
         self.sender = sender

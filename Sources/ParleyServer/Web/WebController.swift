@@ -142,7 +142,7 @@ struct WebController {
             return try signInForm(request, email: email, error: refused, status: .unauthorized)
         }
         let identity: Identity = rep.role == .admin ? .admin(rep.id) : .rep(rep.id)
-        let session = services.webSessions.start(identity: identity, email: rep.email, name: rep.name)
+        let session = try await services.webSessions.start(identity: identity, email: rep.email, name: rep.name)
         context.logger.info("web sign-in", metadata: ["parley.email": "\(email)"])
         var response = Response.redirect(to: "/conversations")
         response.setCookie(
@@ -156,7 +156,7 @@ struct WebController {
 
     /// Ends the session (its CSRF token was checked by ``WebSessionMiddleware``) and clears the cookie.
     @Sendable func signOut(_ request: Request, context: ParleyRequestContext) async throws -> Response {
-        if let session = context.webSession { services.webSessions.end(id: session.id) }
+        if let session = context.webSession { try await services.webSessions.end(id: session.id) }
         var response = Response.redirect(to: "/sign-in")
         response.setCookie(
             Cookie(

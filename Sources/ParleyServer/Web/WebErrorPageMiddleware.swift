@@ -18,7 +18,9 @@ struct WebErrorPageMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as Problem {
             guard Self.wantsPage(request) else { throw problem }
-            let session = request.cookies[WebSessionMiddleware.cookieName].flatMap { sessions.session(id: $0.value) }
+            // The page's header names the person when the session can still be read.
+            var session: WebSessions.Session?
+            if let cookie = request.cookies[WebSessionMiddleware.cookieName] { session = try? await sessions.session(id: cookie.value) }
             return try WebController.errorPage(problem, session: session)
         }
     }

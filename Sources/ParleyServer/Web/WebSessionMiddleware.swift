@@ -28,7 +28,7 @@ struct WebSessionMiddleware: RouterMiddleware {
         if path.hasPrefix("/assets/") || (path == "/sign-in" && request.method == .post) {
             return try await next(request, context)
         }
-        guard let session = sessions.session(id: cookie.value) else { return try await next(request, context) }
+        guard let session = try await sessions.session(id: cookie.value) else { return try await next(request, context) }
         var request = request
         if !Self.isSafe(request.method) {
             var presented = request.headers[Self.csrfHeader]

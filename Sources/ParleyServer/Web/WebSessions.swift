@@ -1,10 +1,14 @@
 public import Foundation
 internal import Crypto
+internal import HTTPTypes
+public import ParleyThreads
 internal import Synchronization
 
-/// The web panel's signed-in sessions, kept in memory: each session id (32 random bytes,
-/// base64url) maps to the person it signed in and that session's CSRF token. A session ends at
-/// sign-out or after ``idleTimeout`` without a request; all end when the service restarts.
+/// The web panel's signed-in sessions. Each session id (32 random bytes, base64url) names the
+/// person it signed in and that session's CSRF token. With a store, sessions live in the database
+/// (only the id's SHA-256, never the id), so every replica knows them and a restart keeps them;
+/// without one they live in this process. A session ends at sign-out or after ``idleTimeout``
+/// without a request.
 public final class WebSessions: Sendable {
     /// One signed-in browser.
     struct Session: Sendable, Hashable {
@@ -12,7 +16,7 @@ public final class WebSessions: Sendable {
         var id: String
         /// Who signed in: a rep or an admin.
         var identity: Identity
-        /// Their email, as signed in with.
+        /// Their email.
         var email: String
         /// Their name, for the page header.
         var name: String
@@ -25,52 +29,97 @@ public final class WebSessions: Sendable {
 
     /// How long a session lasts without a request.
     public let idleTimeout: TimeInterval
+    /// How stale a stored session's last request may get before a request records it again: a
+    /// write per minute per session at most, not one per request.
+    static let touchInterval: TimeInterval = 60
+    private let store: (any ThreadStore)?
     private let now: @Sendable () -> Date
-    private let sessions = Mutex<[String: Session]>([:])
+    private let memory = Mutex<[String: Session]>([:])
 
     /// - Parameters:
+    ///   - store: where sessions live; nil to keep them in this process.
     ///   - idleTimeout: how long a session lasts without a request; 12 hours by default.
     ///   - now: the clock, injected by tests.
-    public init(idleTimeout: TimeInterval = 12 * 3600, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        store: (any ThreadStore)? = nil, idleTimeout: TimeInterval = 12 * 3600, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
         self.idleTimeout = idleTimeout
         self.now = now
     }
 
     /// Starts a session for a person who proved their key.
-    func start(identity: Identity, email: String, name: String) -> Session {
+    func start(identity: Identity, email: String, name: String) async throws -> Session {
         let time = now()
         let session = Session(
             id: Self.randomToken(), identity: identity, email: email, name: name, csrfToken: Self.randomToken(), lastSeen: time)
-        sessions.withLock { sessions in
-            // Sweep expired sessions now and then: sign-ins are rare, so this bounds the dictionary.
-            sessions = sessions.filter { time.timeIntervalSince($0.value.lastSeen) < idleTimeout }
-            sessions[session.id] = session
+        guard let store else {
+            memory.withLock { sessions in
+                // Sweep expired sessions now and then: sign-ins are rare, so this bounds the dictionary.
+                sessions = sessions.filter { time.timeIntervalSince($0.value.lastSeen) < idleTimeout }
+                sessions[session.id] = session
+            }
+            return session
         }
+        guard let person = identity.personID else {
+            throw Problem(.forbidden, "Not a person", detail: "Only reps and admins sign in to the web panel.")
+        }
+        try await store.deleteWebSessions(lastSeenBefore: time.addingTimeInterval(-idleTimeout))
+        try await store.createWebSession(
+            WebSessionRecord(digest: Self.digest(session.id), personID: person, csrfToken: session.csrfToken, createdAt: time, lastSeen: time))
         return session
     }
 
-    /// The live session with this id, its idle timer restarted; nil when unknown or expired.
-    func session(id: String) -> Session? {
+    /// The live session with this id, its idle timer restarted; nil when unknown, expired, or its
+    /// person is gone. The person's name and role are read afresh, so a change applies at once.
+    func session(id: String) async throws -> Session? {
         let time = now()
-        return sessions.withLock { sessions -> Session? in
-            guard var session = sessions[id] else { return nil }
-            guard time.timeIntervalSince(session.lastSeen) < idleTimeout else {
-                sessions[id] = nil
-                return nil
+        guard let store else {
+            return memory.withLock { sessions -> Session? in
+                guard var session = sessions[id] else { return nil }
+                guard time.timeIntervalSince(session.lastSeen) < idleTimeout else {
+                    sessions[id] = nil
+                    return nil
+                }
+                session.lastSeen = time
+                sessions[id] = session
+                return session
             }
-            session.lastSeen = time
-            sessions[id] = session
-            return session
         }
+        let digest = Self.digest(id)
+        guard let record = try await store.webSession(digest: digest) else { return nil }
+        guard time.timeIntervalSince(record.lastSeen) < idleTimeout else {
+            try await store.deleteWebSession(digest: digest)
+            return nil
+        }
+        let person: Rep
+        do {
+            person = try await store.rep(id: record.personID)
+        } catch {
+            if error.code == .notFound { return nil }
+            throw error
+        }
+        if time.timeIntervalSince(record.lastSeen) >= Self.touchInterval {
+            try await store.touchWebSession(digest: digest, at: time)
+        }
+        return Session(
+            id: id, identity: person.role == .admin ? .admin(person.id) : .rep(person.id), email: person.email, name: person.name,
+            csrfToken: record.csrfToken, lastSeen: time)
     }
 
     /// Ends a session.
-    func end(id: String) {
-        _ = sessions.withLock { $0.removeValue(forKey: id) }
+    func end(id: String) async throws {
+        guard let store else {
+            _ = memory.withLock { $0.removeValue(forKey: id) }
+            return
+        }
+        try await store.deleteWebSession(digest: Self.digest(id))
     }
 
-    /// How many sessions are held (live, or expired and not yet swept).
-    public var count: Int { sessions.withLock { $0.count } }
+    /// The SHA-256 of a session id, as lowercase hex: what the store keeps.
+    static func digest(_ id: String) -> String {
+        SHA256.hash(data: Array(id.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
 
     /// 32 random bytes, base64url without padding.
     static func randomToken() -> String {

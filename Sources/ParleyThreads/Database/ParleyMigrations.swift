@@ -165,6 +165,18 @@ enum ParleyMigrations {
             try db.create(index: "leads_conversation", on: "leads", columns: ["conversation_id"])
         }
 
+        // Web panel sessions, shared by every replica: the cookie's SHA-256, never the cookie.
+        migrator.registerMigration("v4-web-sessions") { db in
+            try db.create(table: "web_sessions") { t in
+                t.primaryKey("digest", .text)
+                t.column("person_id", .text).notNull().indexed().references("reps", onDelete: .cascade)
+                t.column("csrf_token", .text).notNull()
+                t.column("created_at", .double).notNull()
+                t.column("last_seen", .double).notNull()
+            }
+            try db.create(index: "web_sessions_last_seen", on: "web_sessions", columns: ["last_seen"])
+        }
+
         return migrator
     }
 }

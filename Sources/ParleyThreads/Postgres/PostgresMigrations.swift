@@ -165,6 +165,21 @@ enum PostgresMigrations {
                 "CREATE INDEX leads_conversation_id ON leads (conversation_id)",
             ]
         ),
+        (
+            "v4-web-sessions",
+            [
+                """
+                CREATE TABLE web_sessions (
+                    digest text PRIMARY KEY,
+                    person_id uuid NOT NULL REFERENCES reps ON DELETE CASCADE,
+                    csrf_token text NOT NULL,
+                    created_at double precision NOT NULL,
+                    last_seen double precision NOT NULL)
+                """,
+                "CREATE INDEX web_sessions_person_id ON web_sessions (person_id)",
+                "CREATE INDEX web_sessions_last_seen ON web_sessions (last_seen)",
+            ]
+        ),
     ]
 
     /// Runs the migrations the database has not run, inside the caller's transaction, holding a lock

@@ -304,6 +304,36 @@ public protocol ThreadStore: Sendable {
     /// stream ends when the store's database is closed.
     func eventSignals() -> AsyncStream<Int64>
 
+    // MARK: Web sessions
+
+    /// Stores a new web panel session.
+    /// - Parameters:
+    ///   - session: the session; its person must be a rep or admin in the store.
+    func createWebSession(_ session: WebSessionRecord) async throws(ThreadStoreError)
+
+    /// The session with a digest; nil when there is none.
+    /// - Parameters:
+    ///   - digest: the SHA-256 of the session cookie's value, as lowercase hex.
+    func webSession(digest: String) async throws(ThreadStoreError) -> WebSessionRecord?
+
+    /// Records a session's latest request.
+    /// - Parameters:
+    ///   - digest: the session.
+    ///   - at: the request's time.
+    func touchWebSession(digest: String, at: Date) async throws(ThreadStoreError)
+
+    /// Ends a session; nothing happens when there is none.
+    /// - Parameters:
+    ///   - digest: the session.
+    func deleteWebSession(digest: String) async throws(ThreadStoreError)
+
+    /// Ends every session idle since before a time.
+    /// - Parameters:
+    ///   - before: sessions whose last request is older than this end.
+    /// - Returns: how many ended.
+    @discardableResult
+    func deleteWebSessions(lastSeenBefore before: Date) async throws(ThreadStoreError) -> Int
+
     // MARK: Glossary change log
 
     /// Appends an entry to the glossary change log.
