@@ -85,7 +85,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Test support: an HTTP server that stands in for providers that cannot run here.
+        // Test support: an HTTP server that stands in for providers that cannot run here, and a
+        // proxy that puts faults between Parley and a real backend.
         .target(
             name: "ParleyTesting",
             swiftSettings: swiftSettings
