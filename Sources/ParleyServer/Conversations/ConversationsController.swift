@@ -155,6 +155,7 @@ struct ConversationsController {
         let body = try await JSONBody.decode(ComposeRequest.self, from: request)
         let english = try await Self.english(body, store: access.store, identity: access.identity)
         let outbound = await services.currentPipeline.outbound(english, context: try await Self.context(thread, store: access.store))
+        if let problem = Problem.translationService(outbound.result.failure) { throw problem }
         return JSONResponse(OutboundPreview(outbound))
     }
 
@@ -164,7 +165,8 @@ struct ConversationsController {
     }
 
     /// Translates and sends. A translation that failed its checks is never sent: the answer is a
-    /// 422 problem saying why (preview again to see the text), and nothing is stored or sent.
+    /// 422 problem saying why (preview again to see the text), or a 503 one when the translation
+    /// service failed, and nothing is stored or sent.
     @Sendable func send(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<Sent> {
         let access = try access(context)
         let id = try Self.uuid(context.parameters.get("id") ?? "", "conversation id")
@@ -174,6 +176,7 @@ struct ConversationsController {
         let outbound = await services.currentPipeline.outbound(english, context: try await Self.context(thread, store: access.store))
         guard let text = outbound.textToSend else {
             ParleyMetrics.outbound("held")
+            if let problem = Problem.translationService(outbound.result.failure) { throw problem }
             let reason = outbound.result.failure?.description ?? outbound.result.problems.joined(separator: " ")
             throw Problem(
                 .unprocessableContent, "Not sent: the translation did not pass its checks",
