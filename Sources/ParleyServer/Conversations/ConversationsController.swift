@@ -1,5 +1,6 @@
 internal import Foundation
 internal import Hummingbird
+internal import Logging
 internal import ParleyLanguage
 internal import ParleyThreads
 internal import ParleyTranslation
@@ -185,14 +186,24 @@ struct ConversationsController {
         // Durable first (queued), then handed to the provider.
         var message = try await access.store.appendOutbound(
             OutboundMessageDraft(conversationID: id, text: english, translation: MessageTranslation(outbound.result, direction: .outbound)))
+        let providerID: String
         do {
-            let providerID = try await services.sender.send(text, from: thread.number.phone, to: thread.contact.phone)
-            message = try await access.store.updateDeliveryStatus(messageID: message.id, .sent, providerMessageID: providerID)
-            ParleyMetrics.outbound("sent")
-        } catch let error as SendError {
+            providerID = try await services.sender.send(text, from: thread.number.phone, to: thread.contact.phone)
+        } catch {
             ParleyMetrics.outbound("failed")
             _ = try await access.store.updateDeliveryStatus(messageID: message.id, .failed, providerMessageID: nil)
             throw Problem(.badGateway, "The SMS provider did not take the message", detail: "\(error.message) The message is kept as failed.")
+        }
+        ParleyMetrics.outbound("sent")
+        do {
+            message = try await access.store.updateDeliveryStatus(messageID: message.id, .sent, providerMessageID: providerID)
+        } catch {
+            // The SMS is out: an error answer would have the rep send it a second time.
+            context.logger.error(
+                "SMS sent, but its delivery status could not be stored",
+                metadata: ["parley.message": "\(message.id)", "parley.provider_message_id": "\(providerID)", "parley.error": "\(error)"])
+            message.deliveryStatus = .sent
+            message.providerMessageID = providerID
         }
         return JSONResponse(Sent(message: message, preview: OutboundPreview(outbound)), status: .created)
     }
