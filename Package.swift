@@ -173,12 +173,15 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                // The database fault suite holds SQLite's write lock from a connection of its own.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ParleyCLITests",
-            dependencies: ["parley", "ParleyThreads", "ParleyTranslation", "ParleyThreadsTesting"],
+            dependencies: ["parley", "ParleyThreads", "ParleyTranslation", "ParleyThreadsTesting", "ParleyTesting"],
             swiftSettings: swiftSettings
         ),
     ]
