@@ -85,7 +85,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Test support: an HTTP server that stands in for providers that cannot run here.
+        // Test support: an HTTP server that stands in for providers that cannot run here, and a
+        // proxy that puts faults between Parley and a real backend.
         .target(
             name: "ParleyTesting",
             swiftSettings: swiftSettings
@@ -172,12 +173,15 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                // The database fault suite holds SQLite's write lock from a connection of its own.
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ParleyCLITests",
-            dependencies: ["parley", "ParleyThreads", "ParleyTranslation", "ParleyThreadsTesting"],
+            dependencies: ["parley", "ParleyThreads", "ParleyTranslation", "ParleyThreadsTesting", "ParleyTesting"],
             swiftSettings: swiftSettings
         ),
     ]

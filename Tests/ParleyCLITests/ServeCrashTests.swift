@@ -190,7 +190,11 @@ final class ServerProcess {
     private let process: Process
     private let logFile: URL
 
-    init(database: String, apertium: String) throws {
+    /// - Parameters:
+    ///   - database: the `--database` argument.
+    ///   - apertium: the APy URL (`--backend-url`).
+    ///   - environment: settings added to the environment (`PARLEY_API_KEYS`, time limits, …).
+    init(database: String, apertium: String, environment extra: [String: String] = [:]) throws {
         port = try Self.freePort()
         logFile = FileManager.default.temporaryDirectory.appendingPathComponent("parley-serve-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
@@ -203,6 +207,7 @@ final class ServerProcess {
         for name in ["PARLEY_API_KEYS", "PARLEY_API_KEYS_FILE", "PARLEY_DATABASE", "PARLEY_CACHE"] {
             environment[name] = nil
         }
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
         process.standardError = try FileHandle(forWritingTo: logFile)

@@ -69,12 +69,18 @@ public struct WebhookSettings: Sendable {
     /// The public base URL the provider calls, e.g. `https://parley.example.com`, which the
     /// signature covers; nil to use the request's `Host`.
     public var publicBaseURL: String?
+    /// How long an inbound webhook waits for its stored message's translation before answering:
+    /// Twilio gives up on a webhook after 15 seconds, and a slow backend's tries and retries can
+    /// take longer. A translation not done by then is cancelled and left pending for the worker.
+    public var translationBudget: Duration
 
     /// - Parameters:
     ///   - authToken: the provider's auth token; nil accepts unsigned webhooks.
     ///   - publicBaseURL: the public base URL the provider calls.
-    public init(authToken: Secret? = nil, publicBaseURL: String? = nil) {
+    ///   - translationBudget: how long an inbound webhook waits for the translation (10 s).
+    public init(authToken: Secret? = nil, publicBaseURL: String? = nil, translationBudget: Duration = .seconds(10)) {
         self.authToken = authToken
         self.publicBaseURL = publicBaseURL
+        self.translationBudget = translationBudget
     }
 }

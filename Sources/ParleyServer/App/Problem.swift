@@ -62,12 +62,26 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             case .invalidInput: throw Problem(.badRequest, "Invalid input", detail: error.message)
             default:
                 context.logger.error("store failure", metadata: ["parley.error": "\(error)"])
-                throw Problem(.serviceUnavailable, "Database unavailable", detail: "The conversation store failed; try again shortly.")
+                throw Problem(.serviceUnavailable, "Database unavailable", detail: Self.unavailable(error))
             }
         } catch let error as PhoneNumberError {
             throw Problem(.badRequest, "Invalid phone number", detail: error.description)
         } catch is DecodingError {
             throw Problem(.badRequest, "Malformed JSON", detail: "The request body is not the JSON this route takes; see the API description.")
         }
+    }
+
+    /// What a store failure means for the caller: a lock held elsewhere and a full disk say so.
+    static func unavailable(_ error: ThreadStoreError) -> String {
+        let code = (error.cause as? ParleyDatabaseError)?.code
+        if code == .busy {
+            return "The conversation store is locked by another connection, so this request could not be saved; "
+                + "try again shortly."
+        }
+        if code == .diskFull {
+            return "The conversation store is full (no disk space left), so this request could not be saved; "
+                + "try again once space is freed."
+        }
+        return "The conversation store failed; try again shortly."
     }
 }

@@ -1,5 +1,6 @@
 internal import Foundation
 internal import Hummingbird
+internal import Logging
 internal import ParleyLanguage
 internal import ParleyThreads
 internal import ParleyTranslation
@@ -157,6 +158,7 @@ struct ConversationsController {
         let body = try await JSONBody.decode(ComposeRequest.self, from: request)
         let english = try await Self.english(body, store: access.store, identity: access.identity)
         let outbound = await services.currentPipeline.outbound(english, context: try await Self.context(thread, store: access.store))
+        if let problem = Problem.translationService(outbound.result.failure) { throw problem }
         return JSONResponse(OutboundPreview(outbound))
     }
 
@@ -166,7 +168,8 @@ struct ConversationsController {
     }
 
     /// Translates and sends. A translation that failed its checks is never sent: the answer is a
-    /// 422 problem saying why (preview again to see the text), and nothing is stored or sent.
+    /// 422 problem saying why (preview again to see the text), or a 503 one when the translation
+    /// service failed, and nothing is stored or sent.
     @Sendable func send(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<Sent> {
         let access = try access(context)
         let id = try Self.uuid(context.parameters.get("id") ?? "", "conversation id")
@@ -176,6 +179,7 @@ struct ConversationsController {
         let outbound = await services.currentPipeline.outbound(english, context: try await Self.context(thread, store: access.store))
         guard let text = outbound.textToSend else {
             ParleyMetrics.outbound("held")
+            if let problem = Problem.translationService(outbound.result.failure) { throw problem }
             let reason = outbound.result.failure?.description ?? outbound.result.problems.joined(separator: " ")
             throw Problem(
                 .unprocessableContent, "Not sent: the translation did not pass its checks",
@@ -184,14 +188,24 @@ struct ConversationsController {
         // Durable first (queued), then handed to the provider.
         var message = try await access.store.appendOutbound(
             OutboundMessageDraft(conversationID: id, text: english, translation: MessageTranslation(outbound.result, direction: .outbound)))
+        let providerID: String
         do {
-            let providerID = try await services.sender.send(text, from: thread.number.phone, to: thread.contact.phone)
-            message = try await access.store.updateDeliveryStatus(messageID: message.id, .sent, providerMessageID: providerID)
-            ParleyMetrics.outbound("sent")
-        } catch let error as SendError {
+            providerID = try await services.sender.send(text, from: thread.number.phone, to: thread.contact.phone)
+        } catch {
             ParleyMetrics.outbound("failed")
             _ = try await access.store.updateDeliveryStatus(messageID: message.id, .failed, providerMessageID: nil)
             throw Problem(.badGateway, "The SMS provider did not take the message", detail: "\(error.message) The message is kept as failed.")
+        }
+        ParleyMetrics.outbound("sent")
+        do {
+            message = try await access.store.updateDeliveryStatus(messageID: message.id, .sent, providerMessageID: providerID)
+        } catch {
+            // The SMS is out: an error answer would have the rep send it a second time.
+            context.logger.error(
+                "SMS sent, but its delivery status could not be stored",
+                metadata: ["parley.message": "\(message.id)", "parley.provider_message_id": "\(providerID)", "parley.error": "\(error)"])
+            message.deliveryStatus = .sent
+            message.providerMessageID = providerID
         }
         return JSONResponse(Sent(message: message, preview: OutboundPreview(outbound)), status: .created)
     }

@@ -35,14 +35,16 @@ struct InboundTranslator {
     }
 
     /// What a pipeline result makes of an inbound message: the result's translation, except that a
-    /// backend failure that may pass (unavailable, time-out, rate limit, open circuit) stays pending,
-    /// with the error and the warnings (opt-out among them) kept. A failure that trying again cannot
-    /// fix (a pair no backend has, bad credentials) is `failed`, so no worker retries it forever.
+    /// backend failure that may pass (unavailable, time-out, rate limit, open circuit, an answer
+    /// that was not a translation, a call cut short by cancellation) stays pending, with the error
+    /// and the warnings (opt-out among them) kept. A failure that trying again cannot fix (a pair
+    /// no backend has, bad credentials) is `failed`, so no worker retries it forever.
     /// - Parameters:
     ///   - result: the pipeline's result.
     static func translation(for result: TranslationResult) -> MessageTranslation {
         guard result.status == .failed, let failure = result.failure, failure.stage == .translate,
-            failure.translationError.map({ $0.isRetryable || $0.kind == .circuitOpen }) ?? true
+            failure.translationError.map({ $0.isRetryable || [.circuitOpen, .badResponse, .cancelled].contains($0.kind) })
+                ?? true
         else {
             return MessageTranslation(result, direction: .inbound)
         }

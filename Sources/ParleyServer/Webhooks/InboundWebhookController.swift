@@ -9,7 +9,9 @@ internal import ParleyTranslation
 ///
 /// The message is stored first, untranslated, so nothing received is lost when translation fails;
 /// then it is translated and the result recorded. A repeat of the same `MessageSid` stores nothing
-/// new. The answer is empty TwiML: no automatic reply.
+/// new. The answer is empty TwiML (no automatic reply) once the message is stored, whatever became
+/// of its translation; a message that could not be stored is answered with a problem (503 when the
+/// database is unavailable), so the provider tries again.
 struct InboundWebhookController {
     let services: ParleyServices
 
@@ -55,10 +57,45 @@ struct InboundWebhookController {
             return Self.twiml()
         }
 
+        // Stored: from here on the provider gets its 2xx, in time. A translation that outlasts the
+        // budget, or a store that fails now (locked, full), leaves the message pending for the
+        // worker; an error answer would only make the provider send it again.
         let translator = InboundTranslator(pipeline: services.currentPipeline, store: store)
-        let (result, _) = try await translator.translate(appended.message, contact: contact, logger: logger)
-        _ = try await translator.learnLanguage(of: contact, from: result.detection)
+        let message = appended.message
+        do {
+            let done = try await Self.finishes(within: services.webhooks.translationBudget) { [logger] in
+                let (result, _) = try await translator.translate(message, contact: contact, logger: logger)
+                _ = try await translator.learnLanguage(of: contact, from: result.detection)
+            }
+            if !done {
+                logger.info("inbound message stored; its translation took too long and waits for the worker")
+            }
+        } catch {
+            logger.warning(
+                "inbound message stored; its translation could not be recorded and waits for the worker",
+                metadata: ["parley.message": "\(message.id)", "parley.error": "\(error)"])
+        }
         return Self.twiml()
+    }
+
+    /// Runs `work`, cancelling it if it takes longer than `limit`.
+    /// - Returns: whether it finished in time.
+    static func finishes(
+        within limit: Duration, _ work: @escaping @Sendable () async throws -> Void
+    ) async throws -> Bool {
+        try await withThrowingTaskGroup(of: Bool.self) { group in
+            group.addTask {
+                try await work()
+                return true
+            }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return false
+            }
+            let finished = try await group.next() ?? false
+            group.cancelAll()
+            return finished
+        }
     }
 
     static func twiml() -> Response {
