@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Synchronization
 public import Logging
 public import ParleyThreads
 public import ParleyTranslation
@@ -7,7 +8,9 @@ public import ServiceLifecycle
 /// Translates inbound messages left pending because the translation backend failed when they came
 /// in: every ``interval`` it takes the oldest pending messages, translates each in its
 /// conversation's context and records the result. A message whose backend still fails stays
-/// pending for the next pass.
+/// pending for the next pass, except that one the backend has answered badly (not a translation)
+/// ``maximumBadAnswers`` times becomes `failed`, its original shown, so that a few such messages
+/// cannot hold up every pass's oldest places for ever.
 ///
 /// ```swift
 /// let worker = PendingTranslations(pipeline: pipeline, store: store, logger: logger)
@@ -23,6 +26,10 @@ public struct PendingTranslations: Service {
     /// The most messages one pass takes.
     public var batchSize: Int
     let logger: Logger
+    /// How many bad answers (not a translation) a message gets before it is given up as failed.
+    public static let maximumBadAnswers = 5
+    /// Bad answers per message, in this process.
+    private let badAnswers = BadAnswerCounts()
 
     /// - Parameters:
     ///   - pipeline: the translation pipeline.
@@ -91,7 +98,21 @@ public struct PendingTranslations: Service {
                 }
                 let (result, updated) = try await translator.translate(message, contact: contact, logger: logger)
                 contacts[contact.id] = try await translator.learnLanguage(of: contact, from: result.detection)
-                if updated.translationStatus != .pending { done += 1 }
+                if updated.translationStatus != .pending {
+                    badAnswers.forget(message.id)
+                    done += 1
+                } else if result.failure?.translationError?.kind == .badResponse,
+                    badAnswers.count(message.id) >= Self.maximumBadAnswers
+                {
+                    badAnswers.forget(message.id)
+                    _ = try await store.updateTranslation(
+                        messageID: message.id,
+                        MessageTranslation(
+                            status: .failed, detectedLanguage: updated.detectedLanguage, confidence: updated.confidence,
+                            error: "The translation service answered \(Self.maximumBadAnswers) times with something that is not a translation; the original is shown.",
+                            provenance: updated.provenance))
+                    logger.warning("pending translation given up after bad answers", metadata: ["parley.message": "\(message.id)"])
+                }
             } catch {
                 logger.warning(
                     "cannot translate a pending message", metadata: ["parley.message": "\(message.id)", "parley.error": "\(error)"])
@@ -99,5 +120,22 @@ public struct PendingTranslations: Service {
         }
         if done > 0 { logger.info("pending translations done", metadata: ["parley.count": "\(done)"]) }
         return done
+    }
+}
+
+/// How many bad answers each pending message has had, for ``PendingTranslations``.
+final class BadAnswerCounts: Sendable {
+    private let counts = Mutex<[UUID: Int]>([:])
+
+    /// Counts one more bad answer for a message; how many it has had.
+    func count(_ id: UUID) -> Int {
+        counts.withLock { counts in
+            counts[id, default: 0] += 1
+            return counts[id] ?? 0
+        }
+    }
+
+    func forget(_ id: UUID) {
+        _ = counts.withLock { $0.removeValue(forKey: id) }
     }
 }

@@ -165,6 +165,28 @@ import Testing
         }
     }
 
+    /// A backend that keeps answering with something that is not a translation does not keep a
+    /// message pending for ever: after ``PendingTranslations/maximumBadAnswers`` passes it is
+    /// failed, its original shown, and the worker's oldest places go to the others.
+    @Test func aMessageAnsweredBadlyAgainAndAgainIsGivenUp() async throws {
+        try await FaultFixture.with { fixture, port in
+            try fixture.proxy.set(.malformedJSON)
+            let sid = Self.sid(97, 0)
+            #expect(try await FaultFixture.inbound(Self.spanish(3), sid: sid, port: port).status == 200)
+            #expect(try await fixture.messages(sid: sid).first?.translationStatus == .pending)
+            let worker = fixture.worker
+            for _ in 1..<PendingTranslations.maximumBadAnswers {
+                _ = await worker.runOnce()
+                #expect(try await fixture.messages(sid: sid).first?.translationStatus == .pending)
+            }
+            _ = await worker.runOnce()
+            let given = try #require(try await fixture.messages(sid: sid).first)
+            #expect(given.translationStatus == .failed)
+            #expect(given.original == Self.spanish(3))
+            #expect(given.translationError?.contains("not a translation") == true)
+        }
+    }
+
     /// Failures in a row open the circuit: calls stop reaching the backend and the rep is told the
     /// service is paused; once it has been open for its time and the backend is back, the trial call
     /// closes it again.
