@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        // Test only: property-based (fuzz) tests of hostile input.
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         // System ICU behind a C facade: the public header has only <stdint.h> types, so Swift code
@@ -85,9 +87,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Test support: an HTTP server that stands in for providers that cannot run here.
+        // Test support: an HTTP server that stands in for providers that cannot run here, and the
+        // seeded fuzz runner and hostile-input generators (over PropertyBased) of the hostile-input suites.
         .target(
             name: "ParleyTesting",
+            dependencies: [.product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
         // Test support for the stores: a fresh SQLite file or PostgreSQL schema per test, for every
@@ -145,7 +149,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyGlossaryTests",
-            dependencies: ["ParleyGlossary", "ParleyLanguage"],
+            dependencies: [
+                "ParleyGlossary", "ParleyLanguage", "ParleyTesting",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -172,6 +179,8 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: swiftSettings
         ),
