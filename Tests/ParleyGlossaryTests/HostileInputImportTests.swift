@@ -12,6 +12,15 @@ import Testing
 /// and what is wrong; a refused file leaves the glossary on disk byte for byte as it was, and
 /// nothing ever crashes or hangs. Seeded (see ``Fuzz``): PARLEY_FUZZ_SEED, PARLEY_FUZZ_ITERATIONS.
 @Suite struct HostileInputImportTests {
+    /// A folder with the fixture's HVAC glossary saved in it, removed afterwards.
+    static func withLibrary(_ body: (GlossaryLibrary) async throws -> Void) async throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let library = GlossaryLibrary(directory: folder)
+        try library.save(Fixtures.hvac, by: "fuzz@example.com", action: "seed")
+        try await body(library)
+    }
+
     // MARK: - Findings, kept as regression tests
 
     /// Found by fuzzing (seed 20261124, 'tbx import' case 31, run on the reader as it was): bytes
@@ -77,5 +86,41 @@ import Testing
             let read = try TBXReader().read(Fixtures.data(declaration + body), file: "x.tbx", industry: "hvac")
             #expect(read.glossary.concepts.map(\.id) == ["hvac-filter"])
         }
+    }
+
+    /// Found by fuzzing (seed 20261124, 'csv import' case 180): a term with U+FFFF imported from a
+    /// CSV file and was saved, but XML cannot hold U+FFFF, so the saved glossary no longer read.
+    @Test func aTermWithUFFFFIsRefusedInsteadOfCorruptingTheGlossaryFile() async throws {
+        let csv: [UInt8] = Array("'; DROP TABLE messages; --\u{FEFF}en,fr\r\nfilter,filtr".utf8) + [0xEF, 0xBF, 0xBF] + Array("e\r\n".utf8)
+        try await Self.withLibrary { library in
+            let importer = GlossaryImporter(format: .csv, pair: (Fixtures.tag("en"), Fixtures.tag("es")))
+            let imported = try importer.apply(Data(csv), file: "fuzz.csv", to: try library.load("hvac"))
+            try Self.expectRefusedAndUntouched(imported, in: library, term: "filtr\u{FFFF}e", message: "U+FFFE or U+FFFF")
+        }
+    }
+
+    /// Found by review while fixing the above: definitions were not validated, so a control
+    /// character (which XML cannot hold) or white space around one (which the reader trims) made
+    /// a glossary file that no longer read, or read back different from what was saved.
+    @Test(arguments: ["Cleans the air\u{1}", "Cleans the air\u{FFFF}", " Cleans the air", "Cleans\r\nthe air"])
+    func aDefinitionThatWouldNotReadBackIsRefused(_ definition: String) async throws {
+        try await Self.withLibrary { library in
+            var glossary = try library.load("hvac")
+            glossary.concepts[0].definition = definition
+            try Self.expectRefusedAndUntouched(glossary, in: library, term: nil, message: "the definition")
+        }
+    }
+
+    /// Saving the glossary is refused with an issue about the term (or the concept's definition),
+    /// and the folder keeps the glossary it had.
+    static func expectRefusedAndUntouched(_ glossary: Glossary, in library: GlossaryLibrary, term: String?, message: String) throws {
+        let before = try Data(contentsOf: library.file(for: "hvac"))
+        #expect {
+            try library.save(glossary, by: "fuzz@example.com", action: "import")
+        } throws: { error in
+            (error as? GlossaryError)?.issues.contains { $0.term == term && $0.concept != nil && $0.message.contains(message) } == true
+        }
+        #expect(try Data(contentsOf: library.file(for: "hvac")) == before)
+        #expect(try library.load("hvac") == Fixtures.hvac)
     }
 }
