@@ -47,4 +47,21 @@ import Testing
             #expect(try await fixture.store.templates(repID: fixture.dana.id).count == 1)
         }
     }
+
+    /// Found by fuzzing on PostgreSQL (seed 20261124, 'json api' case 252, here in its smallest
+    /// form): a contact search with a NUL (`?q=a%00b`) was a 503, as PostgreSQL refuses a NUL even
+    /// in a query. Both stores now refuse such a search the same way, as a 400.
+    @Test(arguments: HostileFixture.storeKinds) func aSearchWithANULIsRefusedAsBadInput(_ kind: StoreKind) async throws {
+        try await HostileFixture.with(kind) { fixture in
+            let app = buildApplication(try fixture.services(), logger: HostileFixture.logger)
+            let headers: HTTPFields = [.authorization: "Bearer \(HostileFixture.danaKey)"]
+            try await app.test(.router) { client in
+                for uri in ["/v1/contacts?q=a%00b", "/v1/conversations?q=a%00b"] {
+                    let response = try await HostileFixture.send(client, .get, uri, headers: headers, body: nil)
+                    #expect(response.status == .badRequest, "\(uri)")
+                    #expect(try HostileAnswer.check(response)?.detail == "The search contains a NUL character; remove it.")
+                }
+            }
+        }
+    }
 }
