@@ -33,6 +33,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-configuration.git", from: "1.4.0"),
         .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        // Test only: property-based (fuzz) tests of hostile input.
+        .package(url: "https://github.com/x-sheep/swift-property-based", exact: "2.0.1"),
     ],
     targets: [
         // System ICU behind a C facade: the public header has only <stdint.h> types, so Swift code
@@ -85,10 +87,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Test support: an HTTP server that stands in for providers that cannot run here, and a
-        // proxy that puts faults between Parley and a real backend.
+        // Test support: an HTTP server that stands in for providers that cannot run here, a proxy
+        // that puts faults between Parley and a real backend, and the seeded fuzz runner and
+        // hostile-input generators (over PropertyBased) of the hostile-input suites.
         .target(
             name: "ParleyTesting",
+            dependencies: [.product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
         // Test support for the stores: a fresh SQLite file or PostgreSQL schema per test, for every
@@ -146,7 +150,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyGlossaryTests",
-            dependencies: ["ParleyGlossary", "ParleyLanguage"],
+            dependencies: [
+                "ParleyGlossary", "ParleyLanguage", "ParleyTesting",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -176,6 +183,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 // The database fault suite holds SQLite's write lock from a connection of its own.
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -60,6 +60,16 @@ public struct TBXReader: Sendable {
         if data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0xFF, 0xFE]) || data.contains(0) {
             throw GlossaryError(file: file, line: 1, "the file is not UTF-8 (UTF-16 or binary); save it as UTF-8")
         }
+        // The DTD check below reads the bytes as UTF-8; a parser told another encoding (UTF-7's
+        // `+ADw-!DOCTYPE`, EBCDIC) would see a DTD it cannot.
+        if let line = Self.firstNonUTF8Line(in: data) {
+            throw GlossaryError(file: file, line: line, "the file is not UTF-8 text from this line on; save it as UTF-8")
+        }
+        if let encoding = Self.declaredEncoding(in: data), !["utf-8", "us-ascii", "ascii"].contains(encoding.lowercased()) {
+            throw GlossaryError(
+                file: file, line: 1,
+                "the XML declaration names encoding '\(encoding)'; only UTF-8 is read: save the file as UTF-8 with encoding=\"UTF-8\"")
+        }
         if let line = Self.declarationLine(in: data) {
             throw GlossaryError(
                 file: file, line: line,
@@ -89,6 +99,36 @@ public struct TBXReader: Sendable {
             warnings: handler.warnings,
             conceptLines: handler.conceptLines,
             termLines: handler.termLines)
+    }
+
+    /// The line of the first byte that is not part of valid UTF-8, if any.
+    static func firstNonUTF8Line(in data: Data) -> Int? {
+        var line = 1
+        var bytes = data.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&bytes) {
+            case .scalarValue(let scalar): if scalar == "\n" { line += 1 }
+            case .emptyInput: return nil
+            case .error: return line
+            }
+        }
+    }
+
+    /// The encoding an XML declaration at the start names (`<?xml version="1.0" encoding="UTF-8"?>`), if any.
+    static func declaredEncoding(in data: Data) -> String? {
+        var head = [UInt8](data.prefix(1_024))
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { head.removeFirst(3) }
+        guard head.starts(with: Array("<?xml".utf8)), let end = head.firstIndex(of: UInt8(ascii: ">")) else { return nil }
+        let declaration = Array(head[..<end])
+        let name = Array("encoding".utf8)
+        guard let start = declaration.indices.first(where: { declaration[$0...].starts(with: name) }) else { return nil }
+        var rest = declaration[(start + name.count)...].drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        guard rest.first == UInt8(ascii: "=") else { return nil }
+        rest = rest.dropFirst().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
+        guard let quote = rest.first, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return nil }
+        let value = rest.dropFirst().prefix { $0 != quote }
+        return String(decoding: value, as: UTF8.self)
     }
 
     /// The line of the first `<!DOCTYPE` or `<!ENTITY`, if any (ASCII case-insensitive).

@@ -41,6 +41,9 @@ public struct GlossaryValidator: Sendable {
             if concept.terms.isEmpty {
                 report("the concept has no terms", concept: concept.id)
             }
+            if let definition = concept.definition, let problem = Self.definitionProblem(definition) {
+                report(problem, concept: concept.id)
+            }
             for (language, terms) in concept.terms {
                 let preferred = terms.filter { $0.status == .preferred }
                 if preferred.isEmpty {
@@ -108,7 +111,30 @@ public struct GlossaryValidator: Sendable {
         if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             return "the term contains control characters (tabs, line breaks); write it on one line"
         }
+        if text.unicodeScalars.contains(where: isNotXML) {
+            return "the term contains U+FFFE or U+FFFF, which a TBX (XML) file cannot hold; remove it"
+        }
         return nil
+    }
+
+    /// Why a definition cannot be saved as TBX and read back the same, if it cannot.
+    static func definitionProblem(_ text: String) -> String? {
+        if text.isEmpty || text != text.trimmingCharacters(in: .whitespacesAndNewlines) {
+            return "the definition is empty or has leading or trailing white space; trim it or leave it out"
+        }
+        if text.unicodeScalars.contains(where: { $0 != "\n" && $0 != "\t" && $0.properties.generalCategory == .control }) {
+            return "the definition contains control characters other than line breaks and tabs; remove them"
+        }
+        if text.unicodeScalars.contains(where: isNotXML) {
+            return "the definition contains U+FFFE or U+FFFF, which a TBX (XML) file cannot hold; remove it"
+        }
+        return nil
+    }
+
+    /// Whether XML 1.0 forbids a scalar that is not a control character (its `Char` excludes only
+    /// those, surrogates and these two).
+    private static func isNotXML(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value == 0xFFFE || scalar.value == 0xFFFF
     }
 }
 

@@ -25,7 +25,7 @@ struct WebhookForm {
     }
 
     /// Decodes a form body: `+` is a space, `%XX` a byte, and every name and value must be UTF-8.
-    /// - Throws: ``Problem`` 400 when a name or value is not valid UTF-8 or is badly escaped.
+    /// - Throws: ``Problem`` 400 when a name or value is not valid UTF-8, holds a NUL or is badly escaped.
     static func parse(_ bytes: [UInt8]) throws -> WebhookForm {
         var fields: [(name: String, value: String)] = []
         for pair in bytes.split(separator: UInt8(ascii: "&"), omittingEmptySubsequences: true) {
@@ -61,6 +61,10 @@ struct WebhookForm {
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw Problem(.badRequest, "Invalid UTF-8", detail: "A field of the webhook body is not valid UTF-8 text.")
+        }
+        // No store keeps a NUL (SQLite cuts the text at it, PostgreSQL refuses it), and no SMS has one.
+        guard !bytes.contains(0) else {
+            throw Problem(.badRequest, "NUL character", detail: "A field of the webhook body contains a NUL character (%00), which no SMS has; remove it.")
         }
         return text
     }

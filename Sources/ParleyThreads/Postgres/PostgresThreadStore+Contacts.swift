@@ -78,6 +78,7 @@ extension PostgresThreadStore {
 
     public func searchContacts(_ query: String, limit: Int) async throws(ThreadStoreError) -> [Contact] {
         let limit = try ThreadStoreInput.checked(limit: limit)
+        let query = try ThreadStoreInput.searchable(query)
         let folded = ContactRecord.fold(query.trimmingCharacters(in: .whitespacesAndNewlines))
         let digits = String(query.filter { $0.isASCII && $0.isNumber })
         let namePattern = "%" + ThreadStoreInput.escapedForLike(folded) + "%"

@@ -107,6 +107,7 @@ public protocol ThreadStore: Sendable {
     /// - Parameters:
     ///   - query: a name fragment or some digits of a number.
     ///   - limit: the most contacts to return.
+    /// - Throws: ``ThreadStoreError/Code/invalidInput`` when the query holds a NUL character.
     func searchContacts(_ query: String, limit: Int) async throws(ThreadStoreError) -> [Contact]
 
     /// Sets or clears a contact's preferred language, recording who decided it.

@@ -22,6 +22,15 @@ enum ThreadStoreInput {
         return trimmed
     }
 
+    /// A search, which must not hold a NUL: PostgreSQL refuses one even in a query, and no stored
+    /// text has one.
+    static func searchable(_ query: String) throws(ThreadStoreError) -> String {
+        guard !query.unicodeScalars.contains("\0") else {
+            throw .invalidInput("The search contains a NUL character; remove it.")
+        }
+        return query
+    }
+
     /// Text with LIKE's wildcards escaped by `\`.
     static func escapedForLike(_ text: String) -> String {
         var escaped = ""
