@@ -209,6 +209,15 @@ import Testing
                 let none = try await start("Zoë")
                 #expect(none.status == .notFound)
                 #expect(none.body.contains("No contact matches"))
+
+                // A NUL (which SQLite would cut the name at) is refused, and nothing is created.
+                let nul = try await Self.send(
+                    client, "/conversations", .post, headers: Self.formHeaders(dana),
+                    body: WebTests.form([("csrf", dana.csrf), ("number", fixture.danaNumber.id.uuidString), ("phone", "+52 55 2222 3333")])
+                        + "&name=Ana%00Evil")
+                #expect(nul.status == .badRequest)
+                #expect(nul.body.contains("NUL character"))
+                #expect(try await fixture.store.contact(phone: try PhoneNumber(parsing: "+52 55 2222 3333")) == nil)
             }
         }
     }

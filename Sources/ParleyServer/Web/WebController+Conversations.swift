@@ -154,8 +154,13 @@ extension WebController {
         let body = try await request.collectBody(upTo: WebSessionMiddleware.formLimit)
         do {
             let form: NewConversationForm
+            let posted = String(buffer: body)
+            // No store keeps a NUL (SQLite cuts the text at it, PostgreSQL refuses it).
+            guard !posted.lowercased().contains("%00"), !posted.utf8.contains(0) else {
+                throw Problem(.badRequest, "NUL character", detail: "A field of the form contains a NUL character; remove it.")
+            }
             do {
-                form = try URLEncodedFormDecoder().decode(NewConversationForm.self, from: String(buffer: body))
+                form = try URLEncodedFormDecoder().decode(NewConversationForm.self, from: posted)
             } catch {
                 throw Problem(.badRequest, "Incomplete form", detail: "Choose one of your numbers and give the contact's phone.")
             }
