@@ -9,13 +9,16 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Measure Parley's speed on this machine.",
         discussion: """
             detect: messages per second on one core over a labelled TSV file (by default the \
-            development set beside the checkout), the model's load time and memory.
+            development set beside the checkout), the accuracy on it (macro and micro averages, as \
+            parley detect --eval computes them), the model's load time and memory.
             glossary: matching time per SMS against a generated 10,000-entry glossary and against \
             the shipped HVAC glossary.
             translate: per-request time against Apertium APy through Parley's client compared with \
             plain curl on the same requests (one run, one ratio), and throughput with 1, 4 and 16 \
             requests in flight; needs --apertium-url or PARLEY_APERTIUM_URL (scripts/apertium start).
-            pipeline: the whole pipeline on a cache miss against the backend called directly             (interleaved, one ratio), and the latency of a cache hit in process (p50, p95); needs             Apertium as translate does.
+            pipeline: the whole pipeline on a cache miss against the backend called directly \
+            (interleaved, one ratio), and the latency of a cache hit in process (p50, p95); needs \
+            Apertium as translate does.
             Build with -c release for meaningful numbers.
             """
     )
@@ -75,7 +78,8 @@ struct BenchCommand: AsyncParsableCommand {
         let loadTime = ContinuousClock.now - loadStart
         let detector = try LanguageDetector(model: model)
         let contents = try String(contentsOfFile: messages, encoding: .utf8)
-        let texts = try DetectionEvaluation.samples(fromTSV: contents).map(\.text)
+        let samples = try DetectionEvaluation.samples(fromTSV: contents)
+        let texts = samples.map(\.text)
         guard !texts.isEmpty else { throw ValidationError("\(messages) holds no messages") }
 
         var checksum = 0
@@ -92,6 +96,12 @@ struct BenchCommand: AsyncParsableCommand {
         print("detect: model \(model.classes.count) classes, \(model.featureCount) features, "
               + "\(model.memoryFootprint / 1_048_576) MiB in memory, loaded in \(loadTime)")
         if checksum == 0 { print("") }
+
+        // Accuracy on the same messages, computed as `parley detect --eval` computes it.
+        let evaluation = DetectionEvaluation(samples: samples, detector: detector)
+        let short = evaluation.macroAverage(.short).map { ", ≤20 characters macro \(String(format: "%.1f", $0)) %" } ?? ""
+        print("detect: accuracy on \(messages) (\(samples.count) messages, as parley detect --eval): "
+              + "macro \(String(format: "%.1f", evaluation.macroAverage)) %, micro \(String(format: "%.1f", evaluation.microAverage)) %\(short)")
     }
 
     private func benchGlossary() throws {
