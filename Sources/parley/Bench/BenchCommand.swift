@@ -9,23 +9,33 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Measure Parley's speed on this machine.",
         discussion: """
             detect: messages per second on one core over a labelled TSV file (by default the \
-            development set beside the checkout), the model's load time and memory.
+            development set beside the checkout), the accuracy on it (macro and micro averages, as \
+            parley detect --eval computes them), the model's load time and memory.
             glossary: matching time per SMS against a generated 10,000-entry glossary and against \
             the shipped HVAC glossary.
             translate: per-request time against Apertium APy through Parley's client compared with \
             plain curl on the same requests (one run, one ratio), and throughput with 1, 4 and 16 \
             requests in flight; needs --apertium-url or PARLEY_APERTIUM_URL (scripts/apertium start).
-            pipeline: the whole pipeline on a cache miss against the backend called directly             (interleaved, one ratio), and the latency of a cache hit in process (p50, p95); needs             Apertium as translate does.
+            pipeline: the whole pipeline on a cache miss against the backend called directly \
+            (interleaved, one ratio), and the latency of a cache hit in process (p50, p95); needs \
+            Apertium as translate does.
+            http: parley serve (this binary) on a free loopback port and a temporary database, loaded \
+            with wrk on POST /v1/conversations/:id/preview: cached (the same text) against uncached (a \
+            new text each request), taking turns; requests/s, p50/p95/p99 latency, and the server's \
+            resident memory at rest, under load and after it. Needs wrk (scripts/install-deps) and \
+            Apertium as translate does.
+            With no part named, every part runs and a part that cannot (no Apertium, no wrk) is \
+            skipped with a note; a part named explicitly fails instead.
             Build with -c release for meaningful numbers.
             """
     )
 
     enum Part: String, ExpressibleByArgument, CaseIterable {
-        case detect, glossary, translate, pipeline
+        case detect, glossary, translate, pipeline, http
     }
 
     @Argument(help: "What to measure (default: everything).")
-    var parts: [Part] = Part.allCases
+    var parts: [Part] = []
 
     @Option(help: ArgumentHelp("Messages to detect: a TSV file with a header 'lang<TAB>text'.", valueName: "file"))
     var messages = "../shared/eval/langid-dev.tsv"
@@ -39,33 +49,66 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Requests per translation measurement.")
     var requests = 400
 
+    @Option(help: "http: wrk's threads.")
+    var httpThreads = 2
+
+    @Option(help: "http: wrk's open connections (the bounded load).")
+    var httpConnections = 4
+
+    @Option(help: "http: seconds of load for each of cached and uncached, split over the rounds.")
+    var httpSeconds = 10
+
+    @Option(help: "http: how many times cached and uncached take turns.")
+    var httpRounds = 2
+
     @OptionGroup var glossaries: GlossaryDirectoryOption
 
+    func validate() throws {
+        guard (1...16).contains(httpThreads) else { throw ValidationError("--http-threads must be from 1 to 16") }
+        guard httpConnections >= httpThreads, httpConnections <= 256 else {
+            throw ValidationError("--http-connections must be at least --http-threads and at most 256")
+        }
+        guard (1...16).contains(httpRounds) else { throw ValidationError("--http-rounds must be from 1 to 16") }
+        guard (1...600).contains(httpSeconds) else { throw ValidationError("--http-seconds must be from 1 to 600") }
+    }
+
     func run() async throws {
-        for part in parts {
+        // Parts named on the command line must run; with none named, a part that cannot is skipped.
+        let explicit = !parts.isEmpty
+        for part in explicit ? parts : Part.allCases {
             switch part {
             case .detect: try benchDetection()
             case .glossary: try benchGlossary()
             case .translate:
-                guard let apertiumURL = apertiumURL ?? ProcessInfo.processInfo.environment["PARLEY_APERTIUM_URL"] else {
-                    if parts.count > 1 {
-                        print("translate: skipped (no Apertium: pass --apertium-url or start one with scripts/apertium start)")
-                        continue
-                    }
-                    throw ValidationError("pass --apertium-url or set PARLEY_APERTIUM_URL (scripts/apertium start prints one)")
-                }
+                guard let apertiumURL = try apertium(for: part, explicit: explicit) else { continue }
                 try await TranslationBench(url: apertiumURL, requests: max(16, requests)).run()
             case .pipeline:
-                guard let apertiumURL = apertiumURL ?? ProcessInfo.processInfo.environment["PARLEY_APERTIUM_URL"] else {
-                    if parts.count > 1 {
-                        print("pipeline: skipped (no Apertium: pass --apertium-url or start one with scripts/apertium start)")
-                        continue
-                    }
-                    throw ValidationError("pass --apertium-url or set PARLEY_APERTIUM_URL (scripts/apertium start prints one)")
-                }
+                guard let apertiumURL = try apertium(for: part, explicit: explicit) else { continue }
                 try await PipelineBench(url: apertiumURL, requests: max(16, requests), library: glossaries.library).run()
+            case .http:
+                guard let apertiumURL = try apertium(for: part, explicit: explicit) else { continue }
+                guard let wrk = HTTPBench.findWrk() else {
+                    let message = "wrk is not installed (scripts/install-deps installs it; apt-get install wrk)"
+                    if explicit { throw ValidationError("http: \(message)") }
+                    print("http: skipped (\(message))")
+                    continue
+                }
+                try await HTTPBench(
+                    apertiumURL: apertiumURL, glossaries: glossaries.directory, industry: "hvac", wrk: wrk,
+                    threads: httpThreads, connections: httpConnections, seconds: httpSeconds, rounds: httpRounds
+                ).run()
             }
         }
+    }
+
+    /// The Apertium URL; nil (after a note) when there is none and the part was not asked for by name.
+    private func apertium(for part: Part, explicit: Bool) throws -> String? {
+        if let url = apertiumURL ?? ProcessInfo.processInfo.environment["PARLEY_APERTIUM_URL"], !url.isEmpty { return url }
+        if explicit {
+            throw ValidationError("\(part.rawValue): pass --apertium-url or set PARLEY_APERTIUM_URL (scripts/apertium start prints one)")
+        }
+        print("\(part.rawValue): skipped (no Apertium: pass --apertium-url or start one with scripts/apertium start)")
+        return nil
     }
 
     private func benchDetection() throws {
@@ -75,7 +118,8 @@ struct BenchCommand: AsyncParsableCommand {
         let loadTime = ContinuousClock.now - loadStart
         let detector = try LanguageDetector(model: model)
         let contents = try String(contentsOfFile: messages, encoding: .utf8)
-        let texts = try DetectionEvaluation.samples(fromTSV: contents).map(\.text)
+        let samples = try DetectionEvaluation.samples(fromTSV: contents)
+        let texts = samples.map(\.text)
         guard !texts.isEmpty else { throw ValidationError("\(messages) holds no messages") }
 
         var checksum = 0
@@ -92,6 +136,12 @@ struct BenchCommand: AsyncParsableCommand {
         print("detect: model \(model.classes.count) classes, \(model.featureCount) features, "
               + "\(model.memoryFootprint / 1_048_576) MiB in memory, loaded in \(loadTime)")
         if checksum == 0 { print("") }
+
+        // Accuracy on the same messages, computed as `parley detect --eval` computes it.
+        let evaluation = DetectionEvaluation(samples: samples, detector: detector)
+        let short = evaluation.macroAverage(.short).map { ", ≤20 characters macro \(String(format: "%.1f", $0)) %" } ?? ""
+        print("detect: accuracy on \(messages) (\(samples.count) messages, as parley detect --eval): "
+              + "macro \(String(format: "%.1f", evaluation.macroAverage)) %, micro \(String(format: "%.1f", evaluation.microAverage)) %\(short)")
     }
 
     private func benchGlossary() throws {
