@@ -17,6 +17,8 @@ struct InstrumentedBackend: TranslationBackend {
 
     let wrapped: any TranslationBackend
     var fault: Fault = .none
+    /// How long each call waits before asking the real backend: makes calls overlap for certain.
+    var delay: Duration = .zero
     let counter = Counter()
 
     var name: String { wrapped.name }
@@ -28,6 +30,7 @@ struct InstrumentedBackend: TranslationBackend {
         _ texts: [String], from source: LanguageTag, to target: LanguageTag, options: TranslationOptions
     ) async throws(TranslationError) -> [String] {
         counter.record(texts)
+        if delay > .zero { try? await Task.sleep(for: delay) }
         let output = try await wrapped.translate(texts, from: source, to: target, options: options)
         switch fault {
         case .none:

@@ -66,7 +66,9 @@ import Testing
     }
 
     @Test func fiftyIdenticalConcurrentRequestsMakeOneBackendCall() async throws {
-        let backend = InstrumentedBackend(wrapped: try PipelineFixture.apertium())
+        // A slow backend, so all fifty overlap however the machine schedules them: the coalescer
+        // merges what overlaps; one that came after the answer was cached would find the cache.
+        let backend = InstrumentedBackend(wrapped: try PipelineFixture.apertium(), delay: .milliseconds(700))
         let pipeline = PipelineFixture.pipeline(backend)
         let message = "Mi aire acondicionado hace un ruido muy fuerte desde ayer"
         let results = await withTaskGroup(of: TranslationResult.self) { group in
