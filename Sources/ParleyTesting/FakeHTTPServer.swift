@@ -97,27 +97,7 @@ public final class FakeHTTPServer: @unchecked Sendable {
     /// - Parameter handler: decides the reply to each request.
     public init(handler: @escaping @Sendable (Request) -> Reply) throws {
         self.handler = handler
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        var one: Int32 = 1
-        setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(socket, 64) == 0 else {
-            close(socket)
-            throw POSIXError(.init(rawValue: errno) ?? .EIO)
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
-        }
-        listener = socket
-        port = Int(UInt16(bigEndian: address.sin_port))
+        (listener, port) = try LoopbackSocket.listen(port: 0)
         let thread = Thread { [self] in self.acceptLoop() }
         thread.start()
     }
@@ -217,47 +197,31 @@ public final class FakeHTTPServer: @unchecked Sendable {
             Thread.sleep(forTimeInterval: seconds)
             return send(next, on: connection)
         case .reset:
-            resetConnection(connection)
+            LoopbackSocket.reset(connection)
             return false
         case .truncated(let status, let body, let sending):
-            let head = "HTTP/1.1 \(status) \(Self.reason(status))\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n"
-            writeAll(connection, Array(head.utf8) + body.prefix(sending))
+            let head = "HTTP/1.1 \(status) \(LoopbackSocket.reason(status))\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\n\r\n"
+            LoopbackSocket.writeAll(connection, Array(head.utf8) + body.prefix(sending))
             Thread.sleep(forTimeInterval: 0.05)
-            resetConnection(connection)
+            LoopbackSocket.reset(connection)
             return false
         case .respond(let status, let headers, let body):
-            var head = "HTTP/1.1 \(status) \(Self.reason(status))\r\n"
+            var head = "HTTP/1.1 \(status) \(LoopbackSocket.reason(status))\r\n"
             for (name, value) in headers { head += "\(name): \(value)\r\n" }
             head += "Content-Length: \(body.count)\r\n\r\n"
-            return writeAll(connection, Array(head.utf8) + body)
+            return LoopbackSocket.writeAll(connection, Array(head.utf8) + body)
         }
-    }
-
-    private func resetConnection(_ connection: Int32) {
-        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
-        setsockopt(connection, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
-    }
-
-    @discardableResult
-    private func writeAll(_ connection: Int32, _ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.send(connection, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if written <= 0 { return false }
-            offset += written
-        }
-        return true
     }
 
     private func readRequest(_ connection: Int32, buffer: inout [UInt8]) -> Request? {
         let separator: [UInt8] = [13, 10, 13, 10]
         var headerEnd: Int?
         while true {
-            if let end = Self.find(separator, in: buffer) {
+            if let end = LoopbackSocket.find(separator, in: buffer[...]) {
                 headerEnd = end
                 break
             }
-            guard fill(connection, &buffer) else { return nil }
+            guard LoopbackSocket.fill(connection, &buffer) else { return nil }
         }
         guard let end = headerEnd else { return nil }
         let head = String(decoding: buffer[..<end], as: UTF8.self)
@@ -271,43 +235,11 @@ public final class FakeHTTPServer: @unchecked Sendable {
         let length = headers.first { $0.name.lowercased() == "content-length" }.flatMap { Int($0.value) } ?? 0
         let bodyStart = end + 4
         while buffer.count < bodyStart + length {
-            guard fill(connection, &buffer) else { return nil }
+            guard LoopbackSocket.fill(connection, &buffer) else { return nil }
         }
         let body = Array(buffer[bodyStart..<(bodyStart + length)])
         buffer.removeFirst(bodyStart + length)
         return Request(method: String(requestLine[0]), target: String(requestLine[1]), headers: headers, body: body)
     }
-
-    private func fill(_ connection: Int32, _ buffer: inout [UInt8]) -> Bool {
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        let count = chunk.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
-        guard count > 0 else { return false }
-        buffer.append(contentsOf: chunk[..<count])
-        return true
-    }
-
-    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
-        guard haystack.count >= needle.count else { return nil }
-        for index in 0...(haystack.count - needle.count) where haystack[index..<(index + needle.count)].elementsEqual(needle) {
-            return index
-        }
-        return nil
-    }
-
-    private static func reason(_ status: Int) -> String {
-        switch status {
-        case 200: "OK"
-        case 400: "Bad Request"
-        case 401: "Unauthorized"
-        case 403: "Forbidden"
-        case 404: "Not Found"
-        case 413: "Payload Too Large"
-        case 429: "Too Many Requests"
-        case 456: "Quota Exceeded"
-        case 500: "Internal Server Error"
-        case 502: "Bad Gateway"
-        case 503: "Service Unavailable"
-        default: "Status"
-        }
-    }
 }
+

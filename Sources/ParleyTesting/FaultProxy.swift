@@ -84,7 +84,7 @@ public final class FaultProxy: @unchecked Sendable {
         self.upstream = upstream
         upstreamHost = host
         upstreamPort = url.port ?? 80
-        let (socket, port) = try Self.listen(port: 0)
+        let (socket, port) = try LoopbackSocket.listen(port: 0)
         self.port = port
         startAccepting(socket)
     }
@@ -124,7 +124,7 @@ public final class FaultProxy: @unchecked Sendable {
             closeListener()
         } else if mode != .refuse, was == .refuse {
             do {
-                let (socket, _) = try Self.listen(port: port)
+                let (socket, _) = try LoopbackSocket.listen(port: port)
                 startAccepting(socket)
             } catch {
                 lock.lock()
@@ -145,30 +145,6 @@ public final class FaultProxy: @unchecked Sendable {
     }
 
     // MARK: - Listening
-
-    private static func listen(port: Int) throws -> (socket: Int32, port: Int) {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw POSIXError(.init(rawValue: errno) ?? .EIO) }
-        var one: Int32 = 1
-        setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = UInt16(port).bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, Glibc.listen(socket, 64) == 0 else {
-            let code = errno
-            close(socket)
-            throw POSIXError(.init(rawValue: code) ?? .EIO)
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
-        }
-        return (socket, Int(UInt16(bigEndian: address.sin_port)))
-    }
 
     private func startAccepting(_ socket: Int32) {
         let done = DispatchSemaphore(value: 0)
@@ -243,30 +219,30 @@ public final class FaultProxy: @unchecked Sendable {
         switch mode {
         case .passThrough, .refuse:
             guard let response = forward(request) else {
-                Self.reset(connection)
+                LoopbackSocket.reset(connection)
                 return false
             }
-            return Self.writeAll(connection, response.serialized(contentLength: response.body.count) + response.body)
+            return LoopbackSocket.writeAll(connection, response.serialized(contentLength: response.body.count) + response.body)
         case .delay(let duration):
             guard sleep(for: duration) else { return false }
             return answer(request, mode: .passThrough, on: connection)
         case .status(let status, let retryAfter):
-            let body = #"{"status":"error","code":\#(status),"message":"\#(Self.reason(status))","#
+            let body = #"{"status":"error","code":\#(status),"message":"\#(LoopbackSocket.reason(status))","#
                 + #""explanation":"injected by the fault proxy"}"#
             var headers = [Self.jsonType]
             if let retryAfter { headers.append(("Retry-After", retryAfter)) }
             let response = Response(status: status, headers: headers, body: Array(body.utf8))
-            return Self.writeAll(connection, response.serialized(contentLength: response.body.count) + response.body)
+            return LoopbackSocket.writeAll(connection, response.serialized(contentLength: response.body.count) + response.body)
         case .malformedJSON:
             let response = Response(status: 200, headers: [Self.jsonType], body: Array(Self.malformedBody.utf8))
-            return Self.writeAll(connection, response.serialized(contentLength: response.body.count) + response.body)
+            return LoopbackSocket.writeAll(connection, response.serialized(contentLength: response.body.count) + response.body)
         case .truncatedJSON, .resetMidBody:
             let response = forward(request) ?? Response(status: 200, headers: [Self.jsonType], body: Array(Self.standIn.utf8))
             let half = max(1, response.body.count / 2)
             let head = response.serialized(contentLength: response.body.count)
-            Self.writeAll(connection, head + response.body.prefix(half))
+            LoopbackSocket.writeAll(connection, head + response.body.prefix(half))
             if mode == .resetMidBody {
-                Self.reset(connection)
+                LoopbackSocket.reset(connection)
             } else {
                 shutdown(connection, Int32(SHUT_WR))
             }
@@ -308,9 +284,9 @@ public final class FaultProxy: @unchecked Sendable {
         var head = "\(request.method) \(request.target) HTTP/1.1\r\nHost: \(upstreamHost):\(upstreamPort)\r\n"
         for (name, value) in request.headers where !skipped.contains(name.lowercased()) { head += "\(name): \(value)\r\n" }
         head += "Content-Length: \(request.body.count)\r\nConnection: close\r\n\r\n"
-        guard Self.writeAll(socket, Array(head.utf8) + request.body) else { return nil }
+        guard LoopbackSocket.writeAll(socket, Array(head.utf8) + request.body) else { return nil }
         var bytes: [UInt8] = []
-        while Self.fill(socket, &bytes) {}
+        while LoopbackSocket.fill(socket, &bytes) {}
         return Response(parsing: bytes)
     }
 
@@ -336,7 +312,7 @@ public final class FaultProxy: @unchecked Sendable {
 
         /// A whole HTTP/1.1 answer read until the backend closed; a chunked body is joined.
         init?(parsing bytes: [UInt8]) {
-            guard let end = FaultProxy.find([13, 10, 13, 10], in: bytes[...]) else { return nil }
+            guard let end = LoopbackSocket.find([13, 10, 13, 10], in: bytes[...]) else { return nil }
             var lines = String(decoding: bytes[..<end], as: UTF8.self).components(separatedBy: "\r\n")
             let statusLine = lines.removeFirst().split(separator: " ")
             guard statusLine.count >= 2, let status = Int(statusLine[1]) else { return nil }
@@ -350,7 +326,7 @@ public final class FaultProxy: @unchecked Sendable {
             if chunked {
                 var joined: [UInt8] = []
                 var rest = body[...]
-                while let lineEnd = FaultProxy.find([13, 10], in: rest),
+                while let lineEnd = LoopbackSocket.find([13, 10], in: rest),
                     let sizeField = String(decoding: rest[rest.startIndex..<lineEnd], as: UTF8.self).split(separator: ";").first,
                     let size = Int(sizeField.trimmingCharacters(in: .whitespaces), radix: 16),
                     size > 0, lineEnd + 2 + size <= rest.endIndex
@@ -368,7 +344,7 @@ public final class FaultProxy: @unchecked Sendable {
         /// The status line and headers, announcing `contentLength` bytes of body.
         func serialized(contentLength: Int) -> [UInt8] {
             let skipped: Set<String> = ["connection", "keep-alive", "content-length", "transfer-encoding"]
-            var head = "HTTP/1.1 \(status) \(FaultProxy.reason(status))\r\n"
+            var head = "HTTP/1.1 \(status) \(LoopbackSocket.reason(status))\r\n"
             for (name, value) in headers where !skipped.contains(name.lowercased()) { head += "\(name): \(value)\r\n" }
             head += "Content-Length: \(contentLength)\r\n\r\n"
             return Array(head.utf8)
@@ -378,8 +354,8 @@ public final class FaultProxy: @unchecked Sendable {
     private static func readRequest(_ connection: Int32, buffer: inout [UInt8]) -> Request? {
         var headerEnd: Int?
         while headerEnd == nil {
-            headerEnd = find([13, 10, 13, 10], in: buffer[...])
-            if headerEnd == nil, !fill(connection, &buffer) { return nil }
+            headerEnd = LoopbackSocket.find([13, 10, 13, 10], in: buffer[...])
+            if headerEnd == nil, !LoopbackSocket.fill(connection, &buffer) { return nil }
         }
         guard let end = headerEnd else { return nil }
         var lines = String(decoding: buffer[..<end], as: UTF8.self).components(separatedBy: "\r\n")
@@ -392,59 +368,11 @@ public final class FaultProxy: @unchecked Sendable {
         let length = headers.first { $0.name.lowercased() == "content-length" }.flatMap { Int($0.value) } ?? 0
         let bodyStart = end + 4
         while buffer.count < bodyStart + length {
-            guard fill(connection, &buffer) else { return nil }
+            guard LoopbackSocket.fill(connection, &buffer) else { return nil }
         }
         let body = Array(buffer[bodyStart..<(bodyStart + length)])
         buffer.removeFirst(bodyStart + length)
         return Request(method: String(requestLine[0]), target: String(requestLine[1]), headers: headers, body: body)
     }
-
-    private static func fill(_ socket: Int32, _ buffer: inout [UInt8]) -> Bool {
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
-        guard count > 0 else { return false }
-        buffer.append(contentsOf: chunk[..<count])
-        return true
-    }
-
-    @discardableResult
-    private static func writeAll(_ socket: Int32, _ bytes: [UInt8]) -> Bool {
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            if written <= 0 { return false }
-            offset += written
-        }
-        return true
-    }
-
-    /// Makes the coming close send a TCP reset instead of an orderly end.
-    private static func reset(_ socket: Int32) {
-        var linger = Glibc.linger(l_onoff: 1, l_linger: 0)
-        setsockopt(socket, SOL_SOCKET, SO_LINGER, &linger, socklen_t(MemoryLayout<Glibc.linger>.size))
-    }
-
-    static func find(_ needle: [UInt8], in haystack: ArraySlice<UInt8>) -> Int? {
-        guard haystack.count >= needle.count else { return nil }
-        var index = haystack.startIndex
-        while index <= haystack.endIndex - needle.count {
-            if haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
-            index += 1
-        }
-        return nil
-    }
-
-    static func reason(_ status: Int) -> String {
-        switch status {
-        case 200: "OK"
-        case 400: "Bad Request"
-        case 404: "Not Found"
-        case 429: "Too Many Requests"
-        case 500: "Internal Server Error"
-        case 502: "Bad Gateway"
-        case 503: "Service Unavailable"
-        case 504: "Gateway Timeout"
-        default: "Status"
-        }
-    }
 }
+
