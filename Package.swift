@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ParleyGlossary", targets: ["ParleyGlossary"]),
         .library(name: "ParleyTranslation", targets: ["ParleyTranslation"]),
         .library(name: "ParleyThreads", targets: ["ParleyThreads"]),
+        .library(name: "ParleyMessaging", targets: ["ParleyMessaging"]),
         .library(name: "ParleyServer", targets: ["ParleyServer"]),
         .executable(name: "parley", targets: ["parley"]),
     ],
@@ -102,11 +103,23 @@ let package = Package(
             dependencies: ["ParleyThreads", "ParleyTranslation"],
             swiftSettings: swiftSettings
         ),
+        // Every conversation workflow (receive, preview, send, leads, consent, jobs) and its rules:
+        // what the server, the web panel, the job worker and the messaging core call.
+        .target(
+            name: "ParleyMessaging",
+            dependencies: [
+                "ParleyLanguage", "ParleyGlossary", "ParleyTranslation", "ParleyThreads",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // The service: Hummingbird HTTP API, webhooks and the server-rendered web panel (Mustache templates).
         .target(
             name: "ParleyServer",
             dependencies: [
-                "ParleyLanguage", "ParleyGlossary", "ParleyTranslation", "ParleyThreads",
+                "ParleyLanguage", "ParleyGlossary", "ParleyTranslation", "ParleyThreads", "ParleyMessaging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -130,6 +143,7 @@ let package = Package(
                 "ParleyGlossary",
                 "ParleyTranslation",
                 "ParleyThreads",
+                "ParleyMessaging",
                 "ParleyServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Configuration", package: "swift-configuration"),
@@ -170,9 +184,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ParleyMessagingTests",
+            dependencies: [
+                "ParleyMessaging", "ParleyThreads", "ParleyTranslation", "ParleyLanguage", "ParleyThreadsTesting", "ParleyTesting",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ParleyServerTests",
             dependencies: [
-                "ParleyServer", "ParleyTranslation", "ParleyLanguage", "ParleyGlossary", "ParleyThreads", "ParleyTesting",
+                "ParleyServer", "ParleyMessaging", "ParleyTranslation", "ParleyLanguage", "ParleyGlossary", "ParleyThreads", "ParleyTesting",
                 "ParleyThreadsTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -189,7 +210,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyCLITests",
-            dependencies: ["parley", "ParleyThreads", "ParleyTranslation", "ParleyThreadsTesting", "ParleyTesting"],
+            dependencies: ["parley", "ParleyThreads", "ParleyTranslation", "ParleyThreadsTesting", "ParleyTesting", "ParleyMessaging"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import ParleyLanguage
+import ParleyMessaging
 import ParleyThreads
 import ParleyTranslation
 import ParleyThreadsTesting
@@ -22,6 +23,9 @@ import Testing
             var services = try fixture.services(access: try AccessKeys(parsing: "rep:dana@example.com=\(Self.repKey)"))
             services.sender = sender
             let app = buildApplication(services)
+            // The job worker `parley serve` runs beside the app: it translates what the webhook stored.
+            let worker = Task { try await JobWorker(messaging: try #require(services.messaging)).run() }
+            defer { worker.cancel() }
             let inbound = "Hola, el aire acondicionado no enfría. ¿Pueden venir mañana a las 3? Mi casa: 12 Calle Luna."
             let reply = "Yes, a technician can come tomorrow at 3 PM. Reply STOP to opt out."
 
@@ -43,7 +47,9 @@ import Testing
                     #expect(response.status == .ok)
                 }
 
-                // 2. Stored with the original and the English.
+                // 2. Acknowledged once stored; its translation job reaches the rep's stream.
+                let translatedEvent = try await stream.first { $0.data.contains("\"translated\"") && $0.data.contains("inbound") }
+                #expect(translatedEvent != nil)
                 let stored = try #require(try await fixture.messages().first)
                 #expect(stored.original == inbound)
                 #expect(stored.detectedLanguage?.language == "es")
@@ -74,15 +80,17 @@ import Testing
                     return try #require(try JSONSerialization.jsonObject(with: Data(String(buffer: response.body).utf8)) as? [String: Any])
                 }
                 let spanish = try #require(preview["text"] as? String)
+                let token = try #require(preview["token"] as? String)
                 #expect(preview["readyToSend"] as? Bool == true)
                 #expect(preview["language"] as? String == "es")
                 #expect(spanish != reply && spanish.contains("3"))
                 #expect((preview["backTranslation"] as? String)?.isEmpty == false)
                 #expect((preview["segments"] as? Int ?? 0) >= 1)
 
-                // 5. Send: the sender gets the Spanish, to the contact, from the rep's number.
+                // 5. Send what was previewed: the sender gets that Spanish, to the contact, from the rep's number.
+                let approved = try String(decoding: JSONSerialization.data(withJSONObject: ["text": reply, "previewToken": token]), as: UTF8.self)
                 try await client.execute(
-                    uri: "/v1/conversations/\(conversationID)/messages", method: .post, headers: headers, body: ByteBuffer(string: compose)
+                    uri: "/v1/conversations/\(conversationID)/messages", method: .post, headers: headers, body: ByteBuffer(string: approved)
                 ) { response in
                     #expect(response.status == .created)
                 }
@@ -101,8 +109,8 @@ import Testing
                 #expect(outbound.providerMessageID == handed.id)
                 let provenance = try #require(outbound.provenance)
                 #expect(provenance.backend?.hasPrefix("apertium") == true)
-                // The send reuses the translation the preview made: what the rep saw is what went out.
-                #expect(provenance.origin == "memoryCache")
+                // The send is the preview's translation, made once by the backend: what the rep saw is what went out.
+                #expect(provenance.origin == "backend")
                 #expect(!provenance.stages.isEmpty)
 
                 // 7. And the stream shows the sent reply too.

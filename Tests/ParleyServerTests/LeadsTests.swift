@@ -60,6 +60,10 @@ import Testing
             #expect(lead.transcript.count == 4)
             #expect(lead.conversationID.uuidString == body["conversationID"] as? String)
 
+            // The contact's turns wait for their translation jobs; the bot's were sent as written.
+            let waiting = try await fixture.messages()
+            #expect(waiting.filter { $0.direction == .inbound }.allSatisfy { $0.translationStatus == .pending })
+            try await fixture.translatePending()
             let messages = try await fixture.messages()
             #expect(messages.map(\.direction) == [.outbound, .inbound, .outbound, .inbound])
             #expect(messages.map(\.sequence) == [1, 2, 3, 4])

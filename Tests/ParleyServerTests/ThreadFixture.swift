@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import ParleyLanguage
+import ParleyMessaging
 import ParleyThreads
 import ParleyThreadsTesting
 import ParleyTranslation
@@ -56,6 +57,13 @@ struct ThreadFixture {
     /// The service's router.
     static func router(_ services: ParleyServices) -> Router<ParleyRequestContext> {
         buildRouter(services)
+    }
+
+    /// Runs the jobs that are due (the inbound translations a webhook left, the sends) with the
+    /// real APy, as a replica's job worker would.
+    func translatePending() async throws {
+        let pipeline = try Self.pipeline()
+        await Messaging(store: store, pipeline: { pipeline }, sender: LogSender(quiet: true)).drainJobs()
     }
 
     /// The only conversation's messages, oldest first.

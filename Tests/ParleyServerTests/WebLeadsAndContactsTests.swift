@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import ParleyLanguage
+import ParleyMessaging
 import ParleyServer
 import ParleyThreads
 import ParleyThreadsTesting
@@ -283,22 +284,34 @@ import Testing
             let contact = try await fixture.store.createContact(
                 phone: try PhoneNumber(parsing: "+52 55 1234 5678"), name: "María", preferredLanguage: LanguageTag("es"), languageSource: nil)
             let conversation = try await fixture.store.findOrCreateConversation(numberID: fixture.danaNumber.id, contactID: contact.id)
+            let messaging = try #require(fixture.services.messaging)
+            func sms(_ text: String) async throws {
+                _ = try await messaging.receive(InboundSMS(
+                    from: contact.phone, to: fixture.danaNumber.phone, body: text, providerMessageID: "SM" + UUID().uuidString))
+            }
             try await fixture.app().test(.router) { client in
                 let dana = try await WebTests.signIn(client, email: "dana@example.com", key: Fixture.danaKey)
                 func page() async throws -> String {
                     try await Self.send(client, "/conversations/\(conversation.id)", headers: dana.headers).body
                 }
-                _ = try await fixture.store.appendInbound(InboundMessageDraft(conversationID: conversation.id, text: "Hola, ¿qué tal?"))
-                #expect(!(try await page()).contains("id=\"opt-out\""))
-                _ = try await fixture.store.appendInbound(InboundMessageDraft(conversationID: conversation.id, text: "ALTO"))
+                let hidden = #"<p id="opt-out" class="opt-out" role="alert" hidden>"#
+                try await sms("Hola, ¿qué tal?")
+                #expect(try await page().contains(hidden))
+                try await sms("ALTO")
                 let stopped = try await page()
-                #expect(stopped.contains("id=\"opt-out\""))
-                #expect(stopped.contains("María replied “ALTO”"))
-                // A help request after it changes nothing; opting back in ends the warning.
-                _ = try await fixture.store.appendInbound(InboundMessageDraft(conversationID: conversation.id, text: "AYUDA"))
-                #expect((try await page()).contains("id=\"opt-out\""))
-                _ = try await fixture.store.appendInbound(InboundMessageDraft(conversationID: conversation.id, text: "START"))
-                #expect(!(try await page()).contains("id=\"opt-out\""))
+                #expect(!stopped.contains(hidden))
+                #expect(stopped.contains("María replied ALTO on"))
+                #expect(stopped.contains("INICIAR"))
+                // The list and the contact's record mark it too.
+                let list = try await Self.send(client, "/conversations", headers: dana.headers).body
+                #expect(list.contains(#"<span class="consent">opted out</span>"#))
+                let record = try await Self.send(client, "/contacts/\(contact.id)", headers: dana.headers).body
+                #expect(record.contains("Opted out."))
+                // A help request after it changes nothing; opting back in, in Spanish, ends the warning.
+                try await sms("AYUDA")
+                #expect(!(try await page()).contains(hidden))
+                try await sms("INICIAR")
+                #expect(try await page().contains(hidden))
             }
         }
     }

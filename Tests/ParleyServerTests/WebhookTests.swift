@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import ParleyLanguage
+import ParleyMessaging
 import ParleyThreads
 import ParleyThreadsTesting
 import ParleyTranslation
@@ -10,7 +11,8 @@ import Testing
 @testable import ParleyServer
 
 /// Twilio's inbound and status webhooks over the real APy and each store (a real SQLite file, a real
-/// PostgreSQL schema), through the router.
+/// PostgreSQL schema), through the router. A webhook answers once its message is stored; its
+/// translation is a job, run here as a replica's worker would (`translatePending`).
 @Suite struct WebhookTests {
     static let inboundURL = ThreadFixture.publicBaseURL + "/webhooks/twilio/inbound"
     static let statusURL = ThreadFixture.publicBaseURL + "/webhooks/twilio/status"
@@ -49,6 +51,7 @@ import Testing
                     #expect(String(buffer: response.body) == #"<?xml version="1.0" encoding="UTF-8"?><Response></Response>"#)
                 }
             }
+            try await fixture.translatePending()
             let messages = try await fixture.messages()
             let message = try #require(messages.first)
             #expect(messages.count == 1)
@@ -78,6 +81,7 @@ import Testing
                     ) { #expect($0.status == .ok) }
                 }
             }
+            try await fixture.translatePending()
             let messages = try await fixture.messages()
             #expect(messages.count == 1)
             #expect(messages.first?.translationStatus == .translated || messages.first?.translationStatus == .needsReview)
@@ -168,8 +172,11 @@ import Testing
                     body: webhook.body
                 ) { #expect($0.status == .ok) }
             }
+            try await fixture.translatePending()
             let message = try #require(try await fixture.messages().first)
             #expect(message.original == "ALTO por favor")
+            // The keyword opted the contact out, before any translation.
+            #expect(try await fixture.store.contact(phone: ThreadFixture.contactPhone)?.consent?.state == .optedOut)
             #expect(message.provenance?.warnings.contains { $0.hasPrefix("optOut:") } == true)
             // Whatever became of the translation, the message does not wait for a retry that cannot help.
             #expect(message.translationStatus != .pending || message.translationError?.contains("unsupportedPair") == false)
@@ -179,7 +186,10 @@ import Testing
     @Test(arguments: StoreKind.allCases) func backendDownLeavesTheOriginalPendingUntilTheWorkerTranslatesIt(_ kind: StoreKind) async throws {
         try await ThreadFixture.with(kind) { fixture in
             let access = AccessKeys([(Secret(Self.repKey), .person(email: "dana@example.com"))])
-            let app = Application(router: ThreadFixture.router(try fixture.services(backendDown: true, access: access)))
+            var services = try fixture.services(backendDown: true, access: access)
+            // Retried at once, so each pass below is one more try.
+            services.messagingConfiguration.retryDelay = .zero
+            let app = Application(router: ThreadFixture.router(services))
             let text = "Buenos días, el técnico no ha llegado todavía y tengo mucho calor."
             let webhook = TwilioWebhookRequest.inbound(body: text, sid: "SM0000000000000000000000000000006")
             try await app.test(.router) { client in
@@ -188,6 +198,9 @@ import Testing
                     body: webhook.body
                 ) { #expect($0.status == .ok) }
             }
+            // The webhook answered without waiting for the backend; the job's first try fails.
+            #expect(try await fixture.messages().first?.translationStatus == .pending)
+            #expect(await services.messaging?.runDueJobs() == 1)
             let pending = try #require(try await fixture.messages().first)
             #expect(pending.translationStatus == .pending)
             #expect(pending.original == text)
@@ -204,20 +217,23 @@ import Testing
             #expect(shown.first?["translationStatus"] as? String == "pending")
             #expect((shown.first?["translationError"] as? String)?.contains("pending") == true)
 
-            // A worker whose backend is down too leaves it pending.
-            let stillDown = PendingTranslations(pipeline: try ThreadFixture.pipeline(down: true), store: fixture.store)
-            #expect(await stillDown.runOnce() == 0)
+            // Another try while the backend is still down leaves it pending, its job queued again.
+            #expect(await services.messaging?.runDueJobs() == 1)
             #expect(try await fixture.store.message(id: pending.id).translationStatus == .pending)
+            #expect(try await fixture.store.jobs(subjectID: pending.id).map(\.state) == [.queued])
 
-            let worker = PendingTranslations(pipeline: try ThreadFixture.pipeline(), store: fixture.store)
-            #expect(await worker.runOnce() == 1)
+            // The backend is back: the next try translates it.
+            var up = try fixture.services(access: access)
+            up.messagingConfiguration.retryDelay = .zero
+            let worker = try #require(up.messaging)
+            #expect(await worker.runDueJobs() == 1)
             let translated = try await fixture.store.message(id: pending.id)
             #expect(translated.translationStatus == .translated || translated.translationStatus == .needsReview)
             #expect(translated.original == text)
             #expect(translated.shownText != text)
             #expect(translated.translationError == nil || translated.translationStatus == .needsReview)
             #expect(try await fixture.store.messagesPendingTranslation(limit: 10).isEmpty)
-            #expect(await worker.runOnce() == 0)
+            #expect(await worker.runDueJobs() == 0)
 
             // Now the rep sees the English, with the original kept.
             let after = try await Self.repView(app, conversationID: pending.conversationID)
@@ -246,6 +262,7 @@ import Testing
                     for try await status in group { #expect(status == .ok) }
                 }
             }
+            try await fixture.translatePending()
             let messages = try await fixture.messages()
             #expect(messages.count == 1)
             #expect(messages.first?.providerMessageID == "SM0000000000000000000000000000008")
@@ -265,13 +282,28 @@ import Testing
         return try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [[String: Any]])
     }
 
-    @Test(arguments: StoreKind.allCases) func theWorkerLoopStopsWhenCancelled(_ kind: StoreKind) async throws {
+    @Test(arguments: StoreKind.allCases) func theJobWorkerTranslatesWhatAWebhookStoredAndStopsWhenCancelled(_ kind: StoreKind) async throws {
         try await ThreadFixture.with(kind) { fixture in
-            let worker = PendingTranslations(pipeline: try ThreadFixture.pipeline(), store: fixture.store)
-            let task = Task { await worker.run(every: .milliseconds(20)) }
-            try await Task.sleep(for: .milliseconds(100))
+            let services = try fixture.services()
+            let worker = JobWorker(messaging: try #require(services.messaging), pollInterval: .seconds(3_600))
+            let task = Task { try await worker.run() }
+            let app = Application(router: ThreadFixture.router(services))
+            let webhook = TwilioWebhookRequest.inbound(body: "¿Pueden venir el jueves?", sid: "SM0000000000000000000000000000009")
+            try await app.test(.router) { client in
+                try await client.execute(
+                    uri: "/webhooks/twilio/inbound", method: .post, headers: webhook.headers(url: Self.inboundURL, token: Self.token),
+                    body: webhook.body
+                ) { #expect($0.status == .ok) }
+            }
+            // The webhook woke the worker: no poll is due for an hour.
+            var message = try #require(try await fixture.messages().first)
+            for _ in 0..<400 where message.translationStatus == .pending {
+                try await Task.sleep(for: .milliseconds(25))
+                message = try #require(try await fixture.messages().first)
+            }
+            #expect(message.translationStatus == .translated || message.translationStatus == .needsReview)
             task.cancel()
-            await task.value
+            try await task.value
         }
     }
 
@@ -339,6 +371,7 @@ import Testing
                     #expect(String(buffer: response.body).contains("<Response></Response>"))
                 }
             }
+            try await fixture.translatePending()
             let message = try #require(try await fixture.messages().first)
             #expect(message.original == text)
             #expect(message.translationStatus == .translated || message.translationStatus == .needsReview)

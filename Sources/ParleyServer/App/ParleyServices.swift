@@ -1,3 +1,4 @@
+public import ParleyMessaging
 public import ParleyThreads
 public import ParleyTranslation
 public import Prometheus
@@ -6,18 +7,22 @@ public import Prometheus
 public struct ParleyServices: Sendable {
     /// The translation pipeline, with the glossaries it was built with; routes translate with
     /// ``currentPipeline``, which follows admins' glossary edits.
-    public var pipeline: TranslationPipeline
+    public var pipeline: TranslationPipeline { didSet { rebuildMessaging() } }
     /// The conversation store; nil for a translation-only service (preview and health).
-    public var store: (any ThreadStore)?
+    public var store: (any ThreadStore)? { didSet { rebuildMessaging() } }
     /// Delivers outbound SMS.
-    public var sender: any MessageSender
+    public var sender: any MessageSender { didSet { rebuildMessaging() } }
+    /// How the conversation workflows run their jobs and keep previews.
+    public var messagingConfiguration: Messaging.Configuration { didSet { rebuildMessaging() } }
+    /// Every conversation workflow, over ``store``, ``sender`` and ``currentPipeline``; nil without a store.
+    public private(set) var messaging: Messaging?
     /// Who may call the API.
     public var access: AccessKeys
     /// Webhook settings: the provider's auth token for signatures, and the public URL the provider calls.
     public var webhooks: WebhookSettings
     /// The glossaries admins edit (`/v1/glossaries`) and the set the service enforces; nil for a
     /// service without a glossary folder (the glossary routes answer 503).
-    public var glossaries: GlossaryShelf?
+    public var glossaries: GlossaryShelf? { didSet { rebuildMessaging() } }
 
     /// The pipeline to translate with now: ``pipeline`` with the glossaries currently enforced.
     public var currentPipeline: TranslationPipeline {
@@ -43,11 +48,12 @@ public struct ParleyServices: Sendable {
     ///   - metrics: the registry `GET /metrics` shows; nil for no metrics route.
     ///   - webSessions: the web panel's sessions; by default kept in the store (in this process
     ///     when there is none).
+    ///   - messagingConfiguration: how jobs run and previews last.
     public init(
         pipeline: TranslationPipeline, store: (any ThreadStore)? = nil, sender: any MessageSender = LogSender(),
         access: AccessKeys = AccessKeys(), webhooks: WebhookSettings = WebhookSettings(), glossaries: GlossaryShelf? = nil,
         rateLimit: RateLimit? = nil, metrics: PrometheusCollectorRegistry? = nil,
-        webSessions: WebSessions? = nil
+        webSessions: WebSessions? = nil, messagingConfiguration: Messaging.Configuration = Messaging.Configuration()
     ) {
         self.webSessions = webSessions ?? WebSessions(store: store)
         self.pipeline = pipeline
@@ -58,6 +64,19 @@ public struct ParleyServices: Sendable {
         self.rateLimit = rateLimit
         self.metrics = metrics
         self.glossaries = glossaries
+        self.messagingConfiguration = messagingConfiguration
+        rebuildMessaging()
+    }
+
+    private mutating func rebuildMessaging() {
+        guard let store else {
+            messaging = nil
+            return
+        }
+        let (pipeline, glossaries) = (self.pipeline, self.glossaries)
+        messaging = Messaging(
+            store: store, pipeline: { glossaries.map { pipeline.using($0.current) } ?? pipeline }, sender: sender,
+            configuration: messagingConfiguration)
     }
 }
 
@@ -69,18 +88,22 @@ public struct WebhookSettings: Sendable {
     /// The public base URL the provider calls, e.g. `https://parley.example.com`, which the
     /// signature covers; nil to use the request's `Host`.
     public var publicBaseURL: String?
-    /// How long an inbound webhook waits for its stored message's translation before answering:
-    /// Twilio gives up on a webhook after 15 seconds, and a slow backend's tries and retries can
-    /// take longer. A translation not done by then is cancelled and left pending for the worker.
-    public var translationBudget: Duration
 
     /// - Parameters:
     ///   - authToken: the provider's auth token; nil accepts unsigned webhooks.
     ///   - publicBaseURL: the public base URL the provider calls.
-    ///   - translationBudget: how long an inbound webhook waits for the translation (10 s).
-    public init(authToken: Secret? = nil, publicBaseURL: String? = nil, translationBudget: Duration = .seconds(10)) {
+    public init(authToken: Secret? = nil, publicBaseURL: String? = nil) {
         self.authToken = authToken
         self.publicBaseURL = publicBaseURL
-        self.translationBudget = translationBudget
+    }
+}
+
+extension ParleyServices {
+    /// The conversation workflows, or a 503 problem when the service runs without a store.
+    func requireMessaging() throws -> Messaging {
+        guard let messaging else {
+            throw Problem(.serviceUnavailable, "No conversation store", detail: "This service runs without a database; start it with --database.")
+        }
+        return messaging
     }
 }

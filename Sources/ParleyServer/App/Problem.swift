@@ -1,6 +1,7 @@
 internal import Logging
 internal import Foundation
 public import Hummingbird
+internal import ParleyMessaging
 internal import ParleyThreads
 
 /// An error answered as RFC 9457 problem details (`application/problem+json`).
@@ -64,6 +65,12 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 context.logger.error("store failure", metadata: ["parley.error": "\(error)"])
                 throw Problem(.serviceUnavailable, "Database unavailable", detail: Self.unavailable(error))
             }
+        } catch let error as MessagingError {
+            if error.code == .unavailable, let cause = error.cause as? ThreadStoreError {
+                context.logger.error("store failure", metadata: ["parley.error": "\(cause)"])
+                throw Problem(.serviceUnavailable, "Database unavailable", detail: Self.unavailable(cause))
+            }
+            throw Problem(error)
         } catch let error as PhoneNumberError {
             throw Problem(.badRequest, "Invalid phone number", detail: error.description)
         } catch is DecodingError {

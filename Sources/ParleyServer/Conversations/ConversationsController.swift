@@ -2,6 +2,7 @@ internal import Foundation
 internal import Hummingbird
 internal import Logging
 internal import ParleyLanguage
+internal import ParleyMessaging
 internal import ParleyThreads
 internal import ParleyTranslation
 
@@ -18,11 +19,12 @@ struct ConversationsController {
         group.post("conversations/:id/preview", use: preview)
         group.post("conversations/:id/messages", use: send)
         group.get("contacts", use: searchContacts)
+        group.get("contacts/:id", use: contact)
         group.put("contacts/:id/language", use: setLanguage)
     }
 
     private func access(_ context: ParleyRequestContext) throws -> ThreadAccess {
-        ThreadAccess(store: try ThreadAccess.store(services), identity: try context.requireIdentity())
+        try services.requireMessaging().access(for: try context.requireIdentity())
     }
 
     // MARK: - Numbers and conversations
@@ -66,46 +68,19 @@ struct ConversationsController {
         var phone: String?
         var name: String?
         var language: String?
-    }
 
-    struct Started: Encodable {
-        var conversation: Conversation
-        var contact: Contact
-        var number: BusinessNumber
+        var newConversation: NewConversation {
+            NewConversation(numberID: numberID, contactID: contactID, phone: phone, name: name, language: language)
+        }
     }
 
     /// New Conversation: one of your numbers, and a contact by id or by phone (created when new).
-    @Sendable func start(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<Started> {
+    @Sendable func start(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<StartedConversation> {
         // Who is asking before what they ask: a caller without a key learns nothing from the body's checks.
-        let access = try access(context)
+        let identity = try context.requireIdentity()
+        let messaging = try services.requireMessaging()
         let body = try await JSONBody.decode(StartRequest.self, from: request)
-        return JSONResponse(try await Self.start(body, access: access), status: .created)
-    }
-
-    /// Finds or creates the conversation a New Conversation asks for (the API's and the web panel's).
-    static func start(_ body: StartRequest, access: ThreadAccess) async throws -> Started {
-        let number = try await access.number(body.numberID)
-        var contact: Contact
-        switch (body.contactID, body.phone?.trimmingCharacters(in: .whitespaces).nilIfEmpty) {
-        case (let id?, _): contact = try await access.store.contact(id: id)
-        case (nil, let phone?):
-            let parsed = try PhoneNumber(parsing: phone)
-            if let existing = try await access.store.contact(phone: parsed) {
-                contact = existing
-            } else {
-                let language = try body.language?.trimmingCharacters(in: .whitespaces).nilIfEmpty.map(Self.language)
-                contact = try await access.store.createContact(
-                    phone: parsed, name: body.name?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty,
-                    preferredLanguage: language, languageSource: language == nil ? nil : Self.languageSource(access.identity))
-            }
-        case (nil, nil):
-            throw Problem(.badRequest, "Which contact?", detail: "Give contactID, or the contact's phone (and name) to create one.")
-        }
-        if contact.name == nil, let name = body.name?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty {
-            contact = try await access.store.updateContact(id: contact.id, name: name, phone: contact.phone)
-        }
-        let conversation = try await access.store.findOrCreateConversation(numberID: number.id, contactID: contact.id)
-        return Started(conversation: conversation, contact: contact, number: number)
+        return JSONResponse(try await messaging.startConversation(body.newConversation, by: identity), status: .created)
     }
 
     // MARK: - Messages
@@ -133,81 +108,48 @@ struct ConversationsController {
         /// A template to send instead of text, with its values.
         var templateID: UUID?
         var values: [String: String]?
-    }
+        /// The token of the preview the rep approved: send exactly its text.
+        var previewToken: String?
 
-    /// The English a compose request holds: its text, or its template filled with its values.
-    static func english(_ body: ComposeRequest, store: any ThreadStore, identity: Identity) async throws -> String {
-        if let templateID = body.templateID {
-            guard body.text == nil else {
-                throw Problem(.badRequest, "Text or template?", detail: "Give either text or templateID with values, not both.")
+        /// What the rep wrote.
+        func compose() throws -> Compose {
+            if let templateID {
+                guard text == nil else {
+                    throw Problem(.badRequest, "Text or template?", detail: "Give either text or templateID with values, not both.")
+                }
+                return .template(id: templateID, values: values ?? [:])
             }
-            let template = try await store.template(id: templateID)
-            if case .rep(let rep) = identity, let owner = template.repID, owner != rep {
-                throw Problem(.notFound, "No such template", detail: "There is no template with this id among yours and the shared ones.")
-            }
-            return try TemplatesController.render(template, values: body.values ?? [:])
+            return .text(text ?? "")
         }
-        return try nonEmpty(body.text ?? "")
     }
 
-    /// The rep's English as the contact would read it, before sending.
+    /// The rep's English as the contact would read it, before sending, with the token that sends it.
     @Sendable func preview(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<OutboundPreview> {
-        let access = try access(context)
+        let identity = try context.requireIdentity()
+        let messaging = try services.requireMessaging()
         let id = try Self.uuid(context.parameters.get("id") ?? "", "conversation id")
-        let thread = try await access.conversation(id)
         let body = try await JSONBody.decode(ComposeRequest.self, from: request)
-        let english = try await Self.english(body, store: access.store, identity: access.identity)
-        let outbound = await services.currentPipeline.outbound(english, context: try await Self.context(thread, store: access.store))
-        if let problem = Problem.translationService(outbound.result.failure) { throw problem }
-        return JSONResponse(OutboundPreview(outbound))
+        return JSONResponse(try await messaging.preview(try body.compose(), in: id, by: identity))
     }
 
     struct Sent: Encodable {
         var message: Message
         var preview: OutboundPreview
+        /// True when the provider could not take it yet and it will be tried again.
+        var queued: Bool
     }
 
-    /// Translates and sends. A translation that failed its checks is never sent: the answer is a
-    /// 422 problem saying why (preview again to see the text), or a 503 one when the translation
-    /// service failed, and nothing is stored or sent.
+    /// Sends: the previewed text with `previewToken`, else a fresh translation. Nothing is stored or
+    /// sent when the contact opted out (409), the preview no longer holds (409), the translation
+    /// failed its checks (422) or its service (503). A provider that cannot take the message yet
+    /// leaves it queued and retried (202).
     @Sendable func send(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<Sent> {
-        let access = try access(context)
+        let identity = try context.requireIdentity()
+        let messaging = try services.requireMessaging()
         let id = try Self.uuid(context.parameters.get("id") ?? "", "conversation id")
-        let thread = try await access.conversation(id)
         let body = try await JSONBody.decode(ComposeRequest.self, from: request)
-        let english = try await Self.english(body, store: access.store, identity: access.identity)
-        let outbound = await services.currentPipeline.outbound(english, context: try await Self.context(thread, store: access.store))
-        guard let text = outbound.textToSend else {
-            ParleyMetrics.outbound("held")
-            if let problem = Problem.translationService(outbound.result.failure) { throw problem }
-            let reason = outbound.result.failure?.description ?? outbound.result.problems.joined(separator: " ")
-            throw Problem(
-                .unprocessableContent, "Not sent: the translation did not pass its checks",
-                detail: "\(reason) Nothing was sent; edit the message or set the contact's language, then preview again.")
-        }
-        // Durable first (queued), then handed to the provider.
-        var message = try await access.store.appendOutbound(
-            OutboundMessageDraft(conversationID: id, text: english, translation: MessageTranslation(outbound.result, direction: .outbound)))
-        let providerID: String
-        do {
-            providerID = try await services.sender.send(text, from: thread.number.phone, to: thread.contact.phone)
-        } catch {
-            ParleyMetrics.outbound("failed")
-            _ = try await access.store.updateDeliveryStatus(messageID: message.id, .failed, providerMessageID: nil)
-            throw Problem(.badGateway, "The SMS provider did not take the message", detail: "\(error.message) The message is kept as failed.")
-        }
-        ParleyMetrics.outbound("sent")
-        do {
-            message = try await access.store.updateDeliveryStatus(messageID: message.id, .sent, providerMessageID: providerID)
-        } catch {
-            // The SMS is out: an error answer would have the rep send it a second time.
-            context.logger.error(
-                "SMS sent, but its delivery status could not be stored",
-                metadata: ["parley.message": "\(message.id)", "parley.provider_message_id": "\(providerID)", "parley.error": "\(error)"])
-            message.deliveryStatus = .sent
-            message.providerMessageID = providerID
-        }
-        return JSONResponse(Sent(message: message, preview: OutboundPreview(outbound)), status: .created)
+        let sent = try await messaging.send(try body.compose(), in: id, by: identity, previewToken: body.previewToken)
+        return JSONResponse(Sent(message: sent.message, preview: sent.preview, queued: sent.queued), status: sent.queued ? .accepted : .created)
     }
 
     // MARK: - Contacts
@@ -221,42 +163,35 @@ struct ConversationsController {
         return JSONResponse(try await access.store.searchContacts(query, limit: 20))
     }
 
+    /// A contact with what the rep must know before writing to them.
+    struct ContactView: Encodable {
+        var contact: Contact
+        /// While the contact is opted out: when, and how they opt back in.
+        var optOutNotice: String?
+    }
+
+    /// One contact: any for admins and the core; for a rep, one they text from one of their numbers.
+    @Sendable func contact(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<ContactView> {
+        let access = try access(context)
+        let id = try Self.uuid(context.parameters.get("id") ?? "", "contact id")
+        let contact = try await access.contact(id)
+        return JSONResponse(ContactView(contact: contact, optOutNotice: ConsentRules.notice(for: contact)))
+    }
+
     struct LanguageRequest: Decodable {
         var language: String
     }
 
+    /// Sets a contact's language: a rep only for a contact they text from one of their numbers.
     @Sendable func setLanguage(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<Contact> {
-        let access = try access(context)
+        let identity = try context.requireIdentity()
+        let messaging = try services.requireMessaging()
         let id = try Self.uuid(context.parameters.get("id") ?? "", "contact id")
         let body = try await JSONBody.decode(LanguageRequest.self, from: request)
-        let contact = try await access.store.setPreferredLanguage(
-            contactID: id, language: try Self.language(body.language), source: Self.languageSource(access.identity))
-        return JSONResponse(contact)
+        return JSONResponse(try await messaging.setLanguage(body.language, of: id, by: identity))
     }
 
     // MARK: - Helpers
-
-    /// The contact's preferred language and the languages recently detected in the thread.
-    static func context(_ thread: (conversation: Conversation, number: BusinessNumber, contact: Contact), store: any ThreadStore) async throws
-        -> ConversationContext
-    {
-        let recent = try await store.latestMessages(conversationID: thread.conversation.id, beforeSequence: nil, limit: 50)
-            .filter { $0.direction == .inbound }.suffix(10).reversed().compactMap(\.detectedLanguage)
-            .filter { !$0.isUndetermined }
-        return ConversationContext(preferredLanguage: thread.contact.preferredLanguage, threadLanguages: Array(recent))
-    }
-
-    static func languageSource(_ identity: Identity) -> Contact.LanguageSource {
-        if case .admin = identity { return .setByAdmin }
-        return .setByRep
-    }
-
-    static func language(_ text: String) throws -> LanguageTag {
-        guard let tag = LanguageTag(text), !tag.isUndetermined else {
-            throw Problem(.badRequest, "Unknown language", detail: "'\(text)' is not a BCP 47 language tag such as es or zh-Hant.")
-        }
-        return tag
-    }
 
     /// A query parameter as an integer within bounds; the default when absent or not a number.
     static func integer(_ value: Substring?, default fallback: Int, in bounds: ClosedRange<Int>) -> Int {
@@ -270,12 +205,6 @@ struct ConversationsController {
         return id
     }
 
-    static func nonEmpty(_ text: String) throws -> String {
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw Problem(.badRequest, "Empty message", detail: "Write the message in English first.")
-        }
-        return text
-    }
 }
 
 extension String {

@@ -1,3 +1,4 @@
+public import ParleyMessaging
 internal import Foundation
 public import ParleyThreads
 public import ParleyTranslation

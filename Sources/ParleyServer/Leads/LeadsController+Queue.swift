@@ -1,5 +1,6 @@
 internal import Foundation
 internal import Hummingbird
+internal import ParleyMessaging
 internal import ParleyThreads
 
 /// The leads queue: the leads an intake bot handed over, waiting for a rep to pick them up, and
@@ -82,32 +83,15 @@ extension LeadsController {
     /// `POST /v1/leads/:id/pick-up`: the caller takes the lead. Picking up a lead someone already
     /// picked up changes nothing and answers with who did. The core picks up no leads.
     @Sendable func pickUp(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<QueuedLead> {
-        let access = ThreadAccess(store: try ThreadAccess.store(services), identity: try context.requireIdentity())
+        let identity = try context.requireIdentity()
+        let messaging = try services.requireMessaging()
         let id = try ConversationsController.uuid(context.parameters.get("id") ?? "", "lead id")
-        return JSONResponse(try await Self.pickUp(id, access: access))
+        return JSONResponse(try await Self.pickUp(id, messaging: messaging, identity: identity))
     }
 
-    static let noSuchLead = Problem(.notFound, "No such lead", detail: "There is no lead with this id among yours.")
-
-    /// Picks a lead up for the caller, who must see its conversation.
-    static func pickUp(_ id: UUID, access: ThreadAccess) async throws -> QueuedLead {
-        guard let person = access.identity.personID else {
-            throw Problem(.forbidden, "Not allowed", detail: "Leads are picked up by reps and admins, not by the messaging core.")
-        }
-        let lead: Lead
-        do {
-            lead = try await access.store.lead(id: id)
-        } catch {
-            if error.code == .notFound { throw noSuchLead }
-            throw error
-        }
-        do {
-            _ = try await access.conversation(lead.conversationID)
-        } catch is Problem {
-            // Another rep's lead answers as a missing one does.
-            throw noSuchLead
-        }
-        let picked = try await access.store.pickUpLead(id: id, repID: person)
-        return QueuedLead(picked, contact: try await access.store.contact(id: picked.contactID))
+    /// Picks a lead up for the caller (``Messaging/pickUpLead(_:by:)``), with its contact.
+    static func pickUp(_ id: UUID, messaging: Messaging, identity: Identity) async throws -> QueuedLead {
+        let picked = try await messaging.pickUpLead(id, by: identity)
+        return QueuedLead(picked, contact: try await messaging.store.contact(id: picked.contactID))
     }
 }

@@ -1,6 +1,7 @@
 internal import Foundation
 internal import Hummingbird
 internal import ParleyLanguage
+internal import ParleyMessaging
 internal import ParleyThreads
 
 extension WebController {
@@ -37,6 +38,10 @@ extension WebController {
         var phone: String
         var language: String
         var languageSource: String
+        /// While the contact is opted out: when, and how they opt back in.
+        var optOutNotice: String?
+        /// The consent state otherwise.
+        var consent: String
         var numbers: [NumberOption]
         var hasNumbers: Bool
         var leads: [LeadSummary]
@@ -102,7 +107,10 @@ extension WebController {
                 chrome: Chrome(title: contact.name ?? contact.phone.e164, session: session), id: id.uuidString,
                 name: contact.name ?? contact.phone.e164, hasName: contact.name != nil, phone: contact.phone.e164,
                 language: contact.preferredLanguage?.description ?? "not set",
-                languageSource: contact.languageSource.map(Self.describe) ?? "", numbers: numbers, hasNumbers: !numbers.isEmpty,
+                languageSource: contact.languageSource.map(Self.describe) ?? "",
+                optOutNotice: ConsentRules.notice(for: contact),
+                consent: contact.consent?.state == .optedIn ? "Opted back in (\(contact.consent?.keyword ?? "recorded"))" : "May be texted",
+                numbers: numbers, hasNumbers: !numbers.isEmpty,
                 leads: leads, hasLeads: !leads.isEmpty))
     }
 

@@ -1,6 +1,7 @@
 internal import Foundation
 internal import Hummingbird
 internal import ParleyLanguage
+internal import ParleyMessaging
 internal import ParleyThreads
 internal import ParleyTranslation
 
@@ -12,6 +13,8 @@ extension WebController {
         var contact: String
         var phone: String
         var language: String
+        /// The contact opted out: nothing can be sent until they opt back in.
+        var optedOut: Bool
         var unread: Int
         var hasUnread: Bool
         var preview: String
@@ -164,10 +167,10 @@ extension WebController {
             } catch {
                 throw Problem(.badRequest, "Incomplete form", detail: "Choose one of your numbers and give the contact's phone.")
             }
-            let access = ThreadAccess(store: try ThreadAccess.store(services), identity: session.identity)
+            let messaging = try services.requireMessaging()
+            let access = messaging.access(for: session.identity)
             let numberID = try ConversationsController.uuid(form.number, "number")
-            var request = ConversationsController.StartRequest(
-                numberID: numberID, contactID: nil, phone: form.phone, name: form.name, language: form.language)
+            var request = NewConversation(numberID: numberID, contactID: nil, phone: form.phone, name: form.name, language: form.language)
             if let contact = form.contact?.nilIfEmpty {
                 request.contactID = try ConversationsController.uuid(contact, "contact")
                 request.phone = nil
@@ -187,9 +190,13 @@ extension WebController {
                         session: session, asked: nil, error: nil, choices: matches.map(Self.row), choiceNumber: form.number)
                 }
             }
-            let started = try await ConversationsController.start(request, access: access)
+            let started = try await messaging.startConversation(request, by: session.identity)
             return Response.redirect(to: "/conversations/\(started.conversation.id)", type: .normal)
         } catch let problem as Problem {
+            return try await renderConversations(session: session, asked: nil, error: problem.detail, status: problem.status)
+        } catch let error as MessagingError {
+            if error.code == .unavailable { throw error }
+            let problem = Problem(error)
             return try await renderConversations(session: session, asked: nil, error: problem.detail, status: problem.status)
         } catch let error as PhoneNumberError {
             return try await renderConversations(session: session, asked: nil, error: error.description, status: .badRequest)
@@ -216,6 +223,7 @@ extension WebController {
             return ConversationRow(
                 id: summary.conversation.id.uuidString, contact: summary.contact.name ?? summary.contact.phone.e164,
                 phone: summary.contact.phone.e164, language: summary.contact.preferredLanguage?.description ?? "language not set",
+                optedOut: summary.contact.consent?.state == .optedOut,
                 unread: summary.conversation.unreadCount, hasUnread: summary.conversation.unreadCount > 0,
                 preview: summary.lastMessage?.shownText ?? "", time: time.shown, timeISO: time.iso)
         }
@@ -243,7 +251,9 @@ extension WebController {
         do {
             let store = try ThreadAccess.store(services)
             let access = ThreadAccess(store: store, identity: session.identity)
-            guard let id = UUID(uuidString: context.parameters.get("id") ?? "") else { throw ThreadAccess.notVisible }
+            guard let id = UUID(uuidString: context.parameters.get("id") ?? "") else {
+                throw Problem(.notFound, "No such conversation", detail: "There is no conversation with this id among yours.")
+            }
             let thread = try await access.conversation(id)
             // The stream resumes after this event, so nothing that lands while the page loads is missed.
             let lastEventID = try await store.latestEventID()
@@ -276,32 +286,13 @@ extension WebController {
                 language: thread.contact.preferredLanguage?.description ?? "", hasLanguage: thread.contact.preferredLanguage != nil,
                 lastEventID: lastEventID, transcript: transcript.map(Self.view), hasTranscript: !transcript.isEmpty,
                 waitingLeads: leads.filter { $0.pickedUpAt == nil }.map { WaitingLead(id: $0.id.uuidString, source: $0.source) },
-                optOutNotice: Self.optOutNotice(window, contact: thread.contact.name ?? thread.contact.phone.e164),
+                optOutNotice: ConsentRules.notice(for: thread.contact),
                 messages: messages.map(Self.view), earlierBefore: hasEarlier ? window.first?.sequence : nil,
                 templates: templates, hasTemplates: !templates.isEmpty)
             return try WebTemplates.page("thread", page)
         } catch let problem as Problem {
             return try Self.errorPage(problem, session: session)
         }
-    }
-
-    /// Keyword replies (STOP, ALTO, START, …) on the raw text, as the pipeline's compliance stage reads them.
-    static let compliance = ComplianceStage()
-
-    /// A notice when the newest opt-out or opt-in among `messages` is an opt-out.
-    static func optOutNotice(_ messages: [Message], contact: String) -> String? {
-        for message in messages.reversed() where message.direction == .inbound {
-            let result = compliance.classify(message.original)
-            switch result.kind {
-            case .optOut:
-                let keyword = result.keyword ?? message.original
-                return "\(contact) replied “\(keyword)” on \(time(message.createdAt).shown): a request to stop. "
-                    + "Do not message them again unless they opt back in (START)."
-            case .optIn: return nil
-            case .help, nil: continue
-            }
-        }
-        return nil
     }
 
     /// A stored warning ("optOut: The contact replied …") without its kind, as the rep reads it.

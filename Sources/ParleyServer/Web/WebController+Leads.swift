@@ -1,6 +1,7 @@
 internal import Foundation
 internal import Hummingbird
 internal import ParleyLanguage
+internal import ParleyMessaging
 internal import ParleyThreads
 
 extension WebController {
@@ -65,9 +66,11 @@ extension WebController {
     /// `POST /leads/:id/pick-up`: the signed-in rep takes the lead, and goes to its thread.
     @Sendable func pickUpLead(_ request: Request, context: ParleyRequestContext) async throws -> Response {
         guard let session = context.webSession else { return Response.redirect(to: "/sign-in") }
-        let access = ThreadAccess(store: try ThreadAccess.store(services), identity: session.identity)
-        guard let id = UUID(uuidString: context.parameters.get("id") ?? "") else { throw LeadsController.noSuchLead }
-        let lead = try await LeadsController.pickUp(id, access: access)
+        let messaging = try services.requireMessaging()
+        guard let id = UUID(uuidString: context.parameters.get("id") ?? "") else {
+            throw Problem(.notFound, "No such lead", detail: "There is no lead with this id among yours.")
+        }
+        let lead = try await LeadsController.pickUp(id, messaging: messaging, identity: session.identity)
         return Response.redirect(to: "/conversations/\(lead.conversationID)", type: .normal)
     }
 }

@@ -1,3 +1,4 @@
+internal import ParleyMessaging
 public import Foundation
 internal import Crypto
 internal import HTTPTypes

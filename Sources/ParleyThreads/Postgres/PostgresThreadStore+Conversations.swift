@@ -40,6 +40,14 @@ extension PostgresThreadStore {
         }
     }
 
+    public func conversation(numberID: UUID, contactID: UUID) async throws(ThreadStoreError) -> Conversation? {
+        try await read("read a conversation") { connection in
+            try await connection.row(
+                "SELECT * FROM conversations WHERE number_id = \(numberID) AND contact_id = \(contactID)", logger: logger
+            ).map { try PostgresRows.conversation($0) }
+        }
+    }
+
     public func conversation(id: UUID) async throws(ThreadStoreError) -> Conversation {
         try await read("read a conversation") { connection in try await Self.conversation(connection, id, logger) }
     }

@@ -26,6 +26,15 @@ extension SQLiteThreadStore {
         }
     }
 
+    public func conversation(numberID: UUID, contactID: UUID) async throws(ThreadStoreError) -> Conversation? {
+        try await read("read a conversation") { db in
+            try ConversationRecord
+                .filter(ConversationRecord.Columns.numberID == numberID.databaseText)
+                .filter(ConversationRecord.Columns.contactID == contactID.databaseText)
+                .fetchOne(db)?.model()
+        }
+    }
+
     public func conversation(id: UUID) async throws(ThreadStoreError) -> Conversation {
         try await read("read a conversation") { db in try Self.conversation(db, id).model() }
     }

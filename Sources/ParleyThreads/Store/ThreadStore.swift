@@ -129,6 +129,12 @@ public protocol ThreadStore: Sendable {
     ///   - contactID: the contact.
     func findOrCreateConversation(numberID: UUID, contactID: UUID) async throws(ThreadStoreError) -> Conversation
 
+    /// The conversation between a business number and a contact; nil when there is none.
+    /// - Parameters:
+    ///   - numberID: the business number.
+    ///   - contactID: the contact.
+    func conversation(numberID: UUID, contactID: UUID) async throws(ThreadStoreError) -> Conversation?
+
     /// The conversation with an identifier; ``ThreadStoreError/Code/notFound`` when there is none.
     /// - Parameters:
     ///   - id: the conversation's identifier.

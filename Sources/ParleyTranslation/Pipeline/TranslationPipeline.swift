@@ -43,7 +43,8 @@ public struct TranslationPipeline: Sendable {
     /// How the pipeline behaves.
     public let configuration: Configuration
     let intake: IntakeStage
-    let compliance: ComplianceStage
+    /// The keyword stage: opt-out, opt-in and help keywords on the raw inbound text.
+    public let compliance: ComplianceStage
     let coalescer: RequestCoalescer<TranslationCacheKey, String>
 
     /// Creates a pipeline.

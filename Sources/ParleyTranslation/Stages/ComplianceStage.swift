@@ -323,16 +323,19 @@ extension ComplianceStage {
     /// The keywords Parley flags by default, by language, as carriers, CTIA, Twilio, Sinch and AWS list
     /// them. Accent-less spellings (`ARRET`, `DUNG`, `الغاء`) match through folding and are not listed.
     ///
-    /// Languages other than English have no opt-in keywords: none is in common carrier use.
+    /// Opt-in keywords outside English are few (carriers list none in common use): Spanish,
+    /// French, Portuguese, German and Italian have words that say "resume" or "subscribe" and
+    /// nothing else, so a contact who opted out can opt back in in their own language. English
+    /// `START`, `UNSTOP` and `YES` work whatever the contact's language.
     public static let defaultKeywords: [Keyword] = {
         let table: [(language: String, optOut: [String], help: [String], optIn: [String])] = [
             (
                 "en", ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT", "OPT OUT"],
                 ["HELP", "INFO"], ["START", "UNSTOP", "YES"]
             ),
-            ("es", ["ALTO", "PARAR", "PARE", "DETENER", "CANCELAR", "BAJA", "SALIR"], ["AYUDA"], []),
-            ("fr", ["ARRÊT", "ARRÊTE", "STOP", "DÉSABONNER"], ["AIDE"], []),
-            ("pt", ["PARAR", "SAIR", "CANCELAR"], ["AJUDA"], []),
+            ("es", ["ALTO", "PARAR", "PARE", "DETENER", "CANCELAR", "BAJA", "SALIR"], ["AYUDA"], ["INICIAR", "REANUDAR", "SUSCRIBIR"]),
+            ("fr", ["ARRÊT", "ARRÊTE", "STOP", "DÉSABONNER"], ["AIDE"], ["REPRENDRE", "RÉABONNER"]),
+            ("pt", ["PARAR", "SAIR", "CANCELAR"], ["AJUDA"], ["VOLTAR", "INICIAR"]),
             ("zh-Hans", ["停止", "退订", "取消"], ["帮助"], []),
             ("zh-Hant", ["停止", "退訂", "取消"], ["幫助"], []),
             ("vi", ["DỪNG", "HỦY"], ["TRỢ GIÚP"], []),
@@ -341,8 +344,8 @@ extension ComplianceStage {
             ("ru", ["СТОП", "ОТПИСАТЬСЯ"], ["ПОМОЩЬ"], []),
             ("ar", ["توقف", "إلغاء"], ["مساعدة"], []),
             ("ht", ["SISPANN", "KANPE"], ["ÈD"], []),
-            ("de", ["STOPP", "ABMELDEN"], ["HILFE"], []),
-            ("it", ["BASTA", "ANNULLA"], ["AIUTO"], []),
+            ("de", ["STOPP", "ABMELDEN"], ["HILFE"], ["ANMELDEN"]),
+            ("it", ["BASTA", "ANNULLA"], ["AIUTO"], ["RIPRENDI", "ISCRIVIMI"]),
             ("pl", ["STOP", "REZYGNUJĘ"], ["POMOC"], []),
             ("uk", ["СТОП", "ВІДПИСАТИСЯ"], ["ДОПОМОГА"], []),
             ("fa", ["توقف", "لغو"], ["کمک"], []),

@@ -24,6 +24,11 @@ struct BenchCommand: AsyncParsableCommand {
             new text each request), taking turns; requests/s, p50/p95/p99 latency, and the server's \
             resident memory at rest, under load and after it. Needs wrk (scripts/install-deps) and \
             Apertium as translate does.
+            webhooks: parley serve on a temporary database while the translation backend is stopped, \
+            then while it answers every call after 5 s: a burst of distinct inbound webhooks each time \
+            (--webhooks, --webhook-concurrency in flight), acknowledgement latency p50/p99/max, how many \
+            were stored and how often; then the same database over Apertium until every message is \
+            translated. Needs Apertium as translate does.
             With no part named, every part runs and a part that cannot (no Apertium, no wrk) is \
             skipped with a note; a part named explicitly fails instead.
             Build with -c release for meaningful numbers.
@@ -31,7 +36,7 @@ struct BenchCommand: AsyncParsableCommand {
     )
 
     enum Part: String, ExpressibleByArgument, CaseIterable {
-        case detect, glossary, translate, pipeline, http
+        case detect, glossary, translate, pipeline, http, webhooks
     }
 
     @Argument(help: "What to measure (default: everything).")
@@ -60,6 +65,12 @@ struct BenchCommand: AsyncParsableCommand {
 
     @Option(help: "http: how many times cached and uncached take turns.")
     var httpRounds = 2
+
+    @Option(help: "webhooks: distinct inbound webhooks in each burst.")
+    var webhooks = 200
+
+    @Option(help: "webhooks: webhooks in flight at once.")
+    var webhookConcurrency = 16
 
     @OptionGroup var glossaries: GlossaryDirectoryOption
 
@@ -96,6 +107,12 @@ struct BenchCommand: AsyncParsableCommand {
                 try await HTTPBench(
                     apertiumURL: apertiumURL, glossaries: glossaries.directory, industry: "hvac", wrk: wrk,
                     threads: httpThreads, connections: httpConnections, seconds: httpSeconds, rounds: httpRounds
+                ).run()
+            case .webhooks:
+                guard let apertiumURL = try apertium(for: part, explicit: explicit) else { continue }
+                try await WebhookBench(
+                    apertiumURL: apertiumURL, glossaries: glossaries.directory, webhooks: max(1, webhooks),
+                    concurrency: max(1, min(256, webhookConcurrency))
                 ).run()
             }
         }

@@ -15,17 +15,23 @@ final class ServeProcess {
     let key: String
     /// The temporary folder: the database and the server's log.
     let folder: URL
+    private let ownsFolder: Bool
     private let log: URL
+    /// The SQLite database the server uses.
+    var database: URL { folder.appendingPathComponent("parley.sqlite") }
 
     /// Starts the server; it is stopped by `stop()` (or when this object goes away).
     /// - Parameters:
     ///   - apertiumURL: the Apertium APy the server translates with.
     ///   - glossaries: the glossaries folder.
     ///   - industry: the industry glossary to enforce.
-    init(apertiumURL: String, glossaries: String, industry: String) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-http-\(UUID())")
+    ///   - folder: where the database and the log go; a new temporary folder by default, removed
+    ///     when this object goes away. A given folder is kept, so a second server can use its database.
+    init(apertiumURL: String, glossaries: String, industry: String, folder given: URL? = nil) throws {
+        folder = given ?? FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-http-\(UUID())")
+        ownsFolder = given == nil
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        log = folder.appendingPathComponent("serve.log")
+        log = folder.appendingPathComponent("serve-\(UUID().uuidString.prefix(8)).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         port = try Self.freeLoopbackPort()
         key = "bench-" + UUID().uuidString.lowercased()
@@ -51,7 +57,7 @@ final class ServeProcess {
 
     deinit {
         stop()
-        try? FileManager.default.removeItem(at: folder)
+        if ownsFolder { try? FileManager.default.removeItem(at: folder) }
     }
 
     var pid: Int32 { process.processIdentifier }

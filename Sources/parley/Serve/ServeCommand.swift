@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import Metrics
 import ParleyGlossary
+import ParleyMessaging
 import ParleyServer
 import ParleyThreads
 import ParleyTranslation
@@ -108,13 +109,15 @@ struct ServeCommand: AsyncParsableCommand {
             library: pipelineOptions.glossaries.library, industry: pipelineOptions.industry, current: pipeline.glossary)
         let services = ParleyServices(
             pipeline: pipeline, store: opened.store, sender: sender, access: access, webhooks: settings.webhooks,
-            glossaries: glossaries, rateLimit: settings.rateLimit, metrics: registry)
+            glossaries: glossaries, rateLimit: settings.rateLimit, metrics: registry, messagingConfiguration: settings.jobs)
         let app = buildApplication(
             services, configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "parley"), logger: logger)
-        let pending = PendingTranslations(pipeline: pipeline, store: opened.store, interval: settings.pendingInterval, logger: logger, glossaries: glossaries)
+        // Translations and sends are durable jobs in the store: this replica's worker runs its share.
+        guard let messaging = services.messaging else { throw ValidationError("--database: no conversation store") }
+        let jobs = JobWorker(messaging: messaging)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: app), .init(service: pending)],
+                services: [.init(service: app), .init(service: jobs)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
 

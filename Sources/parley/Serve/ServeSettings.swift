@@ -1,5 +1,6 @@
 import Configuration
 import Foundation
+import ParleyMessaging
 import ParleyServer
 import ParleyTranslation
 
@@ -18,7 +19,8 @@ import ParleyTranslation
 /// | `parley.twilio.baseUrl`, `parley.twilio.statusCallback` | Twilio's API, the status webhook URL |
 /// | `parley.webhooks.publicBaseUrl` | the public URL the provider calls, which signatures cover |
 /// | `parley.limits.requestsPerMinute`, `parley.limits.burst` | per API key (600 and 60) |
-/// | `parley.pending.intervalSeconds` | how often pending translations are retried (30) |
+/// | `parley.jobs.leaseSeconds` | how long a replica holds a claimed job (translation, send) before another may take it over (120) |
+/// | `parley.jobs.retrySeconds`, `parley.jobs.maximumRetrySeconds` | a failed job's first retry delay, doubled each time up to the maximum (5 and 60) |
 struct ServeSettings {
     var host: String
     var port: Int
@@ -27,7 +29,8 @@ struct ServeSettings {
     var twilio: TwilioSender.Configuration?
     var webhooks: WebhookSettings
     var rateLimit: RateLimit
-    var pendingInterval: Duration
+    /// How jobs run: their lease and retry delays.
+    var jobs: Messaging.Configuration
 
     /// Reads the settings.
     /// - Parameters:
@@ -72,7 +75,10 @@ struct ServeSettings {
         rateLimit = RateLimit(
             requestsPerMinute: try Self.integer(config, "parley.limits.requestsPerMinute", default: 600, in: 1...1_000_000),
             burst: try Self.integer(config, "parley.limits.burst", default: 60, in: 1...100_000))
-        pendingInterval = .seconds(try Self.integer(config, "parley.pending.intervalSeconds", default: 30, in: 1...86_400))
+        jobs = Messaging.Configuration(
+            jobLease: .seconds(try Self.integer(config, "parley.jobs.leaseSeconds", default: 120, in: 1...86_400)),
+            retryDelay: .seconds(try Self.integer(config, "parley.jobs.retrySeconds", default: 5, in: 1...86_400)),
+            maximumRetryDelay: .seconds(try Self.integer(config, "parley.jobs.maximumRetrySeconds", default: 60, in: 1...86_400)))
     }
 
     /// An integer setting: the default when absent, an error when it is not a number in bounds.

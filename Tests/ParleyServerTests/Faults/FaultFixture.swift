@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import ParleyLanguage
+import ParleyMessaging
 import ParleyTesting
 import ParleyThreads
 import ParleyThreadsTesting
@@ -39,17 +40,15 @@ struct FaultFixture {
     ///   - busyTimeout: how long the store waits for another connection's write lock.
     ///   - breakerThreshold: failures in a row that open the circuit.
     ///   - breakerOpen: how long it stays open.
-    ///   - translationBudget: how long an inbound webhook waits for the translation.
     ///   - body: the test, given the fixture and the port the service listens on.
     static func with(
         busyTimeout: Duration = .seconds(5), breakerThreshold: Int = 20, breakerOpen: Duration = .seconds(1),
-        translationBudget: Duration = .seconds(10),
         _ body: @escaping @Sendable (FaultFixture, Int) async throws -> Void
     ) async throws {
         try await withTemporaryDirectory { directory in
             let fixture = try await FaultFixture(
                 path: directory + "/parley.sqlite", busyTimeout: busyTimeout, breakerThreshold: breakerThreshold,
-                breakerOpen: breakerOpen, translationBudget: translationBudget)
+                breakerOpen: breakerOpen)
             defer {
                 fixture.proxy.stop()
                 fixture.backendClient.shutdown()
@@ -63,7 +62,7 @@ struct FaultFixture {
     }
 
     private init(
-        path: String, busyTimeout: Duration, breakerThreshold: Int, breakerOpen: Duration, translationBudget: Duration
+        path: String, busyTimeout: Duration, breakerThreshold: Int, breakerOpen: Duration
     ) async throws {
         let apertium = try ThreadFixture.apertiumURL()
         proxy = try FaultProxy(upstream: apertium)
@@ -94,7 +93,10 @@ struct FaultFixture {
             pipeline: pipeline, store: store, sender: sender,
             access: try AccessKeys(parsing: "rep:dana@example.com=\(Self.repKey)"),
             webhooks: WebhookSettings(
-                authToken: ThreadFixture.authToken, publicBaseURL: ThreadFixture.publicBaseURL, translationBudget: translationBudget))
+                authToken: ThreadFixture.authToken, publicBaseURL: ThreadFixture.publicBaseURL),
+            // Each pass of the tests' worker is one more try: no backoff between them; a job whose
+            // outcome could not be stored (a locked file) is claimed again after five seconds.
+            messagingConfiguration: Messaging.Configuration(jobLease: .seconds(5), retryDelay: .zero))
     }
 
     private static func resilient<Base: TranslationBackend>(
@@ -103,11 +105,14 @@ struct FaultFixture {
         ResilientBackend(base, retry: retry, breaker: breaker)
     }
 
-    /// The worker `parley serve` runs, passing every 200 ms.
-    var worker: PendingTranslations {
-        var logger = Logger(label: "parley.fault-tests")
-        logger.logLevel = .critical
-        return PendingTranslations(pipeline: pipeline, store: store, interval: .milliseconds(200), logger: logger)
+    /// The workflows the service runs, whose jobs the tests run pass by pass.
+    var messaging: Messaging { services.messaging! }
+
+    /// One pass of the job worker `parley serve` runs: every due job tried once.
+    /// - Returns: how many jobs ran.
+    @discardableResult
+    func runJobs() async -> Int {
+        await messaging.runDueJobs()
     }
 
     // MARK: - Requests
@@ -201,13 +206,13 @@ struct FaultFixture {
         try await messages().filter { $0.providerMessageID == sid }
     }
 
-    /// Runs the pending-translation worker until `done` holds for the stored messages (at most
-    /// `limit`), then stops it; true when it held.
-    func runWorker(until done: @escaping @Sendable ([Message]) -> Bool, limit: Duration = .seconds(15)) async throws -> Bool {
-        let worker = Task { [worker] in await worker.run(every: .milliseconds(200)) }
-        defer { worker.cancel() }
-        let end = ContinuousClock.now + limit
-        while ContinuousClock.now < end {
+    /// Runs passes of the job worker until `done` holds for the stored messages (at most
+    /// `passes`); true when it held.
+    /// A pass that finds the circuit still open waits a little for the breaker's own clock.
+    func runWorker(until done: @escaping @Sendable ([Message]) -> Bool, passes: Int = 300) async throws -> Bool {
+        for _ in 0..<passes {
+            if done(try await messages()) { return true }
+            await runJobs()
             if done(try await messages()) { return true }
             try await Task.sleep(for: .milliseconds(100))
         }

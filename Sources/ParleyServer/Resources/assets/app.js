@@ -64,6 +64,9 @@
       link.setAttribute("href", "/conversations/" + summary.conversation.id);
       link.appendChild(element("span", "contact", summary.contact.name || summary.contact.phone));
       link.appendChild(element("span", "language", summary.contact.preferredLanguage || "language not set"));
+      if (summary.contact.consent && summary.contact.consent.state === "optedOut") {
+        link.appendChild(element("span", "consent", "opted out"));
+      }
       if (unread > 0) {
         var badge = element("span", "badge", String(unread));
         badge.setAttribute("title", "unread messages");
@@ -93,7 +96,7 @@
       clearTimeout(refresh);
       refresh = setTimeout(reload, 300);
     };
-    ["messageAdded", "messageUpdated", "conversationUpdated"].forEach(function (kind) {
+    ["messageAdded", "messageUpdated", "conversationUpdated", "consentChanged"].forEach(function (kind) {
       stream.addEventListener(kind, changed);
     });
   }
@@ -180,6 +183,18 @@
     };
     source.addEventListener("messageAdded", onMessage);
     source.addEventListener("messageUpdated", onMessage);
+    // The contact opted out or back in: the notice above compose follows, without a reload.
+    source.addEventListener("consentChanged", function (event) {
+      var payload;
+      try { payload = JSON.parse(event.data); } catch (e) { payload = {}; }
+      if (payload.message) upsert(payload.message);
+      api("GET", "/v1/contacts/" + contact).then(function (answer) {
+        if (!answer.ok) return;
+        var notice = document.getElementById("opt-out");
+        notice.textContent = answer.data.optOutNotice || "";
+        notice.hidden = !answer.data.optOutNotice;
+      });
+    });
   }
 
   // Compose: a live preview as the rep types, then send.
@@ -212,7 +227,11 @@
     failure.hidden = !message;
   }
 
-  function showPreview(result) {
+  // The token of the preview shown, for the text it shows: send sends exactly that text.
+  var previewed = null;
+
+  function showPreview(result, body) {
+    previewed = result.token ? { token: result.token, body: JSON.stringify(body) } : null;
     document.getElementById("preview-text").textContent = result.text || "";
     document.getElementById("preview-back").textContent = result.backTranslation || "—";
     document.getElementById("preview-sms").textContent =
@@ -232,7 +251,7 @@
     var ticket = ++asked;
     api("POST", "/v1/conversations/" + conversation + "/preview", body).then(function (answer) {
       if (ticket !== asked) return; // a newer preview is on its way
-      if (answer.ok) { showPreview(answer.data); showError(""); } else { showError(answer.data.detail || "The preview failed."); }
+      if (answer.ok) { showPreview(answer.data, body); showError(""); } else { showError(answer.data.detail || "The preview failed."); }
     }).catch(function () { if (ticket === asked) showError("The preview failed: is the service reachable?"); });
   }
 
@@ -247,12 +266,15 @@
     if (!body) return;
     var button = form.querySelector('button[type="submit"]');
     button.disabled = true;
+    // Send what the rep saw when the preview is of this very text.
+    if (previewed && previewed.body === JSON.stringify(body)) body.previewToken = previewed.token;
     api("POST", "/v1/conversations/" + conversation + "/messages", body).then(function (answer) {
       button.disabled = false;
       if (answer.ok) {
         text.value = "";
         useTemplate(null);
         preview.hidden = true;
+        previewed = null;
         showError("");
         if (answer.data.message) upsert(answer.data.message);
       } else {

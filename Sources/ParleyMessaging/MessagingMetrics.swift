@@ -3,7 +3,7 @@ internal import ParleyThreads
 
 /// Parley's own counters, through swift-metrics: whatever backend the process bootstrapped
 /// (Prometheus for `parley serve`) receives them.
-enum ParleyMetrics {
+enum MessagingMetrics {
     /// An inbound SMS was stored (`duplicate` when the provider sent it again).
     static func inbound(duplicate: Bool) {
         Counter(label: "parley_inbound_messages_total", dimensions: [("duplicate", duplicate ? "true" : "false")]).increment()
@@ -17,8 +17,9 @@ enum ParleyMetrics {
         ).increment()
     }
 
-    /// An outbound SMS was handed to the sender (`sent`), refused by it (`failed`), or held back
-    /// because its translation failed its checks (`held`).
+    /// An outbound SMS was handed to the sender (`sent`), refused by it for good (`failed`), left
+    /// queued for a later try (`retrying`), or held back because its translation failed its checks
+    /// (`held`) or the contact opted out (`optedOut`).
     static func outbound(_ outcome: String) {
         Counter(label: "parley_outbound_messages_total", dimensions: [("outcome", outcome)]).increment()
     }

@@ -1,0 +1,96 @@
+public import Foundation
+public import ParleyThreads
+
+/// Who may see and change what, for every workflow: a rep sees and writes only the conversations
+/// of their own business numbers, and the contacts they talk to there; admins and the messaging
+/// core see all.
+public struct ThreadAccess: Sendable {
+    /// The conversation store.
+    public let store: any ThreadStore
+    /// Who asks.
+    public let identity: Identity
+
+    /// - Parameters:
+    ///   - store: the conversation store.
+    ///   - identity: who asks.
+    public init(store: any ThreadStore, identity: Identity) {
+        self.store = store
+        self.identity = identity
+    }
+
+    /// The rep whose conversations a listing shows: the caller, or for admins and the core the
+    /// `rep` asked for.
+    public func rep(asked: UUID?) throws(MessagingError) -> UUID {
+        switch identity {
+        case .rep(let id):
+            if let asked, asked != id { throw Self.notYours }
+            return id
+        case .admin(let id): return asked ?? id
+        case .core:
+            guard let asked else { throw .invalidInput("Which rep?", "Give the rep's id as ?rep=ID.") }
+            return asked
+        }
+    }
+
+    /// A business number the caller may write from.
+    public func number(_ id: UUID) async throws(MessagingError) -> BusinessNumber {
+        let number = try await MessagingError.store { () async throws(ThreadStoreError) in try await store.businessNumber(id: id) }
+        if case .rep(let rep) = identity, number.repID != rep { throw Self.notYours }
+        return number
+    }
+
+    /// A conversation the caller may see, with its number and contact.
+    public func conversation(_ id: UUID) async throws(MessagingError) -> ConversationThread {
+        let conversation: Conversation
+        do {
+            conversation = try await store.conversation(id: id)
+        } catch {
+            // The same answer as for another rep's conversation: a rep learns nothing either way.
+            if error.code == .notFound { throw Self.notVisible }
+            throw MessagingError(error)
+        }
+        let number = try await MessagingError.store { () async throws(ThreadStoreError) in
+            try await store.businessNumber(id: conversation.numberID)
+        }
+        if case .rep(let rep) = identity, number.repID != rep { throw Self.notVisible }
+        let contact = try await MessagingError.store { () async throws(ThreadStoreError) in try await store.contact(id: conversation.contactID) }
+        return ConversationThread(conversation: conversation, number: number, contact: contact)
+    }
+
+    /// A contact the caller may change: any for admins and the core; for a rep, one they have a
+    /// conversation with on one of their numbers.
+    public func contact(_ id: UUID) async throws(MessagingError) -> Contact {
+        let contact: Contact
+        do {
+            contact = try await store.contact(id: id)
+        } catch {
+            if error.code == .notFound { throw Self.contactNotVisible }
+            throw MessagingError(error)
+        }
+        guard case .rep(let rep) = identity else { return contact }
+        let numbers = try await MessagingError.store { () async throws(ThreadStoreError) in try await store.businessNumbers(repID: rep) }
+        for number in numbers {
+            let exists = try await MessagingError.store { () async throws(ThreadStoreError) in
+                try await store.conversation(numberID: number.id, contactID: id) != nil
+            }
+            if exists { return contact }
+        }
+        throw Self.contactNotVisible
+    }
+
+    static let notYours = MessagingError.forbidden("Not yours", "Reps see and write only their own numbers' conversations.")
+    // A rep asking for another rep's conversation learns nothing about it.
+    static let notVisible = MessagingError.notFound("No such conversation", "There is no conversation with this id among yours.")
+    static let contactNotVisible = MessagingError.notFound(
+        "No such contact", "There is no contact with this id among the people you text; start a conversation with them first.")
+}
+
+/// A conversation with its business number and contact.
+public struct ConversationThread: Sendable {
+    /// The conversation.
+    public var conversation: Conversation
+    /// The business number it is on.
+    public var number: BusinessNumber
+    /// The contact.
+    public var contact: Contact
+}

@@ -1,0 +1,153 @@
+public import Foundation
+internal import Logging
+internal import ParleyGlossary
+internal import ParleyLanguage
+public import ParleyThreads
+public import ParleyTranslation
+
+/// A reply the store took: sent, or queued for the job worker to try again.
+public struct SentMessage: Sendable {
+    /// The message as stored.
+    public var message: Message
+    /// What the rep was shown (the preview's, when the send named one).
+    public var preview: OutboundPreview
+    /// True when the provider could not take it yet and the job worker will try again.
+    public var queued: Bool
+}
+
+extension Messaging {
+    /// The rep's English as the contact would read it, with the token that sends exactly that text.
+    /// - Parameters:
+    ///   - compose: the English or the template.
+    ///   - conversationID: the conversation.
+    ///   - identity: who asks.
+    /// - Throws: ``MessagingError/Code/translationUnavailable`` when the translation service failed.
+    public func preview(_ compose: Compose, in conversationID: UUID, by identity: Identity) async throws(MessagingError) -> OutboundPreview {
+        let thread = try await access(identity).conversation(conversationID)
+        let english = try await self.english(compose, by: identity)
+        let pipeline = self.pipeline
+        let outbound = await pipeline.outbound(english, context: try await context(of: thread, before: nil))
+        if let failure = outbound.result.failure, Self.isServiceFailure(failure) {
+            throw MessagingError(
+                code: .translationUnavailable, title: "Translation service unavailable",
+                message: "The translation service failed (\(failure.description)). Nothing was sent; try again shortly.", failure: failure)
+        }
+        var preview = OutboundPreview(outbound)
+        preview.contactOptedOut = thread.contact.consent?.state == .optedOut
+        if let text = outbound.textToSend {
+            let token = Self.newToken()
+            let ticket = PreviewTicket(
+                english: english, text: text, translation: MessageTranslation(outbound.result, direction: .outbound), preview: preview,
+                contactLanguage: thread.contact.preferredLanguage?.identifier, glossaryVersion: pipeline.glossary?.version.identifier)
+            let payload = String(decoding: (try? JSONEncoder().encode(ticket)) ?? Data(), as: UTF8.self)
+            let created = now()
+            let stored = StoredPreview(
+                token: token, conversationID: conversationID, payload: payload, createdAt: created,
+                expiresAt: created.addingTimeInterval(Self.seconds(configuration.previewLifetime)))
+            try await MessagingError.store { () async throws(ThreadStoreError) in try await store.savePreview(stored) }
+            preview.token = token
+        }
+        return preview
+    }
+
+    /// Sends a reply: the text a preview showed when `previewToken` names one (no second call to
+    /// the translation backend), else a fresh translation. The message and its send job are stored
+    /// together first, then the provider is asked at once; a provider that cannot take it yet
+    /// leaves it queued for the job worker.
+    ///
+    /// Nothing is stored or sent when the contact opted out (``MessagingError/Code/optedOut``), the
+    /// preview no longer holds (``MessagingError/Code/previewStale``), or the translation failed its
+    /// checks or its service (``MessagingError/Code/notTranslated``,
+    /// ``MessagingError/Code/translationUnavailable``).
+    /// - Parameters:
+    ///   - compose: the English or the template.
+    ///   - conversationID: the conversation.
+    ///   - identity: who sends.
+    ///   - previewToken: the token of the preview the rep approved, if any.
+    public func send(
+        _ compose: Compose, in conversationID: UUID, by identity: Identity, previewToken: String? = nil
+    ) async throws(MessagingError) -> SentMessage {
+        let thread = try await access(identity).conversation(conversationID)
+        let english = try await self.english(compose, by: identity)
+        if let refusal = ConsentRules.refusal(thread.contact) { throw refusal }
+        let translation: MessageTranslation
+        var preview: OutboundPreview
+        if let previewToken {
+            let ticket = try await self.ticket(previewToken, conversationID: conversationID)
+            if let reason = ticket.staleness(english: english, contact: thread.contact, glossaryVersion: pipeline.glossary?.version.identifier) {
+                throw MessagingError(code: .previewStale, title: "Preview again before sending", message: "\(reason) Nothing was sent; preview it again, then send.")
+            }
+            translation = ticket.translation
+            preview = ticket.preview
+            preview.token = previewToken
+        } else {
+            let outbound = await pipeline.outbound(english, context: try await context(of: thread, before: nil))
+            guard outbound.textToSend != nil else { throw Self.held(outbound) }
+            translation = MessageTranslation(outbound.result, direction: .outbound)
+            preview = OutboundPreview(outbound)
+        }
+        let draft = OutboundMessageDraft(conversationID: conversationID, text: english, translation: translation)
+        let message = try await MessagingError.store { () async throws(ThreadStoreError) in try await store.appendOutbound(draft) }
+        let outcome = try await deliverNow(message)
+        return SentMessage(message: outcome.message, preview: preview, queued: outcome.queued)
+    }
+
+    /// The preview a token names, for this conversation.
+    func ticket(_ token: String, conversationID: UUID) async throws(MessagingError) -> PreviewTicket {
+        let stored = try await MessagingError.store { () async throws(ThreadStoreError) in try await store.preview(token: token) }
+        guard let stored, stored.conversationID == conversationID,
+            let ticket = try? JSONDecoder().decode(PreviewTicket.self, from: Data(stored.payload.utf8))
+        else {
+            throw MessagingError(
+                code: .previewStale, title: "Preview again before sending",
+                message: "This preview has expired or is not this conversation's. Nothing was sent; preview the message again, then send.")
+        }
+        return ticket
+    }
+
+    /// The English a compose request holds: its text, or its template filled with its values.
+    func english(_ compose: Compose, by identity: Identity) async throws(MessagingError) -> String {
+        switch compose {
+        case .text(let text):
+            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw .invalidInput("Empty message", "Write the message in English first.")
+            }
+            return text
+        case .template(let id, let values):
+            let template = try await usableTemplate(id, by: identity)
+            return try Self.render(template, values: values)
+        }
+    }
+
+    /// The problem of an outbound translation that may not be sent.
+    static func held(_ outbound: OutboundTranslation) -> MessagingError {
+        if let failure = outbound.result.failure, isServiceFailure(failure) {
+            return MessagingError(
+                code: .translationUnavailable, title: "Translation service unavailable",
+                message: "The translation service failed (\(failure.description)). Nothing was sent; try again shortly.", failure: failure)
+        }
+        let reason = outbound.result.failure?.description ?? outbound.result.problems.joined(separator: " ")
+        return MessagingError(
+            code: .notTranslated, title: "Not sent: the translation did not pass its checks",
+            message: "\(reason) Nothing was sent; edit the message or set the contact's language, then preview again.",
+            failure: outbound.result.failure)
+    }
+
+    /// Whether a pipeline failure is the translation service's (unreachable, slow, busy, bad
+    /// answers, refused credentials), not the message's own.
+    static func isServiceFailure(_ failure: PipelineFailure) -> Bool {
+        guard failure.stage == .translate, let error = failure.translationError else { return false }
+        return [.timeout, .unavailable, .circuitOpen, .rateLimited, .badResponse, .authentication, .quotaExceeded, .notConfigured]
+            .contains(error.kind)
+    }
+
+    static func newToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()
+    }
+
+    static func seconds(_ duration: Duration) -> TimeInterval {
+        let (seconds, attoseconds) = duration.components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,48 @@
+internal import ParleyLanguage
+public import ParleyTranslation
+
+/// What the rep sees before sending: the text the contact would get, its back-translation, its SMS
+/// encoding and segments, and the checks' warnings; and the token that sends exactly this text.
+public struct OutboundPreview: Sendable, Codable, Hashable {
+    /// The translation's status (`translated`, `unchanged`, `needsReview`, `failed`).
+    public var status: String
+    /// Whether this text may be sent.
+    public var readyToSend: Bool
+    /// The text the contact would get.
+    public var text: String
+    /// The contact's language.
+    public var language: String
+    /// The text translated back into English, when the pipeline made one.
+    public var backTranslation: String?
+    /// `GSM-7` or `UCS-2`.
+    public var encoding: String
+    /// How many SMS segments the text takes.
+    public var segments: Int
+    /// What the rep should know.
+    public var warnings: [String]
+    /// Why the text may not be sent.
+    public var problems: [String]
+    /// Why the translation failed, when it did.
+    public var failure: String?
+    /// Sends exactly this text when given to send (`previewToken`); nil when it may not be sent.
+    public var token: String?
+    /// Whether the contact has opted out, so a send would be refused.
+    public var contactOptedOut: Bool
+
+    /// - Parameters:
+    ///   - outbound: the pipeline's outbound translation.
+    public init(_ outbound: OutboundTranslation) {
+        status = outbound.result.status.rawValue
+        readyToSend = outbound.isReadyToSend
+        text = outbound.result.text
+        language = outbound.result.target.identifier
+        backTranslation = outbound.backTranslation?.text
+        encoding = outbound.sms.encoding == .gsm7 ? "GSM-7" : "UCS-2"
+        segments = outbound.sms.segments
+        warnings = outbound.result.warnings.map(\.message)
+        problems = outbound.result.problems
+        failure = outbound.result.failure?.description
+        token = nil
+        contactOptedOut = false
+    }
+}

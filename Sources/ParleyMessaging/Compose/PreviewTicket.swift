@@ -1,0 +1,30 @@
+internal import Foundation
+internal import ParleyLanguage
+internal import ParleyThreads
+
+/// What a stored preview holds, so that a send with its token sends the text the rep saw, on any
+/// replica, without asking the translation backend again.
+struct PreviewTicket: Codable, Sendable {
+    /// The rep's English, as sent for the preview (a template's rendered text).
+    var english: String
+    /// The text the contact gets.
+    var text: String
+    /// The translation to store with the message.
+    var translation: MessageTranslation
+    /// What the rep was shown.
+    var preview: OutboundPreview
+    /// The contact's preferred language when previewed.
+    var contactLanguage: String?
+    /// The glossaries' version when previewed; nil without glossaries.
+    var glossaryVersion: String?
+
+    /// Why this ticket no longer holds for a send, or nil when it does.
+    func staleness(english: String, contact: Contact, glossaryVersion: String?) -> String? {
+        if english != self.english { return "The message changed since its preview." }
+        if contact.preferredLanguage?.identifier != contactLanguage {
+            return "The contact's language changed since the preview."
+        }
+        if glossaryVersion != self.glossaryVersion { return "An admin changed the glossary since the preview." }
+        return nil
+    }
+}

@@ -1,0 +1,75 @@
+internal import Foundation
+public import ParleyLanguage
+public import ParleyThreads
+public import ParleyTranslation
+
+/// How an inbound message changes a contact's consent, and what a refused send tells the rep.
+///
+/// Read on the raw text, before any translation: an opt-out keyword in any supported language
+/// (STOP, ALTO, ARRÊT, 退订, …) opts the contact out; an opt-in keyword (START, UNSTOP, YES, or
+/// their own language's, such as INICIAR or REPRENDRE) opts back in a contact who had opted out,
+/// and means nothing otherwise. The keywords themselves are ``ComplianceStage``'s.
+public struct ConsentRules: Sendable {
+    let compliance: ComplianceStage
+
+    /// - Parameters:
+    ///   - compliance: the keyword stage; the pipeline's by default.
+    public init(compliance: ComplianceStage = ComplianceStage()) {
+        self.compliance = compliance
+    }
+
+    /// The change a message makes to a contact's consent; nil when it makes none.
+    /// - Parameters:
+    ///   - text: the message as received.
+    ///   - current: the contact's consent before it.
+    public func change(for text: String, current: Consent?) -> ConsentChange? {
+        let result = compliance.classify(text)
+        switch result.kind {
+        case .optOut:
+            guard current?.state != .optedOut else { return nil }
+            return ConsentChange(state: .optedOut, keyword: result.keyword)
+        case .optIn:
+            guard current?.state == .optedOut else { return nil }
+            return ConsentChange(state: .optedIn, keyword: result.keyword)
+        default:
+            return nil
+        }
+    }
+
+    /// The words a contact can text to opt back in: their language's first, then English's.
+    /// - Parameters:
+    ///   - language: the contact's language, when known.
+    public static func optInWords(for language: LanguageTag?) -> [String] {
+        let optIn = ComplianceStage.defaultKeywords.filter { $0.kind == .optIn }
+        var words: [String] = []
+        if let language, language.language != "en" {
+            words += optIn.filter { $0.language.language == language.language }.map(\.text)
+        }
+        words += optIn.filter { $0.language.language == "en" && $0.text != "YES" }.map(\.text)
+        return words
+    }
+
+    /// The refusal of a send to a contact who opted out, saying when and how they can opt back in.
+    /// - Parameters:
+    ///   - contact: the contact.
+    static func refusal(_ contact: Contact) -> MessagingError? {
+        guard let notice = notice(for: contact) else { return nil }
+        return MessagingError(code: .optedOut, title: "Not sent: the contact opted out", message: notice)
+    }
+
+    /// What the rep reads while a contact is opted out (above compose, on the contact's record, in
+    /// a refused send): when they opted out, and how they opt back in. Nil while they may be texted.
+    /// - Parameters:
+    ///   - contact: the contact.
+    public static func notice(for contact: Contact) -> String? {
+        guard let consent = contact.consent, consent.state == .optedOut else { return nil }
+        let who = contact.name ?? contact.phone.e164
+        let said = consent.keyword.map { "replied \($0)" } ?? "asked"
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate]
+        let when = formatter.string(from: consent.at)
+        let words = optInWords(for: contact.preferredLanguage).map { "“\($0)”" }
+        let how = words.count > 1 ? words.dropLast().joined(separator: ", ") + " or " + words.last! : words.first ?? "START"
+        return "\(who) \(said) on \(when) to stop messages, so nothing is sent to them. They can opt back in by texting \(how) to this number."
+    }
+}

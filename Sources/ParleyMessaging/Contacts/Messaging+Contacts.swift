@@ -1,0 +1,131 @@
+public import Foundation
+public import ParleyLanguage
+public import ParleyThreads
+
+/// A conversation that ``Messaging/startConversation(_:by:)`` found or created.
+public struct StartedConversation: Sendable, Encodable {
+    /// The conversation.
+    public var conversation: Conversation
+    /// The contact.
+    public var contact: Contact
+    /// The business number it is on.
+    public var number: BusinessNumber
+}
+
+/// What a New Conversation asks for: one of the caller's numbers, and a contact by id or by phone.
+public struct NewConversation: Sendable, Hashable {
+    /// The business number to write from.
+    public var numberID: UUID
+    /// An existing contact.
+    public var contactID: UUID?
+    /// The contact's phone, created when new.
+    public var phone: String?
+    /// The contact's name, for a new contact (or one without a name).
+    public var name: String?
+    /// The contact's language, for a new contact.
+    public var language: String?
+
+    /// - Parameters:
+    ///   - numberID: the business number to write from.
+    ///   - contactID: an existing contact.
+    ///   - phone: the contact's phone.
+    ///   - name: the contact's name.
+    ///   - language: the contact's language.
+    public init(numberID: UUID, contactID: UUID? = nil, phone: String? = nil, name: String? = nil, language: String? = nil) {
+        self.numberID = numberID
+        self.contactID = contactID
+        self.phone = phone
+        self.name = name
+        self.language = language
+    }
+}
+
+extension Messaging {
+    /// Finds or creates the conversation a New Conversation asks for.
+    /// - Parameters:
+    ///   - request: the number and the contact.
+    ///   - identity: who asks; a rep only from their own numbers.
+    public func startConversation(_ request: NewConversation, by identity: Identity) async throws(MessagingError) -> StartedConversation {
+        let access = self.access(identity)
+        let store = self.store
+        let number = try await access.number(request.numberID)
+        let name = request.name?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
+        let contact: Contact
+        switch (request.contactID, request.phone?.trimmingCharacters(in: .whitespaces).nonEmpty) {
+        case (let id?, _):
+            contact = try await MessagingError.store { () async throws(ThreadStoreError) in try await store.contact(id: id) }
+        case (nil, let phone?):
+            let parsed: PhoneNumber
+            do {
+                parsed = try PhoneNumber(parsing: phone)
+            } catch {
+                throw .invalidInput("Invalid phone number", "'\(phone)' is not a phone number: \(error.message)")
+            }
+            let language = try request.language?.trimmingCharacters(in: .whitespaces).nonEmpty.map(Self.language)
+            let source = language == nil ? nil : Self.languageSource(identity)
+            contact = try await MessagingError.store { () async throws(ThreadStoreError) in
+                if let existing = try await store.contact(phone: parsed) { return existing }
+                return try await store.createContact(phone: parsed, name: name, preferredLanguage: language, languageSource: source)
+            }
+        case (nil, nil):
+            throw .invalidInput("Which contact?", "Give contactID, or the contact's phone (and name) to create one.")
+        }
+        let known = contact
+        return try await MessagingError.store { () async throws(ThreadStoreError) in
+            var contact = known
+            if contact.name == nil, let name {
+                contact = try await store.updateContact(id: contact.id, name: name, phone: contact.phone)
+            }
+            let conversation = try await store.findOrCreateConversation(numberID: number.id, contactID: contact.id)
+            return StartedConversation(conversation: conversation, contact: contact, number: number)
+        }
+    }
+
+    /// Sets a contact's preferred language.
+    /// - Parameters:
+    ///   - language: a BCP 47 tag such as `es` or `zh-Hant`.
+    ///   - contactID: the contact; a rep only one they text from one of their numbers.
+    ///   - identity: who sets it, recorded as its source.
+    public func setLanguage(_ language: String, of contactID: UUID, by identity: Identity) async throws(MessagingError) -> Contact {
+        let tag = try Self.language(language)
+        let contact = try await access(identity).contact(contactID)
+        let store = self.store
+        let source = Self.languageSource(identity)
+        return try await MessagingError.store { () async throws(ThreadStoreError) in
+            try await store.setPreferredLanguage(contactID: contact.id, language: tag, source: source)
+        }
+    }
+
+    /// Records a contact's consent given or withdrawn outside SMS (on the phone, on a form), for
+    /// admins and the messaging core; an inbound keyword records it by itself.
+    /// - Parameters:
+    ///   - change: opted out or in, and the words used.
+    ///   - contactID: the contact.
+    ///   - identity: who records it: an admin or the core.
+    public func recordConsent(_ change: ConsentChange, of contactID: UUID, by identity: Identity) async throws(MessagingError) -> Contact {
+        if case .rep = identity {
+            throw .forbidden("Only admins record consent", "A contact opts out or back in by texting; an admin records consent given another way.")
+        }
+        let contact = try await access(identity).contact(contactID)
+        let store = self.store
+        return try await MessagingError.store { () async throws(ThreadStoreError) in
+            try await store.setConsent(contactID: contact.id, change, messageID: nil)
+        }
+    }
+
+    static func languageSource(_ identity: Identity) -> Contact.LanguageSource {
+        if case .admin = identity { return .setByAdmin }
+        return .setByRep
+    }
+
+    static func language(_ text: String) throws(MessagingError) -> LanguageTag {
+        guard let tag = LanguageTag(text), !tag.isUndetermined else {
+            throw .invalidInput("Unknown language", "'\(text)' is not a BCP 47 language tag such as es or zh-Hant.")
+        }
+        return tag
+    }
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}

@@ -1,0 +1,29 @@
+internal import HTTPTypes
+internal import Hummingbird
+internal import ParleyMessaging
+
+extension Problem {
+    /// The one mapping from a workflow's refusal to HTTP, for every route and page.
+    /// - Parameters:
+    ///   - error: what the workflow said.
+    init(_ error: MessagingError) {
+        if error.code == .translationUnavailable, let problem = Problem.translationService(error.failure) {
+            self = problem
+            return
+        }
+        let status: HTTPResponse.Status =
+            switch error.code {
+            case .invalidInput: .badRequest
+            case .notFound: .notFound
+            case .forbidden: .forbidden
+            case .optedOut: .conflict
+            case .previewStale: .conflict
+            case .notTranslated: .unprocessableContent
+            case .translationUnavailable: .serviceUnavailable
+            case .sendFailed: .badGateway
+            case .conflict: .conflict
+            default: .serviceUnavailable
+            }
+        self.init(status, error.title, detail: error.message)
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import ParleyLanguage
+import ParleyMessaging
+import ParleyThreads
+import ParleyThreadsTesting
+import ParleyTranslation
+import Testing
+
+/// A send sends what the rep previewed, or refuses; a provider that cannot take a message yet
+/// leaves it queued for the job worker, which sends it once.
+@Suite struct ComposeTests {
+    /// A conversation with a Spanish contact on Dana's number.
+    static func spanishConversation(_ fixture: MessagingFixture, _ messaging: Messaging) async throws -> UUID {
+        let received = try await messaging.receive(fixture.sms("Hola, ¿vienen mañana?"))
+        _ = try await messaging.setLanguage("es", of: received.contact.id, by: .rep(fixture.dana.id))
+        await messaging.drainJobs()
+        return received.message.conversationID
+    }
+
+    @Test(arguments: StoreKind.allCases) func aPreviewsTokenSendsItsExactTextWithoutAskingTheBackendAgain(_ kind: StoreKind) async throws {
+        try await MessagingFixture.with(kind) { fixture in
+            let messaging = try fixture.messaging()
+            let conversationID = try await Self.spanishConversation(fixture, messaging)
+            let english = "Your technician will arrive tomorrow morning."
+            let preview = try await messaging.preview(.text(english), in: conversationID, by: .rep(fixture.dana.id))
+            let token = try #require(preview.token)
+            #expect(preview.readyToSend)
+            let callsAfterPreview = fixture.backend.calls
+            let sent = try await messaging.send(.text(english), in: conversationID, by: .rep(fixture.dana.id), previewToken: token)
+            #expect(fixture.backend.calls == callsAfterPreview)
+            #expect(sent.message.sentText == preview.text)
+            #expect(fixture.sender.sent.map(\.body) == [preview.text])
+            #expect(sent.preview == preview)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases) func aPreviewThatNoLongerHoldsIsRefusedAndNothingIsSent(_ kind: StoreKind) async throws {
+        try await MessagingFixture.with(kind) { fixture in
+            let messaging = try fixture.messaging()
+            let conversationID = try await Self.spanishConversation(fixture, messaging)
+            let english = "The estimate is ready."
+            let dana = Identity.rep(fixture.dana.id)
+            let preview = try await messaging.preview(.text(english), in: conversationID, by: dana)
+            let token = try #require(preview.token)
+
+            // Another text than the one previewed.
+            var error = await #expect(throws: MessagingError.self) {
+                try await messaging.send(.text("The estimate is late."), in: conversationID, by: dana, previewToken: token)
+            }
+            #expect(error?.code == .previewStale)
+            // Another conversation's token.
+            let other = try await messaging.receive(fixture.sms("Hola", from: "+525598765432"))
+            error = await #expect(throws: MessagingError.self) {
+                try await messaging.send(.text(english), in: other.message.conversationID, by: dana, previewToken: token)
+            }
+            #expect(error?.code == .previewStale)
+            // The contact's language changed since.
+            let thread = try await messaging.access(for: dana).conversation(conversationID)
+            _ = try await messaging.setLanguage("pt", of: thread.contact.id, by: dana)
+            error = await #expect(throws: MessagingError.self) {
+                try await messaging.send(.text(english), in: conversationID, by: dana, previewToken: token)
+            }
+            #expect(error?.code == .previewStale)
+            _ = try await messaging.setLanguage("es", of: thread.contact.id, by: dana)
+            // Still good with the language back as it was, until it expires.
+            fixture.clock.advance(by: 31 * 60)
+            error = await #expect(throws: MessagingError.self) {
+                try await messaging.send(.text(english), in: conversationID, by: dana, previewToken: token)
+            }
+            #expect(error?.code == .previewStale)
+            #expect(fixture.sender.sent.isEmpty)
+            let outbound = try await fixture.store.messages(conversationID: conversationID, afterSequence: 0, limit: 50).filter { $0.direction == .outbound }
+            #expect(outbound.isEmpty)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases) func aProviderErrorThatMayPassIsRetriedWithBackoffAndSentOnce(_ kind: StoreKind) async throws {
+        try await MessagingFixture.with(kind) { fixture in
+            let messaging = try fixture.messaging()
+            let conversationID = try await Self.spanishConversation(fixture, messaging)
+            fixture.sender.fail(with: [SendError("busy", isRetryable: true), SendError("busy", isRetryable: true)])
+            let sent = try await messaging.send(.text("See you at noon."), in: conversationID, by: .rep(fixture.dana.id))
+            #expect(sent.queued)
+            #expect(sent.message.deliveryStatus == .queued)
+            // Not due before its backoff (5 s, then 10 s).
+            #expect(await messaging.drainJobs() == 0)
+            fixture.clock.advance(by: 5)
+            #expect(await messaging.drainJobs() == 1)
+            #expect(fixture.sender.sent.isEmpty)
+            fixture.clock.advance(by: 5)
+            #expect(await messaging.drainJobs() == 0)
+            fixture.clock.advance(by: 5)
+            #expect(await messaging.drainJobs() == 1)
+            #expect(fixture.sender.sent.count == 1)
+            let message = try await fixture.store.message(id: sent.message.id)
+            #expect(message.deliveryStatus == .sent)
+            #expect(message.providerMessageID == "SMrecorded1")
+            let jobs = try await fixture.store.jobs(subjectID: message.id)
+            #expect(jobs.map(\.state) == [.done])
+            #expect(jobs.first?.attempts == 3)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases) func aProviderRefusalFailsTheMessageWithItsReason(_ kind: StoreKind) async throws {
+        try await MessagingFixture.with(kind) { fixture in
+            let messaging = try fixture.messaging()
+            let conversationID = try await Self.spanishConversation(fixture, messaging)
+            fixture.sender.fail(with: [SendError("The number is not a mobile number.", isRetryable: false)])
+            let error = await #expect(throws: MessagingError.self) {
+                try await messaging.send(.text("See you at noon."), in: conversationID, by: .rep(fixture.dana.id))
+            }
+            #expect(error?.code == .sendFailed)
+            let stored = try #require(error?.storedMessage)
+            #expect(stored.deliveryStatus == .failed)
+            let job = try #require(try await fixture.store.jobs(subjectID: stored.id).first)
+            #expect(job.state == .failed)
+            #expect(job.lastError == "The number is not a mobile number.")
+            fixture.clock.advance(by: 3_600)
+            #expect(await messaging.drainJobs() == 0)
+            #expect(fixture.sender.sent.isEmpty)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases) func aSendWhoseWorkerDiedIsSentOnceWhenItsLeaseEnds(_ kind: StoreKind) async throws {
+        try await MessagingFixture.with(kind) { fixture in
+            let messaging = try fixture.messaging()
+            let conversationID = try await Self.spanishConversation(fixture, messaging)
+            // Another replica stored the message and claimed its job, then died before the provider answered.
+            let draft = OutboundMessageDraft(
+                conversationID: conversationID, text: "On my way.", translation: MessageTranslation(status: .translated, sentText: "En camino."))
+            let message = try await fixture.store.appendOutbound(draft)
+            let job = try #require(try await fixture.store.jobs(subjectID: message.id).first)
+            #expect(try await fixture.store.claimJob(id: job.id, owner: "replica-that-died", lease: .seconds(60)) != nil)
+            #expect(await messaging.drainJobs() == 0)
+            fixture.clock.advance(by: 61)
+            #expect(await messaging.drainJobs() == 1)
+            #expect(await messaging.drainJobs() == 0)
+            #expect(fixture.sender.sent.map(\.body) == ["En camino."])
+            #expect(try await fixture.store.message(id: message.id).deliveryStatus == .sent)
+        }
+    }
+}
