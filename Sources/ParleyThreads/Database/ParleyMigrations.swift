@@ -177,6 +177,49 @@ enum ParleyMigrations {
             try db.create(index: "web_sessions_last_seen", on: "web_sessions", columns: ["last_seen"])
         }
 
+        // A contact's consent as they last said it; durable jobs for background work (at most one
+        // unfinished per kind and subject); previews a send refers to by token.
+        migrator.registerMigration("v5-jobs-consent") { db in
+            try db.alter(table: "contacts") { t in
+                t.add(column: "consent_state", .text)
+                t.add(column: "consent_at", .double)
+                t.add(column: "consent_message_id", .text)
+                t.add(column: "consent_keyword", .text)
+            }
+            try db.create(table: "jobs") { t in
+                t.primaryKey("id", .text)
+                t.column("kind", .text).notNull()
+                t.column("subject_id", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("run_after", .double).notNull()
+                t.column("lease_owner", .text)
+                t.column("lease_expires_at", .double)
+                t.column("last_error", .text)
+                t.column("created_at", .double).notNull()
+                t.column("updated_at", .double).notNull()
+            }
+            // Claiming looks for queued jobs by run_after and running ones by lease end.
+            try db.create(index: "jobs_claim", on: "jobs", columns: ["state", "run_after"])
+            try db.create(index: "jobs_subject", on: "jobs", columns: ["subject_id"])
+            // Queueing twice, even at once, leaves one unfinished job: the second insert fails here.
+            try db.create(
+                index: "jobs_unfinished",
+                on: "jobs",
+                columns: ["kind", "subject_id"],
+                options: .unique,
+                condition: ["queued", "running"].contains(Column("state"))
+            )
+            try db.create(table: "previews") { t in
+                t.primaryKey("token", .text)
+                t.column("conversation_id", .text).notNull().indexed().references("conversations", onDelete: .cascade)
+                t.column("payload", .text).notNull()
+                t.column("created_at", .double).notNull()
+                t.column("expires_at", .double).notNull()
+            }
+            try db.create(index: "previews_expires_at", on: "previews", columns: ["expires_at"])
+        }
+
         return migrator
     }
 }

@@ -28,4 +28,6 @@ public struct Contact: Sendable, Hashable, Codable, Identifiable {
     public var languageSource: LanguageSource?
     /// When the contact was created.
     public var createdAt: Date
+    /// Whether the contact may be texted, as they last said; nil when they never said.
+    public var consent: Consent?
 }

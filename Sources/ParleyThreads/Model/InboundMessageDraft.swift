@@ -14,6 +14,9 @@ public struct InboundMessageDraft: Sendable, Hashable {
     public var leadID: UUID?
     /// When it was received; nil for now.
     public var receivedAt: Date?
+    /// The change of consent the message says, e.g. ALTO; the store records it on the contact when
+    /// it stores the message (not for a repeat of the webhook).
+    public var consent: ConsentChange?
 
     /// - Parameters:
     ///   - conversationID: the conversation.
@@ -22,13 +25,15 @@ public struct InboundMessageDraft: Sendable, Hashable {
     ///   - translation: the translation; pending by default.
     ///   - leadID: the lead the turn was imported from.
     ///   - receivedAt: when it was received; nil for now.
+    ///   - consent: the change of consent the message says; nil for none.
     public init(
         conversationID: UUID,
         text: String,
         providerMessageID: String? = nil,
         translation: MessageTranslation = .pending,
         leadID: UUID? = nil,
-        receivedAt: Date? = nil
+        receivedAt: Date? = nil,
+        consent: ConsentChange? = nil
     ) {
         self.conversationID = conversationID
         self.text = text
@@ -36,5 +41,6 @@ public struct InboundMessageDraft: Sendable, Hashable {
         self.translation = translation
         self.leadID = leadID
         self.receivedAt = receivedAt
+        self.consent = consent
     }
 }

@@ -14,6 +14,9 @@ public struct ThreadEvent: Sendable, Hashable, Codable, Identifiable {
         case messageUpdated
         /// The conversation was created, or its last message time or unread count changed.
         case conversationUpdated
+        /// The conversation's contact's consent changed; ``ThreadEvent/messageID`` names the message
+        /// that changed it, when one did.
+        case consentChanged
     }
 
     /// The event's position in the store's history.

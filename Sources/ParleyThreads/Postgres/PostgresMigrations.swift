@@ -6,8 +6,8 @@ internal import PostgresNIO
 /// Append new migrations at the end, and never edit or reorder one that has shipped: the
 /// `parley_migrations` table lists the identifiers a database has run. Identifiers are `uuid`, except
 /// events and glossary changes, whose ids only grow; times are Unix seconds on the wall clock, as
-/// `double precision`, so values read back exactly as the SQLite store's do. `messages` and `leads`
-/// have a `position` column that keeps insertion order, where SQLite uses the row id.
+/// `double precision`, so values read back exactly as the SQLite store's do. `messages`, `leads` and
+/// `jobs` have a `position` column that keeps insertion order, where SQLite uses the row id.
 enum PostgresMigrations {
     /// Every migration, in order: an identifier and its statements.
     static let migrations: [(identifier: String, statements: [String])] = [
@@ -178,6 +178,50 @@ enum PostgresMigrations {
                 """,
                 "CREATE INDEX web_sessions_person_id ON web_sessions (person_id)",
                 "CREATE INDEX web_sessions_last_seen ON web_sessions (last_seen)",
+            ]
+        ),
+        (
+            "v5-jobs-consent",
+            [
+                """
+                ALTER TABLE contacts
+                    ADD COLUMN consent_state text,
+                    ADD COLUMN consent_at double precision,
+                    ADD COLUMN consent_message_id uuid,
+                    ADD COLUMN consent_keyword text
+                """,
+                """
+                CREATE TABLE jobs (
+                    id uuid PRIMARY KEY,
+                    position bigint GENERATED ALWAYS AS IDENTITY,
+                    kind text NOT NULL,
+                    subject_id uuid NOT NULL,
+                    state text NOT NULL,
+                    attempts integer NOT NULL DEFAULT 0,
+                    run_after double precision NOT NULL,
+                    lease_owner text,
+                    lease_expires_at double precision,
+                    last_error text,
+                    created_at double precision NOT NULL,
+                    updated_at double precision NOT NULL)
+                """,
+                "CREATE INDEX jobs_claim ON jobs (state, run_after)",
+                "CREATE INDEX jobs_subject ON jobs (subject_id)",
+                // Queueing twice, even at once, leaves one unfinished job: the second insert conflicts here.
+                """
+                CREATE UNIQUE INDEX jobs_unfinished ON jobs (kind, subject_id)
+                    WHERE state IN ('queued', 'running')
+                """,
+                """
+                CREATE TABLE previews (
+                    token text PRIMARY KEY,
+                    conversation_id uuid NOT NULL REFERENCES conversations ON DELETE CASCADE,
+                    payload text NOT NULL,
+                    created_at double precision NOT NULL,
+                    expires_at double precision NOT NULL)
+                """,
+                "CREATE INDEX previews_conversation_id ON previews (conversation_id)",
+                "CREATE INDEX previews_expires_at ON previews (expires_at)",
             ]
         ),
     ]

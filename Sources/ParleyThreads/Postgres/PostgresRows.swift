@@ -32,7 +32,22 @@ enum PostgresRows {
             languageSource: try row["language_source"].decode(String?.self).map { text throws(ThreadStoreError) in
                 try RowDecoding.value(text, "contacts.language_source")
             },
-            createdAt: RowDecoding.date(try row["created_at"].decode(Double.self))
+            createdAt: RowDecoding.date(try row["created_at"].decode(Double.self)),
+            consent: try consent(row)
+        )
+    }
+
+    /// A contact's consent from its columns; nil when the contact never said.
+    static func consent(_ row: PostgresRandomAccessRow) throws -> Consent? {
+        guard let state = try row["consent_state"].decode(String?.self) else { return nil }
+        guard let at = try row["consent_at"].decode(Double?.self) else {
+            throw RowDecoding.damaged("contacts.consent_at", "NULL")
+        }
+        return Consent(
+            state: try RowDecoding.value(state, "contacts.consent_state"),
+            at: RowDecoding.date(at),
+            messageID: try row["consent_message_id"].decode(UUID?.self),
+            keyword: try row["consent_keyword"].decode(String?.self)
         )
     }
 
@@ -95,6 +110,32 @@ enum PostgresRows {
             createdAt: RowDecoding.date(try row["created_at"].decode(Double.self)),
             pickedUpBy: try row["picked_up_by"].decode(UUID?.self),
             pickedUpAt: try row["picked_up_at"].decode(Double?.self).map(RowDecoding.date)
+        )
+    }
+
+    static func job(_ row: PostgresRandomAccessRow) throws -> Job {
+        Job(
+            id: try row["id"].decode(UUID.self),
+            kind: try RowDecoding.value(try row["kind"].decode(String.self), "jobs.kind"),
+            subjectID: try row["subject_id"].decode(UUID.self),
+            state: try RowDecoding.value(try row["state"].decode(String.self), "jobs.state"),
+            attempts: try row["attempts"].decode(Int.self),
+            runAfter: RowDecoding.date(try row["run_after"].decode(Double.self)),
+            leaseOwner: try row["lease_owner"].decode(String?.self),
+            leaseExpiresAt: try row["lease_expires_at"].decode(Double?.self).map(RowDecoding.date),
+            lastError: try row["last_error"].decode(String?.self),
+            createdAt: RowDecoding.date(try row["created_at"].decode(Double.self)),
+            updatedAt: RowDecoding.date(try row["updated_at"].decode(Double.self))
+        )
+    }
+
+    static func preview(_ row: PostgresRandomAccessRow) throws -> StoredPreview {
+        StoredPreview(
+            token: try row["token"].decode(String.self),
+            conversationID: try row["conversation_id"].decode(UUID.self),
+            payload: try row["payload"].decode(String.self),
+            createdAt: RowDecoding.date(try row["created_at"].decode(Double.self)),
+            expiresAt: RowDecoding.date(try row["expires_at"].decode(Double.self))
         )
     }
 

@@ -25,6 +25,15 @@ extension PostgresThreadStore {
                 return AppendedMessage(message: existing, inserted: false)
             }
             try await Self.added(connection, message, unread: 1, events: events, at: now, logger)
+            if message.translationStatus == .pending {
+                _ = try await Self.enqueue(connection, .translateInbound, subjectID: message.id, runAfter: now, now: now, logger)
+            }
+            if let change = draft.consent {
+                let consent = Consent(
+                    state: change.state, at: message.createdAt, messageID: message.id, keyword: change.keyword)
+                _ = try await Self.setConsent(connection, contactID: conversation.contactID, consent, logger)
+                events.record(.consentChanged, conversationID: message.conversationID, messageID: message.id, at: now)
+            }
             return AppendedMessage(message: message, inserted: true)
         }
     }
@@ -46,6 +55,9 @@ extension PostgresThreadStore {
             let message = draft.message(sequence: try await Self.nextSequence(connection, conversation.id, logger), providerMessageID: providerMessageID, now: now)
             guard try await Self.insert(connection, message, logger) else { throw conflict }
             try await Self.added(connection, message, unread: 0, events: events, at: now, logger)
+            if message.deliveryStatus == .queued {
+                _ = try await Self.enqueue(connection, .sendOutbound, subjectID: message.id, runAfter: now, now: now, logger)
+            }
             return message
         }
     }

@@ -12,6 +12,10 @@ struct ContactRecord: Codable, Sendable, Hashable {
     var preferredLanguage: String?
     var languageSource: String?
     var createdAt: Double
+    var consentState: String?
+    var consentAt: Double?
+    var consentMessageID: String?
+    var consentKeyword: String?
 
     init(_ contact: Contact) {
         id = contact.id.databaseText
@@ -21,6 +25,10 @@ struct ContactRecord: Codable, Sendable, Hashable {
         preferredLanguage = contact.preferredLanguage?.identifier
         languageSource = contact.preferredLanguage == nil ? nil : contact.languageSource?.rawValue
         createdAt = contact.createdAt.timeIntervalSince1970
+        consentState = contact.consent?.state.rawValue
+        consentAt = contact.consent?.at.timeIntervalSince1970
+        consentMessageID = contact.consent?.messageID?.databaseText
+        consentKeyword = contact.consent?.keyword
     }
 
     func model() throws(ThreadStoreError) -> Contact {
@@ -32,7 +40,9 @@ struct ContactRecord: Codable, Sendable, Hashable {
             languageSource: try languageSource.map { text throws(ThreadStoreError) in
                 try RowDecoding.value(text, "contacts.language_source")
             },
-            createdAt: RowDecoding.date(createdAt)
+            createdAt: RowDecoding.date(createdAt),
+            consent: try RowDecoding.consent(
+                state: consentState, at: consentAt, messageID: consentMessageID, keyword: consentKeyword)
         )
     }
 
@@ -47,6 +57,10 @@ struct ContactRecord: Codable, Sendable, Hashable {
         case preferredLanguage = "preferred_language"
         case languageSource = "language_source"
         case createdAt = "created_at"
+        case consentState = "consent_state"
+        case consentAt = "consent_at"
+        case consentMessageID = "consent_message_id"
+        case consentKeyword = "consent_keyword"
     }
 }
 

@@ -35,6 +35,23 @@ enum RowDecoding {
 
     static func date(_ seconds: Double) -> Date { Date(timeIntervalSince1970: seconds) }
 
+    /// A contact's consent from its columns; nil when the contact never said.
+    static func consent(
+        state: String?,
+        at: Double?,
+        messageID: String?,
+        keyword: String?
+    ) throws(ThreadStoreError) -> Consent? {
+        guard let state else { return nil }
+        guard let at else { throw damaged("contacts.consent_at", "NULL") }
+        return Consent(
+            state: try value(state, "contacts.consent_state"),
+            at: date(at),
+            messageID: try optionalUUID(messageID, "contacts.consent_message_id"),
+            keyword: keyword
+        )
+    }
+
     static func json<T: Decodable>(_ type: T.Type, _ text: String, _ column: String) throws(ThreadStoreError) -> T {
         do {
             return try decoder.decode(T.self, from: Data(text.utf8))

@@ -22,6 +22,16 @@ extension SQLiteThreadStore {
             }
             conversation.unreadCount += 1
             try Self.added(db, message, to: &conversation, at: now)
+            if message.translationStatus == .pending {
+                _ = try Self.enqueue(db, .translateInbound, subjectID: message.id, runAfter: now, now: now)
+            }
+            if let change = draft.consent {
+                let contactID = try RowDecoding.uuid(conversation.contactID, "conversations.contact_id")
+                let consent = Consent(
+                    state: change.state, at: message.createdAt, messageID: message.id, keyword: change.keyword)
+                _ = try Self.setConsent(db, contactID: contactID, consent)
+                try Self.record(db, .consentChanged, conversationID: message.conversationID, messageID: message.id, at: now)
+            }
             return AppendedMessage(message: message, inserted: true)
         }
     }
@@ -40,6 +50,9 @@ extension SQLiteThreadStore {
             let message = draft.message(sequence: try Self.nextSequence(db, conversation.id), providerMessageID: providerMessageID, now: now)
             try MessageRecord(message).insert(db)
             try Self.added(db, message, to: &conversation, at: now)
+            if message.deliveryStatus == .queued {
+                _ = try Self.enqueue(db, .sendOutbound, subjectID: message.id, runAfter: now, now: now)
+            }
             return message
         }
     }

@@ -3,7 +3,7 @@ public import ParleyLanguage
 
 /// Where Parley keeps its conversations: reps and their business numbers, contacts, conversations,
 /// messages with their translations, templates, leads, the event history real-time streams follow,
-/// and the glossary change log.
+/// durable background jobs, message previews, and the glossary change log.
 ///
 /// Every method throws a ``ThreadStoreError``. Every write that adds or changes a message or a
 /// conversation also records a ``ThreadEvent`` in the same transaction.
@@ -121,6 +121,16 @@ public protocol ThreadStore: Sendable {
         source: Contact.LanguageSource
     ) async throws(ThreadStoreError) -> Contact
 
+    /// Records a contact's consent now, e.g. as a rep or admin heard it, and records
+    /// ``ThreadEvent/Kind/consentChanged`` on every conversation of the contact, in one transaction.
+    /// An inbound message that changes consent goes through ``InboundMessageDraft/consent`` instead.
+    /// - Parameters:
+    ///   - contactID: the contact; ``ThreadStoreError/Code/notFound`` when there is none.
+    ///   - change: what the contact said.
+    ///   - messageID: the message that said it; nil when a person recorded it.
+    /// - Returns: the contact with its new consent.
+    func setConsent(contactID: UUID, _ change: ConsentChange, messageID: UUID?) async throws(ThreadStoreError) -> Contact
+
     // MARK: Conversations
 
     /// The conversation between a business number and a contact, created when there is none.
@@ -156,11 +166,17 @@ public protocol ThreadStore: Sendable {
 
     /// Appends an inbound message, once per provider identifier: a repeat of the webhook returns the
     /// stored message and `inserted: false`, even when the repeats race.
+    ///
+    /// In the same transaction as the message, and only when the message is new: a pending
+    /// translation queues a ``Job/Kind/translateInbound`` job for it, and a draft's
+    /// ``InboundMessageDraft/consent`` sets the contact's consent (with the message's identifier and
+    /// received time) and records ``ThreadEvent/Kind/consentChanged`` on the conversation.
     /// - Parameters:
     ///   - draft: the message.
     func appendInbound(_ draft: InboundMessageDraft) async throws(ThreadStoreError) -> AppendedMessage
 
-    /// Appends an outbound message.
+    /// Appends an outbound message; a queued one gets a ``Job/Kind/sendOutbound`` job in the same
+    /// transaction.
     /// - Parameters:
     ///   - draft: the message.
     func appendOutbound(_ draft: OutboundMessageDraft) async throws(ThreadStoreError) -> Message
@@ -310,6 +326,95 @@ public protocol ThreadStore: Sendable {
     /// may repeat or arrive out of order, and the stream may coalesce them when its reader lags. The
     /// stream ends when the store's database is closed.
     func eventSignals() -> AsyncStream<Int64>
+
+    // MARK: Jobs
+
+    /// Queues a job, once: when the subject already has an unfinished (queued or running) job of the
+    /// kind, returns that one instead.
+    /// - Parameters:
+    ///   - kind: what the work is.
+    ///   - subjectID: what it is on, e.g. a message.
+    ///   - runAfter: not claimed before this time; nil for now.
+    func enqueueJob(_ kind: Job.Kind, subjectID: UUID, runAfter: Date?) async throws(ThreadStoreError) -> Job
+
+    /// Claims due jobs for a worker: queued ones whose ``Job/runAfter`` has come, and running ones
+    /// whose lease has expired (a crashed worker's), oldest ``Job/runAfter`` first. Each claimed job
+    /// is running under `owner` until the lease ends, one more attempt; each goes to exactly one
+    /// claimer, however many claim at once.
+    /// - Parameters:
+    ///   - kinds: the kinds the worker does.
+    ///   - owner: who claims them, unique to the worker, e.g. host and process.
+    ///   - limit: the most jobs to claim.
+    ///   - lease: how long the worker holds them before another may claim them again.
+    func claimJobs(kinds: Set<Job.Kind>, owner: String, limit: Int, lease: Duration) async throws(ThreadStoreError) -> [Job]
+
+    /// Claims one job, e.g. right after queueing it, whatever its ``Job/runAfter``: when it is queued,
+    /// or running with an expired lease.
+    /// - Parameters:
+    ///   - id: the job; ``ThreadStoreError/Code/notFound`` when there is none.
+    ///   - owner: who claims it.
+    ///   - lease: how long the worker holds it.
+    /// - Returns: the claimed job; nil when it is finished or another owner holds a live lease.
+    func claimJob(id: UUID, owner: String, lease: Duration) async throws(ThreadStoreError) -> Job?
+
+    /// Marks a claimed job done and clears its lease; ``ThreadStoreError/Code/conflict`` when it is not
+    /// running under `owner` (its lease expired and another worker claimed it, say).
+    /// - Parameters:
+    ///   - id: the job.
+    ///   - owner: the worker that claimed it.
+    func completeJob(id: UUID, owner: String) async throws(ThreadStoreError) -> Job
+
+    /// Puts a claimed job back in the queue for a later attempt and clears its lease;
+    /// ``ThreadStoreError/Code/conflict`` when it is not running under `owner`.
+    /// - Parameters:
+    ///   - id: the job.
+    ///   - owner: the worker that claimed it.
+    ///   - runAfter: not claimed again before this time.
+    ///   - error: why this attempt did not finish it.
+    func retryJob(id: UUID, owner: String, runAfter: Date, error: String) async throws(ThreadStoreError) -> Job
+
+    /// Gives a claimed job up and clears its lease; ``ThreadStoreError/Code/conflict`` when it is not
+    /// running under `owner`.
+    /// - Parameters:
+    ///   - id: the job.
+    ///   - owner: the worker that claimed it.
+    ///   - error: why it was given up.
+    func failJob(id: UUID, owner: String, error: String) async throws(ThreadStoreError) -> Job
+
+    /// A subject's jobs, finished or not, oldest first.
+    /// - Parameters:
+    ///   - subjectID: what the jobs are on.
+    func jobs(subjectID: UUID) async throws(ThreadStoreError) -> [Job]
+
+    /// Jobs, oldest first.
+    /// - Parameters:
+    ///   - state: only jobs in this state; nil for all.
+    ///   - limit: the most jobs to return.
+    func jobs(state: Job.State?, limit: Int) async throws(ThreadStoreError) -> [Job]
+
+    /// Deletes done and failed jobs that last changed before a time.
+    /// - Parameters:
+    ///   - before: jobs finished before this go.
+    /// - Returns: how many were deleted.
+    @discardableResult
+    func deleteFinishedJobs(before: Date) async throws(ThreadStoreError) -> Int
+
+    // MARK: Previews
+
+    /// Stores a preview; ``ThreadStoreError/Code/conflict`` when its token is taken.
+    /// - Parameters:
+    ///   - preview: the preview; its conversation must exist.
+    func savePreview(_ preview: StoredPreview) async throws(ThreadStoreError)
+
+    /// The preview with a token; nil when there is none or it has expired by the store's clock.
+    /// - Parameters:
+    ///   - token: the token the send names.
+    func preview(token: String) async throws(ThreadStoreError) -> StoredPreview?
+
+    /// Deletes the previews that have expired by the store's clock.
+    /// - Returns: how many were deleted.
+    @discardableResult
+    func deleteExpiredPreviews() async throws(ThreadStoreError) -> Int
 
     // MARK: Web sessions
 

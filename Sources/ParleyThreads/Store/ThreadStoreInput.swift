@@ -50,4 +50,12 @@ enum ThreadStoreInput {
         }
         return trimmed
     }
+
+    /// A lease's length in seconds; more than zero.
+    static func seconds(lease: Duration) throws(ThreadStoreError) -> Double {
+        let (seconds, attoseconds) = lease.components
+        let value = Double(seconds) + Double(attoseconds) * 1e-18
+        guard value > 0 else { throw .invalidInput("The lease is \(lease); give more than zero.") }
+        return value
+    }
 }
