@@ -1,6 +1,7 @@
 public import ParleyThreads
 internal import Foundation
 internal import Logging
+internal import ParleyTranslation
 
 extension Messaging {
     /// Stores an inbound SMS and returns as soon as it is durable: its translation is a job (see

@@ -1,3 +1,4 @@
+internal import ParleyMessaging
 internal import Crypto
 public import Foundation
 public import ParleyTranslation

@@ -1,4 +1,4 @@
-internal import ParleyMessaging
+public import ParleyMessaging
 public import Hummingbird
 
 /// The request context of Parley's routes: Hummingbird's core context and the caller's identity,

@@ -1,3 +1,4 @@
+internal import ParleyMessaging
 public import Hummingbird
 public import Logging
 public import ServiceLifecycle

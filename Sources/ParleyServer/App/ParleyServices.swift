@@ -1,3 +1,4 @@
+internal import HTTPTypes
 public import ParleyMessaging
 public import ParleyThreads
 public import ParleyTranslation

@@ -1,3 +1,4 @@
+internal import ParleyMessaging
 internal import Synchronization
 
 /// Wakes an event stream's loop when the store signals new events, or after a fallback interval at

@@ -1,3 +1,4 @@
+internal import ParleyMessaging
 public import ParleyGlossary
 public import ParleyTranslation
 internal import Synchronization
