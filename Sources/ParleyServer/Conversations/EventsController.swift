@@ -8,12 +8,23 @@ internal import ServiceLifecycle
 /// caller may see) and `GET /v1/conversations/:id/events` (one). Each event's `id` is the store's
 /// event id, so a client that reconnects with `Last-Event-ID` (or `?after=`) gets what it missed.
 /// Each `data` is the message or conversation the event is about, as JSON.
+///
+/// Every stream of a router follows one ``EventFeed``, which reads each new event from the store
+/// once; a stream reads the store itself only for its backlog, or when it fell too far behind.
 struct EventsController {
     let services: ParleyServices
-    /// The longest wait for a store signal before the store is asked for new events anyway.
-    var fallbackInterval: Duration = .seconds(1)
+    /// The router's one feed; nil without a store.
+    let feed: EventFeed?
     /// How often a comment keeps idle connections open through proxies.
     var heartbeat: Duration = .seconds(15)
+
+    /// - Parameters:
+    ///   - services: the store the feed reads.
+    ///   - fallbackInterval: the longest wait for a store signal before the feed reads the store anyway.
+    init(services: ParleyServices, fallbackInterval: Duration = .seconds(1)) {
+        self.services = services
+        feed = services.store.map { EventFeed(store: $0, fallbackInterval: fallbackInterval) }
+    }
 
     func addRoutes(to group: RouterGroup<ParleyRequestContext>) {
         group.get("events") { request, context in try await stream(request, context: context, conversation: nil) }
@@ -32,69 +43,52 @@ struct EventsController {
     }
 
     private func stream(_ request: Request, context: ParleyRequestContext, conversation: UUID?) async throws -> Response {
-        let access = ThreadAccess(store: try ThreadAccess.store(services), identity: try context.requireIdentity())
+        let identity = try context.requireIdentity()
+        let access = ThreadAccess(store: try ThreadAccess.store(services), identity: identity)
+        guard let feed else {
+            throw Problem(.serviceUnavailable, "No conversation store", detail: "This service runs without a database.")
+        }
         if let conversation { _ = try await access.conversation(conversation) }
         var resume: String? = request.headers[Self.lastEventID]
         if resume == nil, let after = request.uri.queryParameters["after"] { resume = String(after) }
-        let last: Int64
+        var after: Int64?
         if let resume {
             guard let id = Int64(resume), id >= 0 else {
                 throw Problem(.badRequest, "Invalid Last-Event-ID", detail: "'\(resume)' is not an event id.")
             }
-            last = id
-        } else {
-            last = try await access.store.latestEventID()
+            after = id
         }
-        let filter: Set<UUID>? = conversation.map { [$0] }
-        let store = access.store
-        let (fallbackInterval, heartbeat) = (self.fallbackInterval, self.heartbeat)
+        let heartbeat = self.heartbeat
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-cache"
-        let start = last
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            var last = start
-            var visible: [UUID: Bool] = [:]
-            // The store's signals (LISTEN/NOTIFY across Postgres replicas) wake the loop; the
-            // fallback interval bounds the wait if a signal is ever missed.
-            let wakeup = EventWakeup()
-            let listener = Task {
-                for await _ in store.eventSignals() { wakeup.signal() }
-            }
-            defer { listener.cancel() }
+        return Response(status: .ok, headers: headers, body: ResponseBody { [after] writer in
+            // Without Last-Event-ID the stream starts at the feed's newest event: no store read.
+            let subscription = feed.subscribe(identity: identity, conversationID: conversation, after: after)
+            defer { subscription.cancel() }
             try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
             var lastWrite = ContinuousClock.now
             // A graceful shutdown ends open streams at once; clients reconnect to another replica
             // (or this one restarted) with Last-Event-ID and miss nothing.
             try await withGracefulShutdownHandler {
-                while !Task.isCancelled, !Task.isShuttingDownGracefully {
-                    let events = try await store.events(after: last, conversationIDs: filter, limit: 100)
-                    for event in events {
-                        last = event.id
-                        if visible[event.conversationID] == nil {
-                            visible[event.conversationID] = (try? await access.conversation(event.conversationID)) != nil
-                        }
-                        guard visible[event.conversationID] == true else { continue }
-                        var payload = Payload(event: event)
-                        if let messageID = event.messageID {
-                            payload.message = try? await store.message(id: messageID)
-                        } else {
-                            payload.conversation = try? await store.conversation(id: event.conversationID)
-                        }
-                        let data = String(decoding: try JSON.encoder.encode(payload), as: UTF8.self)
-                        try await writer.write(ByteBuffer(string: "id: \(event.id)\nevent: \(event.kind.rawValue)\ndata: \(data)\n\n"))
+                streaming: while !Task.isCancelled, !Task.isShuttingDownGracefully {
+                    switch try await subscription.next() {
+                    case .items(let items):
+                        var frames = ByteBuffer()
+                        for item in items { frames.writeString(item.frame) }
+                        try await writer.write(frames)
                         lastWrite = ContinuousClock.now
-                    }
-                    if events.count < 100 {
+                    case .idle:
                         if ContinuousClock.now - lastWrite >= heartbeat {
                             try await writer.write(ByteBuffer(string: ": keep-alive\n\n"))
                             lastWrite = ContinuousClock.now
                         }
-                        await wakeup.wait(atMost: fallbackInterval)
+                    case .finished:
+                        break streaming
                     }
                 }
             } onGracefulShutdown: {
-                wakeup.signal()
+                subscription.finish()
             }
             try await writer.finish(nil)
         })

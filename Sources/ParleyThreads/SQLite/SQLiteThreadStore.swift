@@ -155,7 +155,9 @@ public struct SQLiteThreadStore: ThreadStore {
     /// the same file are not signalled); the first element is the newest event's identifier.
     public func eventSignals() -> AsyncStream<Int64> {
         let database = self.database
-        return signals.subscribe(initial: { try? database.writer.read { db in try Self.newestEventID(db) } })
+        // An async read: a blocking one here held a cooperative thread per new stream until GRDB's
+        // reader pool had room, and a few streams opening at once starved every thread (issue 14).
+        return signals.subscribe(initial: { try? await database.writer.read { db in try Self.newestEventID(db) } })
     }
 
     /// Records an event in the current transaction.

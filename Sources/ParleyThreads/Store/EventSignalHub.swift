@@ -18,9 +18,12 @@ final class EventSignalHub: Sendable {
 
     /// A new stream; it starts with `initial` when given, or with the newest known identifier when the
     /// hub is live.
+    ///
+    /// `initial` runs in a task of its own, so subscribing never blocks the caller's thread; a commit
+    /// signalled meanwhile may arrive before it (elements are hints, in any order).
     /// - Parameters:
-    ///   - initial: the newest event identifier, read after the stream was registered.
-    func subscribe(initial: (() -> Int64?)? = nil) -> AsyncStream<Int64> {
+    ///   - initial: reads the newest event identifier, after the stream was registered.
+    func subscribe(initial: (@Sendable () async -> Int64?)? = nil) -> AsyncStream<Int64> {
         let (stream, continuation) = AsyncStream.makeStream(of: Int64.self, bufferingPolicy: .bufferingNewest(256))
         let id: Int? = state.withLock { state in
             guard !state.finished else { return nil }
@@ -34,10 +37,15 @@ final class EventSignalHub: Sendable {
             continuation.finish()
             return stream
         }
+        let reading = initial.map { initial in
+            Task {
+                if let latest = await initial() { continuation.yield(latest) }
+            }
+        }
         continuation.onTermination = { [weak self] _ in
+            reading?.cancel()
             _ = self?.state.withLock { $0.subscribers.removeValue(forKey: id) }
         }
-        if let initial, let latest = initial() { continuation.yield(latest) }
         return stream
     }
 

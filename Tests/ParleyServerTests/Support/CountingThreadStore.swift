@@ -1,0 +1,208 @@
+import Foundation
+import ParleyLanguage
+import ParleyThreads
+import Synchronization
+
+/// A store that forwards every call to another and counts the reads of new events, to check that
+/// streams share one read per batch.
+final class CountingThreadStore: ThreadStore {
+    let base: any ThreadStore
+    /// How many times ``events(after:conversationIDs:limit:)`` was called.
+    let eventReads = Atomic<Int>(0)
+
+    init(_ base: any ThreadStore) { self.base = base }
+
+    func createRep(name: String, email: String, role: Rep.Role) async throws(ThreadStoreError) -> Rep {
+        try await base.createRep(name: name, email: email, role: role)
+    }
+
+    func rep(id: UUID) async throws(ThreadStoreError) -> Rep {
+        try await base.rep(id: id)
+    }
+
+    func rep(email: String) async throws(ThreadStoreError) -> Rep? {
+        try await base.rep(email: email)
+    }
+
+    func reps() async throws(ThreadStoreError) -> [Rep] {
+        try await base.reps()
+    }
+
+    func assignNumber(_ phone: PhoneNumber, to repID: UUID) async throws(ThreadStoreError) -> BusinessNumber {
+        try await base.assignNumber(phone, to: repID)
+    }
+
+    func businessNumber(id: UUID) async throws(ThreadStoreError) -> BusinessNumber {
+        try await base.businessNumber(id: id)
+    }
+
+    func businessNumber(phone: PhoneNumber) async throws(ThreadStoreError) -> BusinessNumber? {
+        try await base.businessNumber(phone: phone)
+    }
+
+    func businessNumbers(repID: UUID?) async throws(ThreadStoreError) -> [BusinessNumber] {
+        try await base.businessNumbers(repID: repID)
+    }
+
+    func createContact(phone: PhoneNumber, name: String?, preferredLanguage: LanguageTag?, languageSource: Contact.LanguageSource? ) async throws(ThreadStoreError) -> Contact {
+        try await base.createContact(phone: phone, name: name, preferredLanguage: preferredLanguage, languageSource: languageSource)
+    }
+
+    func findOrCreateContact(phone: PhoneNumber) async throws(ThreadStoreError) -> Contact {
+        try await base.findOrCreateContact(phone: phone)
+    }
+
+    func updateContact(id: UUID, name: String?, phone: PhoneNumber) async throws(ThreadStoreError) -> Contact {
+        try await base.updateContact(id: id, name: name, phone: phone)
+    }
+
+    func contact(id: UUID) async throws(ThreadStoreError) -> Contact {
+        try await base.contact(id: id)
+    }
+
+    func contact(phone: PhoneNumber) async throws(ThreadStoreError) -> Contact? {
+        try await base.contact(phone: phone)
+    }
+
+    func searchContacts(_ query: String, limit: Int) async throws(ThreadStoreError) -> [Contact] {
+        try await base.searchContacts(query, limit: limit)
+    }
+
+    func setPreferredLanguage(contactID: UUID, language: LanguageTag?, source: Contact.LanguageSource ) async throws(ThreadStoreError) -> Contact {
+        try await base.setPreferredLanguage(contactID: contactID, language: language, source: source)
+    }
+
+    func findOrCreateConversation(numberID: UUID, contactID: UUID) async throws(ThreadStoreError) -> Conversation {
+        try await base.findOrCreateConversation(numberID: numberID, contactID: contactID)
+    }
+
+    func conversation(id: UUID) async throws(ThreadStoreError) -> Conversation {
+        try await base.conversation(id: id)
+    }
+
+    func conversations(repID: UUID, limit: Int, before: Date?) async throws(ThreadStoreError) -> [ConversationSummary] {
+        try await base.conversations(repID: repID, limit: limit, before: before)
+    }
+
+    func markRead(conversationID: UUID) async throws(ThreadStoreError) -> Conversation {
+        try await base.markRead(conversationID: conversationID)
+    }
+
+    func appendInbound(_ draft: InboundMessageDraft) async throws(ThreadStoreError) -> AppendedMessage {
+        try await base.appendInbound(draft)
+    }
+
+    func appendOutbound(_ draft: OutboundMessageDraft) async throws(ThreadStoreError) -> Message {
+        try await base.appendOutbound(draft)
+    }
+
+    func updateTranslation(messageID: UUID, _ translation: MessageTranslation) async throws(ThreadStoreError) -> Message {
+        try await base.updateTranslation(messageID: messageID, translation)
+    }
+
+    func updateDeliveryStatus(messageID: UUID, _ status: Message.DeliveryStatus, providerMessageID: String? ) async throws(ThreadStoreError) -> Message {
+        try await base.updateDeliveryStatus(messageID: messageID, status, providerMessageID: providerMessageID)
+    }
+
+    func updateDeliveryStatus(providerMessageID: String, _ status: Message.DeliveryStatus ) async throws(ThreadStoreError) -> Message {
+        try await base.updateDeliveryStatus(providerMessageID: providerMessageID, status)
+    }
+
+    func message(id: UUID) async throws(ThreadStoreError) -> Message {
+        try await base.message(id: id)
+    }
+
+    func messages(conversationID: UUID, afterSequence: Int64, limit: Int) async throws(ThreadStoreError) -> [Message] {
+        try await base.messages(conversationID: conversationID, afterSequence: afterSequence, limit: limit)
+    }
+
+    func latestMessages(conversationID: UUID, beforeSequence: Int64?, limit: Int) async throws(ThreadStoreError) -> [Message] {
+        try await base.latestMessages(conversationID: conversationID, beforeSequence: beforeSequence, limit: limit)
+    }
+
+    func messagesPendingTranslation(limit: Int) async throws(ThreadStoreError) -> [Message] {
+        try await base.messagesPendingTranslation(limit: limit)
+    }
+
+    func createTemplate(repID: UUID?, name: String, text: String) async throws(ThreadStoreError) -> StoredTemplate {
+        try await base.createTemplate(repID: repID, name: name, text: text)
+    }
+
+    func template(id: UUID) async throws(ThreadStoreError) -> StoredTemplate {
+        try await base.template(id: id)
+    }
+
+    func templates(repID: UUID?) async throws(ThreadStoreError) -> [StoredTemplate] {
+        try await base.templates(repID: repID)
+    }
+
+    func updateTemplate(id: UUID, name: String, text: String) async throws(ThreadStoreError) -> StoredTemplate {
+        try await base.updateTemplate(id: id, name: name, text: text)
+    }
+
+    func deleteTemplate(id: UUID) async throws(ThreadStoreError) {
+        try await base.deleteTemplate(id: id)
+    }
+
+    func createLead(contactID: UUID, conversationID: UUID, source: String, transcript: [LeadTurn] ) async throws(ThreadStoreError) -> Lead {
+        try await base.createLead(contactID: contactID, conversationID: conversationID, source: source, transcript: transcript)
+    }
+
+    func lead(id: UUID) async throws(ThreadStoreError) -> Lead {
+        try await base.lead(id: id)
+    }
+
+    func leads(contactID: UUID) async throws(ThreadStoreError) -> [Lead] {
+        try await base.leads(contactID: contactID)
+    }
+
+    func leads(repID: UUID?, pickedUp: Bool?, limit: Int) async throws(ThreadStoreError) -> [Lead] {
+        try await base.leads(repID: repID, pickedUp: pickedUp, limit: limit)
+    }
+
+    func pickUpLead(id: UUID, repID: UUID) async throws(ThreadStoreError) -> Lead {
+        try await base.pickUpLead(id: id, repID: repID)
+    }
+
+    func events(after id: Int64, conversationIDs: Set<UUID>?, limit: Int) async throws(ThreadStoreError) -> [ThreadEvent] {
+        eventReads.add(1, ordering: .relaxed)
+        return try await base.events(after: id, conversationIDs: conversationIDs, limit: limit)
+    }
+
+    func latestEventID() async throws(ThreadStoreError) -> Int64 {
+        try await base.latestEventID()
+    }
+
+    func eventSignals() -> AsyncStream<Int64> {
+        base.eventSignals()
+    }
+
+    func createWebSession(_ session: WebSessionRecord) async throws(ThreadStoreError) {
+        try await base.createWebSession(session)
+    }
+
+    func webSession(digest: String) async throws(ThreadStoreError) -> WebSessionRecord? {
+        try await base.webSession(digest: digest)
+    }
+
+    func touchWebSession(digest: String, at: Date) async throws(ThreadStoreError) {
+        try await base.touchWebSession(digest: digest, at: at)
+    }
+
+    func deleteWebSession(digest: String) async throws(ThreadStoreError) {
+        try await base.deleteWebSession(digest: digest)
+    }
+
+    @discardableResult
+    func deleteWebSessions(lastSeenBefore before: Date) async throws(ThreadStoreError) -> Int {
+        try await base.deleteWebSessions(lastSeenBefore: before)
+    }
+
+    func appendGlossaryChange(industry: String, version: String, author: String, action: String, detail: String ) async throws(ThreadStoreError) -> GlossaryChange {
+        try await base.appendGlossaryChange(industry: industry, version: version, author: author, action: action, detail: detail)
+    }
+
+    func glossaryChanges(industry: String?, limit: Int) async throws(ThreadStoreError) -> [GlossaryChange] {
+        try await base.glossaryChanges(industry: industry, limit: limit)
+    }
+}
