@@ -210,7 +210,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyCLITests",
-            dependencies: ["parley", "ParleyThreads", "ParleyTranslation", "ParleyThreadsTesting", "ParleyTesting", "ParleyMessaging"],
+            dependencies: ["parley", "ParleyThreads", "ParleyTranslation", "ParleyLanguage", "ParleyThreadsTesting", "ParleyTesting", "ParleyMessaging"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyLanguage
 import ParleyTesting
 import ParleyThreads
 import ParleyThreadsTesting
@@ -64,9 +65,10 @@ import Testing
             try await server.waitUntilHealthy(client: client)
 
             // The rep sends; the server stores the reply and its job, then waits on the provider.
+            let url = "http://127.0.0.1:\(server.port)/v1/conversations/\(conversation.id)/messages"
             let send = Task {
-                try? await client.execute(HTTPRequest(
-                    method: "POST", url: "http://127.0.0.1:\(server.port)/v1/conversations/\(conversation.id)/messages",
+                _ = try? await client.execute(HTTPRequest(
+                    method: "POST", url: url,
                     headers: [("Authorization", "Bearer \(Self.repKey)"), ("Content-Type", "application/json")],
                     body: Array(#"{"text": "Your technician is on the way."}"#.utf8)))
             }

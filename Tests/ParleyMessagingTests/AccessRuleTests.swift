@@ -1,4 +1,5 @@
 import Foundation
+import ParleyLanguage
 import ParleyMessaging
 import ParleyThreads
 import ParleyThreadsTesting

@@ -1,3 +1,4 @@
+import ParleyMessaging
 import Foundation
 import Hummingbird
 import HummingbirdTesting

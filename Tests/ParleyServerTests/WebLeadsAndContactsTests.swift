@@ -285,7 +285,7 @@ import Testing
                 phone: try PhoneNumber(parsing: "+52 55 1234 5678"), name: "María", preferredLanguage: LanguageTag("es"), languageSource: nil)
             let conversation = try await fixture.store.findOrCreateConversation(numberID: fixture.danaNumber.id, contactID: contact.id)
             let messaging = try #require(fixture.services.messaging)
-            func sms(_ text: String) async throws {
+            @Sendable func sms(_ text: String) async throws {
                 _ = try await messaging.receive(InboundSMS(
                     from: contact.phone, to: fixture.danaNumber.phone, body: text, providerMessageID: "SM" + UUID().uuidString))
             }

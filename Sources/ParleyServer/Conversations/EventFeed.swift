@@ -1,3 +1,4 @@
+internal import ParleyMessaging
 internal import Foundation
 internal import Logging
 internal import ParleyThreads

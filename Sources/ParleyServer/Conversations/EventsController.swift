@@ -1,3 +1,4 @@
+internal import ParleyMessaging
 internal import HTTPTypes
 internal import Foundation
 internal import Hummingbird

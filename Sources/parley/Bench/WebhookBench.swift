@@ -73,12 +73,14 @@ struct WebhookBench {
     private func burst(prefix: String, server: ServeProcess, client: CurlHTTPClient) async -> Burst {
         let start = ContinuousClock.now
         var result = Burst(latencies: LatencyHistogram(), acknowledged: 0, failed: 0, elapsed: .zero)
+        let baseURL = server.baseURL
+        let (concurrency, webhooks) = (self.concurrency, self.webhooks)
         await withTaskGroup(of: (Bool, Int).self) { group in
             var next = 0
             func add() {
                 let index = next
                 next += 1
-                group.addTask { await post(index: index, prefix: prefix, server: server, client: client) }
+                group.addTask { await Self.post(index: index, prefix: prefix, baseURL: baseURL, client: client) }
             }
             while next < min(concurrency, webhooks) { add() }
             while let (ok, microseconds) = await group.next() {
@@ -95,7 +97,7 @@ struct WebhookBench {
         return result
     }
 
-    private func post(index: Int, prefix: String, server: ServeProcess, client: CurlHTTPClient) async -> (Bool, Int) {
+    private static func post(index: Int, prefix: String, baseURL: String, client: CurlHTTPClient) async -> (Bool, Int) {
         let sid = prefix + String(format: "%020d", index)
         let from = "+5255" + String(format: "%08d", index)
         let text = "Hola, soy el cliente \(index): mi aire acondicionado no enfría. ¿Pueden venir mañana?"
@@ -103,7 +105,7 @@ struct WebhookBench {
             .map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
             .joined(separator: "&")
         let request = HTTPRequest(
-            method: "POST", url: server.baseURL + "/webhooks/twilio/inbound",
+            method: "POST", url: baseURL + "/webhooks/twilio/inbound",
             headers: [("Content-Type", "application/x-www-form-urlencoded")], body: Array(form.utf8))
         let start = ContinuousClock.now
         guard let response = try? await client.execute(request), (200..<300).contains(response.status) else { return (false, 0) }

@@ -1,3 +1,4 @@
+import ParleyMessaging
 import ParleyServer
 import ParleyThreads
 import Synchronization

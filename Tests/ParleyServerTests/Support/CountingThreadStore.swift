@@ -1,3 +1,4 @@
+import ParleyMessaging
 import Foundation
 import ParleyLanguage
 import ParleyThreads
@@ -205,4 +206,49 @@ final class CountingThreadStore: ThreadStore {
     func glossaryChanges(industry: String?, limit: Int) async throws(ThreadStoreError) -> [GlossaryChange] {
         try await base.glossaryChanges(industry: industry, limit: limit)
     }
+    // MARK: Lookups, consent, jobs and previews: forwarded.
+
+    func conversation(numberID: UUID, contactID: UUID) async throws(ThreadStoreError) -> Conversation? {
+        try await base.conversation(numberID: numberID, contactID: contactID)
+    }
+
+    func setConsent(contactID: UUID, _ change: ConsentChange, messageID: UUID?) async throws(ThreadStoreError) -> Contact {
+        try await base.setConsent(contactID: contactID, change, messageID: messageID)
+    }
+
+    func enqueueJob(_ kind: Job.Kind, subjectID: UUID, runAfter: Date?) async throws(ThreadStoreError) -> Job {
+        try await base.enqueueJob(kind, subjectID: subjectID, runAfter: runAfter)
+    }
+
+    func claimJobs(kinds: Set<Job.Kind>, owner: String, limit: Int, lease: Duration) async throws(ThreadStoreError) -> [Job] {
+        try await base.claimJobs(kinds: kinds, owner: owner, limit: limit, lease: lease)
+    }
+
+    func claimJob(id: UUID, owner: String, lease: Duration) async throws(ThreadStoreError) -> Job? {
+        try await base.claimJob(id: id, owner: owner, lease: lease)
+    }
+
+    func completeJob(id: UUID, owner: String) async throws(ThreadStoreError) -> Job {
+        try await base.completeJob(id: id, owner: owner)
+    }
+
+    func retryJob(id: UUID, owner: String, runAfter: Date, error: String) async throws(ThreadStoreError) -> Job {
+        try await base.retryJob(id: id, owner: owner, runAfter: runAfter, error: error)
+    }
+
+    func failJob(id: UUID, owner: String, error: String) async throws(ThreadStoreError) -> Job {
+        try await base.failJob(id: id, owner: owner, error: error)
+    }
+
+    func jobs(subjectID: UUID) async throws(ThreadStoreError) -> [Job] { try await base.jobs(subjectID: subjectID) }
+
+    func jobs(state: Job.State?, limit: Int) async throws(ThreadStoreError) -> [Job] { try await base.jobs(state: state, limit: limit) }
+
+    func deleteFinishedJobs(before: Date) async throws(ThreadStoreError) -> Int { try await base.deleteFinishedJobs(before: before) }
+
+    func savePreview(_ preview: StoredPreview) async throws(ThreadStoreError) { try await base.savePreview(preview) }
+
+    func preview(token: String) async throws(ThreadStoreError) -> StoredPreview? { try await base.preview(token: token) }
+
+    func deleteExpiredPreviews() async throws(ThreadStoreError) -> Int { try await base.deleteExpiredPreviews() }
 }
