@@ -309,7 +309,10 @@ import Testing
                 #expect(try String.fetchOne(db, sql: "PRAGMA journal_mode") == "wal")
                 #expect(try db.tableExists("translation_cache"))
                 let migrations = try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
-                #expect(migrations == ["v1-translation-cache", "v2-threads", "v3-lead-pickup", "v4-web-sessions"])
+                #expect(
+                    migrations == [
+                        "v1-translation-cache", "v2-threads", "v3-lead-pickup", "v4-web-sessions", "v5-jobs-consent",
+                    ])
                 let columns = try Set(db.columns(in: "translation_cache").map(\.name))
                 #expect(
                     columns == [

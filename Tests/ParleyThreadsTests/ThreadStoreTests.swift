@@ -449,15 +449,18 @@ import Testing
             try await store.database.migrate()  // a second run applies nothing twice
             #expect(
                 try await store.database.strings(unsafeSQL: "SELECT identifier FROM parley_migrations ORDER BY identifier")
-                    == ["v1-translation-cache", "v2-threads", "v3-lead-pickup", "v4-web-sessions"])
+                    == ["v1-translation-cache", "v2-threads", "v3-lead-pickup", "v4-web-sessions", "v5-jobs-consent"])
             let tables = try await store.database.strings(
                 unsafeSQL: "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()")
             for table in [
                 "reps", "business_numbers", "contacts", "conversations", "messages", "templates", "leads",
-                "thread_events", "glossary_changes", "translation_cache", "parley_migrations",
+                "thread_events", "glossary_changes", "translation_cache", "parley_migrations", "jobs", "previews",
             ] {
                 #expect(tables.contains(table), "\(table)")
             }
+            let jobIndexes = try await store.database.strings(
+                unsafeSQL: "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'jobs'")
+            #expect(jobIndexes.contains { $0.contains("UNIQUE") && $0.contains("(kind, subject_id)") && $0.contains("WHERE") })
             let indexes = try await store.database.strings(
                 unsafeSQL: "SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'messages'")
             #expect(indexes.contains { $0.contains("UNIQUE") && $0.contains("(provider_message_id)") })
@@ -472,10 +475,13 @@ import Testing
             try DatabaseQueue(path: path).read { db in
                 for table in [
                     "reps", "business_numbers", "contacts", "conversations", "messages", "templates", "leads",
-                    "thread_events", "glossary_changes",
+                    "thread_events", "glossary_changes", "jobs", "previews",
                 ] {
                     #expect(try db.tableExists(table), "\(table)")
                 }
+                #expect(try db.indexes(on: "jobs").filter(\.isUnique).map(\.columns).contains(["kind", "subject_id"]))
+                let contactColumns = try Set(db.columns(in: "contacts").map(\.name))
+                #expect(contactColumns.isSuperset(of: ["consent_state", "consent_at", "consent_message_id", "consent_keyword"]))
                 let unique = try db.indexes(on: "messages").filter(\.isUnique).map(\.columns)
                 #expect(unique.contains(["provider_message_id"]))
                 #expect(unique.contains(["conversation_id", "sequence"]))

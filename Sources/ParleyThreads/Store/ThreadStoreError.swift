@@ -15,10 +15,10 @@ public struct ThreadStoreError: Error, CustomStringConvertible {
         private let value: Value
         private init(_ value: Value) { self.value = value }
 
-        /// A rep, number, contact, conversation, message, template or lead does not exist.
+        /// A rep, number, contact, conversation, message, template, lead or job does not exist.
         public static var notFound: Self { Self(.notFound) }
         /// The write would break a uniqueness rule: a second rep with an email, a second contact
-        /// with a phone number.
+        /// with a phone number; or a worker reports on a job it no longer holds.
         public static var conflict: Self { Self(.conflict) }
         /// A value is empty, malformed or out of range.
         public static var invalidInput: Self { Self(.invalidInput) }
