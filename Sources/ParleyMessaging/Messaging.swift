@@ -70,6 +70,9 @@ public struct Messaging: Sendable {
     let logger: Logger
     /// Wakes this process's job worker when a job is added, so it starts at once.
     let wakeups: JobWakeups
+    /// Messages the provider took whose status could not be stored yet (a locked or full store):
+    /// their job records them as sent when it runs again, instead of sending them twice.
+    let handedOver: HandedOverMessages
 
     /// - Parameters:
     ///   - store: the conversation store.
@@ -90,6 +93,7 @@ public struct Messaging: Sendable {
         self.now = now
         self.logger = logger
         self.wakeups = JobWakeups()
+        self.handedOver = HandedOverMessages()
     }
 
     /// The pipeline to translate with now.

@@ -64,7 +64,7 @@ import Testing
                 let record = try await Self.call(client, .get, "/v1/contacts/\(contact.id)", key: Fixture.danaKey)
                 #expect(record.status == .ok)
                 #expect((record.body["contact"] as? [String: Any]).flatMap { $0["consent"] as? [String: Any] }?["state"] as? String == "optedOut")
-                #expect((record.body["optOutNotice"] as? String)?.contains("María replied Alto") == true)
+                #expect((record.body["optOutNotice"] as? String)?.contains("María replied ALTO") == true)
             }
             let outbound = try await fixture.store.messages(conversationID: conversation.id, afterSequence: 0, limit: 20).filter { $0.direction == .outbound }
             #expect(outbound.isEmpty)

@@ -55,6 +55,8 @@ import Testing
                 let (leadID, conversationID) = try await Self.importLead(client)
                 let dana = try await WebTests.signIn(client, email: "dana@example.com", key: Fixture.danaKey)
                 let rob = try await WebTests.signIn(client, email: "rob@example.com", key: Fixture.robKey)
+                // The contact's turns are translated by their jobs, as a replica's worker would.
+                await fixture.services.messaging?.drainJobs()
 
                 // Dana's queue has it, with the contact's words in English; Rob's does not.
                 let queue = try await Self.send(client, "/leads", headers: dana.headers)

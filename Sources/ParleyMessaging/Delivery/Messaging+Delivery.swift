@@ -36,6 +36,15 @@ extension Messaging {
         var logger = self.logger
         logger[metadataKey: "parley.message"] = "\(job.subjectID)"
         let message = try await MessagingError.store { () async throws(ThreadStoreError) in try await store.message(id: job.subjectID) }
+        if message.deliveryStatus == .queued, let providerID = handedOver.providerID(for: message.id) {
+            // Handed over before, by this process, while the store could not record it.
+            let sent = try await MessagingError.store { () async throws(ThreadStoreError) in
+                try await store.updateDeliveryStatus(messageID: message.id, .sent, providerMessageID: providerID)
+            }
+            handedOver.forget(message.id)
+            _ = try? await store.completeJob(id: job.id, owner: owner)
+            return DeliveryOutcome(message: sent, queued: false)
+        }
         guard message.deliveryStatus == .queued, let text = message.sentText else {
             // Already handed over (a retry after the answer was stored) or nothing to send.
             _ = try? await store.completeJob(id: job.id, owner: owner)
@@ -63,7 +72,9 @@ extension Messaging {
             sent = try await store.updateDeliveryStatus(messageID: message.id, .sent, providerMessageID: providerID)
         } catch {
             // The SMS is out: an error answer would have the rep send it a second time. The job
-            // stays claimed; if the store comes back before its lease ends, completing it below works.
+            // stays claimed; when it runs again in this process, it records the send instead of
+            // sending again.
+            handedOver.remember(message.id, providerID: providerID)
             logger.error(
                 "SMS sent, but its delivery status could not be stored",
                 metadata: ["parley.provider_message_id": "\(providerID)", "parley.error": "\(error)"])

@@ -48,7 +48,14 @@ extension Messaging {
 
     /// A template the caller may change: a rep only their own; an admin any; the core none.
     func editableTemplate(_ id: UUID, by identity: Identity) async throws(MessagingError) -> StoredTemplate {
-        let template = try await usableTemplate(id, by: identity)
+        let store = self.store
+        let template: StoredTemplate
+        do {
+            template = try await store.template(id: id)
+        } catch {
+            if error.code == .notFound { throw Self.noTemplate }
+            throw MessagingError(error)
+        }
         switch identity {
         case .core: throw Self.adminsOnlyTemplates
         case .admin: return template

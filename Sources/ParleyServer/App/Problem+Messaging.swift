@@ -1,12 +1,17 @@
 internal import HTTPTypes
 internal import Hummingbird
 internal import ParleyMessaging
+internal import ParleyThreads
 
 extension Problem {
     /// The one mapping from a workflow's refusal to HTTP, for every route and page.
     /// - Parameters:
     ///   - error: what the workflow said.
     init(_ error: MessagingError) {
+        if error.code == .unavailable, let cause = error.cause as? ThreadStoreError {
+            self.init(.serviceUnavailable, "Database unavailable", detail: ProblemMiddleware<ParleyRequestContext>.unavailable(cause))
+            return
+        }
         if error.code == .translationUnavailable, let problem = Problem.translationService(error.failure) {
             self = problem
             return

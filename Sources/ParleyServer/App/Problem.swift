@@ -66,10 +66,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 throw Problem(.serviceUnavailable, "Database unavailable", detail: Self.unavailable(error))
             }
         } catch let error as MessagingError {
-            if error.code == .unavailable, let cause = error.cause as? ThreadStoreError {
-                context.logger.error("store failure", metadata: ["parley.error": "\(cause)"])
-                throw Problem(.serviceUnavailable, "Database unavailable", detail: Self.unavailable(cause))
-            }
+            if error.code == .unavailable { context.logger.error("store failure", metadata: ["parley.error": "\(error.cause ?? error)"]) }
             throw Problem(error)
         } catch let error as PhoneNumberError {
             throw Problem(.badRequest, "Invalid phone number", detail: error.description)

@@ -145,6 +145,8 @@ extension WebController {
             return try await renderConversations(session: session, asked: asked, error: nil)
         } catch let problem as Problem {
             return try Self.errorPage(problem, session: session)
+        } catch let error as MessagingError {
+            return try Self.errorPage(Problem(error), session: session)
         }
     }
 
@@ -292,6 +294,8 @@ extension WebController {
             return try WebTemplates.page("thread", page)
         } catch let problem as Problem {
             return try Self.errorPage(problem, session: session)
+        } catch let error as MessagingError {
+            return try Self.errorPage(Problem(error), session: session)
         }
     }
 

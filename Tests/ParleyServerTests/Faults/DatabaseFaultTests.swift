@@ -37,6 +37,8 @@ import Testing
         try await FaultFixture.with(busyTimeout: .milliseconds(300)) { fixture, port in
             let first = try await FaultFixture.inbound("Hola, necesito una cita para revisar la calefacción.", sid: Self.sid(1, 0), port: port)
             #expect(first.status == 200)
+            // Its translation job learns the contact's language.
+            #expect(await fixture.runJobs() == 1)
             let conversationID = try #require(try await fixture.conversationID())
 
             let lock = try WriteLock(path: try #require(fixture.database.path))
@@ -68,6 +70,7 @@ import Testing
                 let stored = try await FaultFixture.inbound(text, sid: Self.sid(1, 1), port: port)
                 #expect(stored.status == 200, "\(stored.text)")
             }
+            await fixture.runJobs()
             let messages = try await fixture.messages(sid: Self.sid(1, 1))
             #expect(messages.count == 1)
             #expect(messages.first?.original == text)
@@ -116,6 +119,7 @@ import Testing
         try await FaultFixture.with(busyTimeout: .milliseconds(300)) { fixture, port in
             let first = try await FaultFixture.inbound("Hola, ¿a qué hora viene el técnico mañana?", sid: Self.sid(4, 0), port: port)
             #expect(first.status == 200)
+            #expect(await fixture.runJobs() == 1)
             let conversationID = try #require(try await fixture.conversationID())
 
             fixture.sender.hold()
@@ -137,6 +141,11 @@ import Testing
             #expect(message?["providerMessageID"] as? String == fixture.sender.sent.first?.id)
             #expect(fixture.sender.sent.count == 1)
             #expect(try await fixture.messages().filter { $0.direction == .outbound }.count == 1)
+            // Once its lease ends, the send's job records what the provider took, without sending again.
+            let recorded = try await fixture.runWorker { $0.last?.deliveryStatus == .sent }
+            #expect(recorded)
+            #expect(try await fixture.messages().last?.providerMessageID == fixture.sender.sent.first?.id)
+            #expect(fixture.sender.sent.count == 1)
         }
     }
 
@@ -148,6 +157,7 @@ import Testing
         try await FaultFixture.with { fixture, port in
             let first = try await FaultFixture.inbound("Hola, necesito una cita para revisar el aire acondicionado.", sid: Self.sid(3, 0), port: port)
             #expect(first.status == 200)
+            #expect(await fixture.runJobs() == 1)
             let conversationID = try #require(try await fixture.conversationID())
             try await fixture.database.writer.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA max_page_count = 1")  // no more pages than it has now
