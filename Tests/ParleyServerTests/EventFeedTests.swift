@@ -206,4 +206,26 @@ import Testing
             #expect(next.map(\.event.id).min().map { $0 > expected.last! } == true)
         }
     }
+
+    /// A page opened with `Last-Event-ID` reads its backlog, then events land before the starting
+    /// feed learns where it starts: the stream still gets them, once.
+    @Test(arguments: StoreKind.allCases) func eventsBetweenABacklogAndTheFeedsStartAreNotLost(_ kind: StoreKind) async throws {
+        try await Fixture.with(kind) { fixture in
+            let opened = try await fixture.store.base.latestEventID()
+            fixture.store.latestGate.hold()
+            let feed = EventFeed(store: fixture.store, fallbackInterval: .seconds(3_600))
+            let page = feed.subscribe(identity: .rep(fixture.dana.id), conversationID: fixture.danaConversation.id, after: opened)
+            defer { page.cancel() }
+            // The backlog (nothing yet) is read before the feed knows where it starts.
+            let reads = fixture.store.eventReads.load(ordering: .relaxed)
+            let backlog = Task { try await Self.collect(page, count: 2) }
+            for _ in 0..<1_000 where fixture.store.eventReads.load(ordering: .relaxed) == reads { try await Task.sleep(for: .milliseconds(5)) }
+            try await fixture.append(fixture.danaConversation, "¿Pueden venir mañana?")
+            fixture.store.latestGate.release()
+            let items = try await backlog.value
+            let expected = try await fixture.events(after: opened).filter { $0.conversationID == fixture.danaConversation.id }.map(\.id)
+            #expect(items.map(\.event.id) == expected)
+            #expect(expected.count == 2)
+        }
+    }
 }

@@ -13,6 +13,7 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -92,7 +93,9 @@ def browser(width=390, height=844):
 
 
 def wait(driver, condition, seconds=20, message=""):
-    return WebDriverWait(driver, seconds, poll_frequency=0.2).until(lambda d: condition(d), message)
+    # A live update replaces a message's element while the condition reads it: look again.
+    return WebDriverWait(driver, seconds, poll_frequency=0.2, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: condition(d), message)
 
 
 def sign_in(driver, base, email=EMAIL, key=KEY):

@@ -234,10 +234,24 @@ def main():
                      message="flagged as an opt-out request")
                 warning = newest_message().find_element(By.CSS_SELECTOR, ".note.warning").text
                 assert "opt-out" in warning and not warning.startswith("optOut:"), warning
-                driver.refresh()
-                notice = wait(driver, lambda d: d.find_element(By.ID, "opt-out"), message="the opt-out notice above compose")
-                assert "ALTO" in notice.text
+                # The notice above compose follows the contact's consent live, without a reload.
+                notice = wait(driver, lambda d: d.find_element(By.ID, "opt-out") if d.find_element(By.ID, "opt-out").is_displayed() else None,
+                              message="the opt-out notice above compose, live")
+                assert "ALTO" in notice.text and "opt back in" in notice.text, notice.text
+                # A send is refused with the reason, and nothing is added to the thread.
+                shown = len(messages(driver))
+                box = driver.find_element(By.ID, "compose-text")
+                box.send_keys("Are you still interested?")
+                driver.find_element(By.CSS_SELECTOR, "#compose button[type='submit']").click()
+                refusal = wait(driver, lambda d: d.find_element(By.ID, "compose-error") if d.find_element(By.ID, "compose-error").is_displayed() else None,
+                               message="the refusal is shown")
+                assert "stop messages" in refusal.text, refusal.text
+                assert len(messages(driver)) == shown
+                box.clear()
                 screenshot(driver, "opt-out-phone")
+                driver.get(server.base + "/conversations")
+                row = driver.find_element(By.PARTIAL_LINK_TEXT, new_contact["name"])
+                assert "opted out" in row.text, row.text
 
             def desktop_screens():
                 driver.set_window_size(1280, 900)

@@ -380,10 +380,16 @@ extension EventFeed {
             feed.remove(id)
         }
 
-        /// The feed knows the newest event: a stream that starts now starts after it.
+        /// The feed knows the newest event: a stream that starts now starts after it. A stream that
+        /// read its backlog before the feed started reads again from where it is up to the feed's
+        /// start, so what was committed between the two reads is not lost.
         fileprivate func begin(after cursor: Int64) {
             let waiter = state.withLock { state in
-                if state.last == nil { state.last = cursor }
+                if let last = state.last {
+                    if last < cursor { state.catchingUp = true }
+                } else {
+                    state.last = cursor
+                }
                 return state.wake()
             }
             waiter?.resume()
