@@ -48,14 +48,7 @@ extension Messaging {
 
     /// A template the caller may change: a rep only their own; an admin any; the core none.
     func editableTemplate(_ id: UUID, by identity: Identity) async throws(MessagingError) -> StoredTemplate {
-        let store = self.store
-        let template: StoredTemplate
-        do {
-            template = try await store.template(id: id)
-        } catch {
-            if error.code == .notFound { throw Self.noTemplate }
-            throw MessagingError(error)
-        }
+        let template = try await self.template(id)
         switch identity {
         case .core: throw Self.adminsOnlyTemplates
         case .admin: return template
@@ -69,16 +62,19 @@ extension Messaging {
 
     /// A template the caller may send: a shared one, or their own; admins and the core any.
     func usableTemplate(_ id: UUID, by identity: Identity) async throws(MessagingError) -> StoredTemplate {
-        let store = self.store
-        let template: StoredTemplate
+        let template = try await self.template(id)
+        if case .rep(let rep) = identity, let owner = template.repID, owner != rep { throw Self.noTemplate }
+        return template
+    }
+
+    /// The template with an identifier; ``noTemplate`` when there is none.
+    func template(_ id: UUID) async throws(MessagingError) -> StoredTemplate {
         do {
-            template = try await store.template(id: id)
+            return try await store.template(id: id)
         } catch {
             if error.code == .notFound { throw Self.noTemplate }
             throw MessagingError(error)
         }
-        if case .rep(let rep) = identity, let owner = template.repID, owner != rep { throw Self.noTemplate }
-        return template
     }
 
     /// The English a template gives with these values.
