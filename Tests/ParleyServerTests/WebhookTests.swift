@@ -177,7 +177,7 @@ import Testing
             #expect(message.original == "ALTO por favor")
             // The keyword opted the contact out, before any translation.
             #expect(try await fixture.store.contact(phone: ThreadFixture.contactPhone)?.consent?.state == .optedOut)
-            #expect(message.provenance?.warnings.contains { $0.hasPrefix("optOut:") } == true)
+            #expect(message.provenance?.warnings.contains { $0.kind == "optOut" } == true)
             // Whatever became of the translation, the message does not wait for a retry that cannot help.
             #expect(message.translationStatus != .pending || message.translationError?.contains("unsupportedPair") == false)
         }

@@ -299,12 +299,6 @@ extension WebController {
         }
     }
 
-    /// A stored warning ("optOut: The contact replied …") without its kind, as the rep reads it.
-    static func shownWarning(_ stored: String) -> String {
-        guard let colon = stored.firstIndex(of: ":"), stored[..<colon].allSatisfy({ $0.isLetter || $0.isNumber }) else { return stored }
-        return stored[stored.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-    }
-
     static func view(_ message: Message) -> MessageView {
         let time = Self.time(message.createdAt)
         let inbound = message.direction == .inbound
@@ -322,7 +316,7 @@ extension WebController {
             // The exact text sent, when it is not the English shown (a bot's English turn, an English contact).
             sentText: inbound || message.sentText == message.shownText ? nil : message.sentText,
             pending: message.translationStatus == .pending, status: message.translationStatus.rawValue, statusNote: note,
-            warnings: inbound ? (message.provenance?.warnings ?? []).map(Self.shownWarning) : [],
+            warnings: inbound ? (message.provenance?.warnings ?? []).map(\.text) : [],
             delivery: message.deliveryStatus.rawValue, time: time.shown, timeISO: time.iso)
     }
 }

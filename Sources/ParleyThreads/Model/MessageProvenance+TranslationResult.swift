@@ -12,7 +12,7 @@ extension MessageProvenance {
             glossaryVersion: provenance.glossaryVersion?.identifier,
             origin: provenance.origin.rawValue,
             placeholderStyle: provenance.placeholderStyle?.rawValue,
-            warnings: warnings.map(\.description),
+            warnings: warnings.map { Warning(kind: $0.kind.rawValue, text: $0.message) },
             stages: provenance.stages.map { Stage(stage: $0.stage, microseconds: $0.microseconds) }
         )
     }

@@ -133,9 +133,9 @@
       item.appendChild(element("p", "note", notes[status] + (message.translationError || "see the original") + "."));
     }
     if (inbound && message.provenance && Array.isArray(message.provenance.warnings)) {
-      // Stored as "kind: text"; the rep reads the text.
+      // Each warning has its kind, for code, and its text, for the rep.
       message.provenance.warnings.forEach(function (warning) {
-        item.appendChild(element("p", "note warning", String(warning).replace(/^[A-Za-z0-9]+:\s*/, "")));
+        item.appendChild(element("p", "note warning", warning.text));
       });
     }
     var metaLine = element("p", "meta");
