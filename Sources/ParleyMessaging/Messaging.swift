@@ -35,6 +35,8 @@ public struct Messaging: Sendable {
         public var previewLifetime: Duration
         /// A name for this process's claims on jobs, unique among replicas.
         public var workerName: String
+        /// How long a finished (done or failed) job is kept, to see why it ended, before a sweep deletes it.
+        public var finishedJobRetention: Duration
 
         /// - Parameters:
         ///   - jobLease: how long a claimed job is held (2 minutes).
@@ -44,10 +46,12 @@ public struct Messaging: Sendable {
         ///   - maximumBadAnswers: bad translation answers before a message is given up (5).
         ///   - previewLifetime: how long a preview can be sent (30 minutes).
         ///   - workerName: this process's name for job claims; a new random one by default.
+        ///   - finishedJobRetention: how long finished jobs are kept (7 days).
         public init(
             jobLease: Duration = .seconds(120), retryDelay: Duration = .seconds(5), maximumRetryDelay: Duration = .seconds(600),
             maximumSendAttempts: Int = 8, maximumBadAnswers: Int = 5, previewLifetime: Duration = .seconds(1_800),
-            workerName: String = "parley-" + String(UUID().uuidString.lowercased().prefix(8))
+            workerName: String = "parley-" + String(UUID().uuidString.lowercased().prefix(8)),
+            finishedJobRetention: Duration = .seconds(7 * 86_400)
         ) {
             self.jobLease = jobLease
             self.retryDelay = retryDelay
@@ -56,6 +60,7 @@ public struct Messaging: Sendable {
             self.maximumBadAnswers = maximumBadAnswers
             self.previewLifetime = previewLifetime
             self.workerName = workerName
+            self.finishedJobRetention = finishedJobRetention
         }
     }
 

@@ -139,4 +139,23 @@ import Testing
             #expect(try await fixture.store.message(id: message.id).deliveryStatus == .sent)
         }
     }
+
+    @Test(arguments: StoreKind.allCases) func aSweepDeletesFinishedJobsAfterAWeekAndExpiredPreviews(_ kind: StoreKind) async throws {
+        try await MessagingFixture.with(kind) { fixture in
+            let messaging = try fixture.messaging()
+            let conversationID = try await Self.spanishConversation(fixture, messaging)
+            let preview = try await messaging.preview(.text("See you soon."), in: conversationID, by: .rep(fixture.dana.id))
+            let sent = try await messaging.send(.text("On my way."), in: conversationID, by: .rep(fixture.dana.id))
+            #expect(try await fixture.store.jobs(subjectID: sent.message.id).map(\.state) == [.done])
+            #expect(await messaging.sweep() == (0, 0))
+            fixture.clock.advance(by: 31 * 60)
+            #expect(await messaging.sweep() == (0, 1))
+            #expect(try await fixture.store.preview(token: try #require(preview.token)) == nil)
+            fixture.clock.advance(by: 7 * 86_400)
+            let swept = await messaging.sweep()
+            #expect(swept.jobs == 2)  // the inbound translation and the send
+            #expect(try await fixture.store.jobs(subjectID: sent.message.id).isEmpty)
+            #expect(try await fixture.store.message(id: sent.message.id).deliveryStatus == .sent)
+        }
+    }
 }

@@ -32,10 +32,20 @@ public struct JobWorker: Service {
         self.batchSize = batchSize
     }
 
-    /// Runs passes until cancelled or the service group shuts down gracefully.
+    /// How often finished jobs and expired previews are swept.
+    public var sweepInterval: Duration = .seconds(3_600)
+
+    /// Runs passes until cancelled or the service group shuts down gracefully, and sweeps what has
+    /// had its time every ``sweepInterval``.
     public func run() async throws {
         await cancelWhenGracefulShutdown {
+            var lastSweep: Date?
             while !Task.isCancelled {
+                let now = messaging.now()
+                if lastSweep.map({ now.timeIntervalSince($0) >= Messaging.seconds(sweepInterval) }) ?? true {
+                    lastSweep = now
+                    await messaging.sweep()
+                }
                 let ran = await runOnce()
                 if ran == 0 { await messaging.wakeups.wait(atMost: pollInterval) }
             }
@@ -83,6 +93,23 @@ extension Messaging {
             }
         }
         return jobs.count
+    }
+
+    /// Deletes what has had its time: finished jobs older than ``Configuration/finishedJobRetention``
+    /// and expired previews. What the store cannot delete now waits for the next sweep.
+    /// - Returns: how many jobs and previews were deleted.
+    @discardableResult
+    public func sweep() async -> (jobs: Int, previews: Int) {
+        let before = now().addingTimeInterval(-Self.seconds(configuration.finishedJobRetention))
+        do {
+            let jobs = try await store.deleteFinishedJobs(before: before)
+            let previews = try await store.deleteExpiredPreviews()
+            if jobs + previews > 0 { logger.debug("swept", metadata: ["parley.jobs": "\(jobs)", "parley.previews": "\(previews)"]) }
+            return (jobs, previews)
+        } catch {
+            logger.warning("cannot sweep finished jobs and expired previews", metadata: ["parley.error": "\(error)"])
+            return (0, 0)
+        }
     }
 
     /// Runs every due job until none is left; for tests and the command line.
