@@ -69,7 +69,10 @@ extension Messaging {
     ) async throws(MessagingError) -> SentMessage {
         let thread = try await access(identity).conversation(conversationID)
         let english = try await self.english(compose, by: identity)
-        if let refusal = ConsentRules.refusal(thread.contact) { throw refusal }
+        if let refusal = ConsentRules.refusal(thread.contact) {
+            MessagingMetrics.outbound("optedOut")
+            throw refusal
+        }
         let translation: MessageTranslation
         var preview: OutboundPreview
         if let previewToken {
@@ -82,7 +85,10 @@ extension Messaging {
             preview.token = previewToken
         } else {
             let outbound = await pipeline.outbound(english, context: try await context(of: thread, before: nil))
-            guard outbound.textToSend != nil else { throw Self.held(outbound) }
+            guard outbound.textToSend != nil else {
+                MessagingMetrics.outbound("held")
+                throw Self.held(outbound)
+            }
             translation = MessageTranslation(outbound.result, direction: .outbound)
             preview = OutboundPreview(outbound)
         }
