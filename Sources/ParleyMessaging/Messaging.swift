@@ -35,6 +35,9 @@ public struct Messaging: Sendable {
         public var previewLifetime: Duration
         /// A name for this process's claims on jobs, unique among replicas.
         public var workerName: String
+        /// How long a worker leaves a just-stored reply's send job to the request that stored it,
+        /// which hands it over at once; after this, a worker takes it (the request's process died).
+        public var inlineSendGrace: Duration
         /// How long a finished (done or failed) job is kept, to see why it ended, before a sweep deletes it.
         public var finishedJobRetention: Duration
 
@@ -47,11 +50,13 @@ public struct Messaging: Sendable {
         ///   - previewLifetime: how long a preview can be sent (30 minutes).
         ///   - workerName: this process's name for job claims; a new random one by default.
         ///   - finishedJobRetention: how long finished jobs are kept (7 days).
+        ///   - inlineSendGrace: how long a worker leaves a just-stored reply to its request (30 s).
         public init(
             jobLease: Duration = .seconds(120), retryDelay: Duration = .seconds(5), maximumRetryDelay: Duration = .seconds(600),
             maximumSendAttempts: Int = 8, maximumBadAnswers: Int = 5, previewLifetime: Duration = .seconds(1_800),
             workerName: String = "parley-" + String(UUID().uuidString.lowercased().prefix(8)),
-            finishedJobRetention: Duration = .seconds(7 * 86_400)
+            finishedJobRetention: Duration = .seconds(7 * 86_400),
+            inlineSendGrace: Duration = .seconds(30)
         ) {
             self.jobLease = jobLease
             self.retryDelay = retryDelay
@@ -61,6 +66,7 @@ public struct Messaging: Sendable {
             self.previewLifetime = previewLifetime
             self.workerName = workerName
             self.finishedJobRetention = finishedJobRetention
+            self.inlineSendGrace = inlineSendGrace
         }
     }
 

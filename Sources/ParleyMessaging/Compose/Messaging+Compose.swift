@@ -92,7 +92,11 @@ extension Messaging {
             translation = MessageTranslation(outbound.result, direction: .outbound)
             preview = OutboundPreview(outbound)
         }
-        let draft = OutboundMessageDraft(conversationID: conversationID, text: english, translation: translation)
+        // This request hands the message over itself, at once; a worker takes the job only if it
+        // never does (a crash before the provider answered), after a grace period.
+        let draft = OutboundMessageDraft(
+            conversationID: conversationID, text: english, translation: translation,
+            sendAfter: now().addingTimeInterval(Self.seconds(configuration.inlineSendGrace)))
         let message = try await MessagingError.store { () async throws(ThreadStoreError) in try await store.appendOutbound(draft) }
         let outcome = try await deliverNow(message)
         return SentMessage(message: outcome.message, preview: preview, queued: outcome.queued)

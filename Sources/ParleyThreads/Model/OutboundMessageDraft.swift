@@ -16,6 +16,11 @@ public struct OutboundMessageDraft: Sendable, Hashable {
     public var leadID: UUID?
     /// When it was written; nil for now.
     public var writtenAt: Date?
+    /// For a queued message, the earliest time a job worker may claim its send job; nil for at
+    /// once. The caller that stores a message and hands it over itself (``ThreadStore/claimJob(id:owner:lease:)``
+    /// claims it whatever this says) sets a short delay, so a worker takes it only if that caller
+    /// never did, e.g. because it crashed.
+    public var sendAfter: Date?
 
     /// - Parameters:
     ///   - conversationID: the conversation.
@@ -25,6 +30,7 @@ public struct OutboundMessageDraft: Sendable, Hashable {
     ///   - providerMessageID: the provider's identifier, when already sent.
     ///   - leadID: the lead the turn was imported from.
     ///   - writtenAt: when it was written; nil for now.
+    ///   - sendAfter: the earliest time a job worker may claim its send job; nil for at once.
     public init(
         conversationID: UUID,
         text: String,
@@ -32,7 +38,8 @@ public struct OutboundMessageDraft: Sendable, Hashable {
         deliveryStatus: Message.DeliveryStatus = .queued,
         providerMessageID: String? = nil,
         leadID: UUID? = nil,
-        writtenAt: Date? = nil
+        writtenAt: Date? = nil,
+        sendAfter: Date? = nil
     ) {
         self.conversationID = conversationID
         self.text = text
@@ -41,5 +48,6 @@ public struct OutboundMessageDraft: Sendable, Hashable {
         self.providerMessageID = providerMessageID
         self.leadID = leadID
         self.writtenAt = writtenAt
+        self.sendAfter = sendAfter
     }
 }

@@ -56,7 +56,7 @@ extension PostgresThreadStore {
             guard try await Self.insert(connection, message, logger) else { throw conflict }
             try await Self.added(connection, message, unread: 0, events: events, at: now, logger)
             if message.deliveryStatus == .queued {
-                _ = try await Self.enqueue(connection, .sendOutbound, subjectID: message.id, runAfter: now, now: now, logger)
+                _ = try await Self.enqueue(connection, .sendOutbound, subjectID: message.id, runAfter: draft.sendAfter ?? now, now: now, logger)
             }
             return message
         }

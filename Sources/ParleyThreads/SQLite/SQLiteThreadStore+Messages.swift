@@ -51,7 +51,7 @@ extension SQLiteThreadStore {
             try MessageRecord(message).insert(db)
             try Self.added(db, message, to: &conversation, at: now)
             if message.deliveryStatus == .queued {
-                _ = try Self.enqueue(db, .sendOutbound, subjectID: message.id, runAfter: now, now: now)
+                _ = try Self.enqueue(db, .sendOutbound, subjectID: message.id, runAfter: draft.sendAfter ?? now, now: now)
             }
             return message
         }
