@@ -98,7 +98,7 @@ extension Messaging {
             conversationID: conversationID, text: english, translation: translation,
             sendAfter: now().addingTimeInterval(Self.seconds(configuration.inlineSendGrace)))
         let message = try await MessagingError.store { () async throws(ThreadStoreError) in try await store.appendOutbound(draft) }
-        let outcome = try await deliverNow(message)
+        let outcome = try await deliverNow(message, in: thread)
         return SentMessage(message: outcome.message, preview: preview, queued: outcome.queued)
     }
 

@@ -12,7 +12,10 @@ extension Messaging {
 
     /// Claims a just-stored message's send job and runs it now, so the rep's answer says whether
     /// the provider took it. A job another worker already holds is left to it (the answer says queued).
-    func deliverNow(_ message: Message) async throws(MessagingError) -> DeliveryOutcome {
+    /// - Parameters:
+    ///   - message: the message just stored.
+    ///   - thread: its conversation, number and contact, as the send just read them.
+    func deliverNow(_ message: Message, in thread: ConversationThread) async throws(MessagingError) -> DeliveryOutcome {
         let store = self.store
         let owner = configuration.workerName
         let lease = configuration.jobLease
@@ -22,7 +25,7 @@ extension Messaging {
             return try await store.claimJob(id: pending.id, owner: owner, lease: lease)
         }
         guard let job else { return DeliveryOutcome(message: message, queued: message.deliveryStatus == .queued) }
-        return try await deliver(job)
+        return try await deliver(job, known: (message, thread))
     }
 
     /// Runs a claimed send job: hands the message to the provider, once.
@@ -30,12 +33,20 @@ extension Messaging {
     /// A contact who opted out since the message was queued gets nothing (the message fails with
     /// that reason). A provider error that may pass retries the job later with backoff, up to
     /// ``Configuration/maximumSendAttempts``; any other fails it, with the provider's reason kept.
-    func deliver(_ job: Job) async throws(MessagingError) -> DeliveryOutcome {
+    /// - Parameters:
+    ///   - job: the claimed job.
+    ///   - known: the message and its thread when the caller just read them; read afresh otherwise.
+    func deliver(_ job: Job, known: (message: Message, thread: ConversationThread)? = nil) async throws(MessagingError) -> DeliveryOutcome {
         let store = self.store
         let owner = configuration.workerName
         var logger = self.logger
         logger[metadataKey: "parley.message"] = "\(job.subjectID)"
-        let message = try await MessagingError.store { () async throws(ThreadStoreError) in try await store.message(id: job.subjectID) }
+        let message: Message
+        if let known {
+            message = known.message
+        } else {
+            message = try await MessagingError.store { () async throws(ThreadStoreError) in try await store.message(id: job.subjectID) }
+        }
         if message.deliveryStatus == .queued, let providerID = handedOver.providerID(for: message.id) {
             // Handed over before, by this process, while the store could not record it.
             let sent = try await MessagingError.store { () async throws(ThreadStoreError) in
@@ -50,7 +61,12 @@ extension Messaging {
             _ = try? await store.completeJob(id: job.id, owner: owner)
             return DeliveryOutcome(message: message, queued: false)
         }
-        let thread = try await access(.core).conversation(message.conversationID)
+        let thread: ConversationThread
+        if let known {
+            thread = known.thread
+        } else {
+            thread = try await access(.core).conversation(message.conversationID)
+        }
         if let refusal = ConsentRules.refusal(thread.contact) {
             logger.info("queued message not sent: the contact opted out")
             let failed = try await MessagingError.store { () async throws(ThreadStoreError) in
@@ -125,7 +141,6 @@ extension MessagingError {
     /// The error, with the message as stored after it.
     func keeping(_ message: Message) -> MessagingError {
         var error = self
-        error.message = self.message
         error.storedMessage = message
         return error
     }

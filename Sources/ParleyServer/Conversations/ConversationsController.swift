@@ -123,13 +123,21 @@ struct ConversationsController {
         }
     }
 
-    /// The rep's English as the contact would read it, before sending, with the token that sends it.
-    @Sendable func preview(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<OutboundPreview> {
+    /// What preview and send are asked: by whom, in which conversation, what the rep wrote. The
+    /// caller is known before the body is read.
+    private func composeRequest(_ request: Request, context: ParleyRequestContext) async throws
+        -> (messaging: Messaging, identity: Identity, conversationID: UUID, body: ComposeRequest)
+    {
         let identity = try context.requireIdentity()
         let messaging = try services.requireMessaging()
         let id = try Self.uuid(context.parameters.get("id") ?? "", "conversation id")
-        let body = try await JSONBody.decode(ComposeRequest.self, from: request)
-        return JSONResponse(try await messaging.preview(try body.compose(), in: id, by: identity))
+        return (messaging, identity, id, try await JSONBody.decode(ComposeRequest.self, from: request))
+    }
+
+    /// The rep's English as the contact would read it, before sending, with the token that sends it.
+    @Sendable func preview(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<OutboundPreview> {
+        let asked = try await composeRequest(request, context: context)
+        return JSONResponse(try await asked.messaging.preview(try asked.body.compose(), in: asked.conversationID, by: asked.identity))
     }
 
     struct Sent: Encodable {
@@ -144,11 +152,9 @@ struct ConversationsController {
     /// failed its checks (422) or its service (503). A provider that cannot take the message yet
     /// leaves it queued and retried (202).
     @Sendable func send(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<Sent> {
-        let identity = try context.requireIdentity()
-        let messaging = try services.requireMessaging()
-        let id = try Self.uuid(context.parameters.get("id") ?? "", "conversation id")
-        let body = try await JSONBody.decode(ComposeRequest.self, from: request)
-        let sent = try await messaging.send(try body.compose(), in: id, by: identity, previewToken: body.previewToken)
+        let asked = try await composeRequest(request, context: context)
+        let sent = try await asked.messaging.send(
+            try asked.body.compose(), in: asked.conversationID, by: asked.identity, previewToken: asked.body.previewToken)
         return JSONResponse(Sent(message: sent.message, preview: sent.preview, queued: sent.queued), status: sent.queued ? .accepted : .created)
     }
 

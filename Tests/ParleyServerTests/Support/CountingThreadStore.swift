@@ -11,34 +11,7 @@ final class CountingThreadStore: ThreadStore {
     /// How many times ``events(after:conversationIDs:limit:)`` was called.
     let eventReads = Atomic<Int>(0)
     /// While held, ``latestEventID()`` waits: a test decides when a starting feed learns where it starts.
-    let latestGate = Gate()
-
-    /// A gate that async calls wait at while it is held.
-    final class Gate: Sendable {
-        private let state = Mutex<(held: Bool, waiters: [CheckedContinuation<Void, Never>])>((false, []))
-
-        func hold() { state.withLock { $0.held = true } }
-
-        func release() {
-            let waiters = state.withLock { state in
-                state.held = false
-                defer { state.waiters = [] }
-                return state.waiters
-            }
-            for waiter in waiters { waiter.resume() }
-        }
-
-        func pass() async {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let open = state.withLock { state in
-                    if !state.held { return true }
-                    state.waiters.append(continuation)
-                    return false
-                }
-                if open { continuation.resume() }
-            }
-        }
-    }
+    let latestGate = HoldGate()
 
     init(_ base: any ThreadStore) { self.base = base }
 
