@@ -17,7 +17,7 @@ public struct MessagingError: Error, Sendable, CustomStringConvertible {
     /// What kind of refusal or failure it was.
     public struct Code: Sendable, Hashable, CustomStringConvertible {
         private enum Value: String {
-            case invalidInput, notFound, forbidden, optedOut, previewStale, notTranslated, translationUnavailable
+            case invalidInput, notFound, forbidden, optedOut, previewStale, notTranslated, unconfirmed, translationUnavailable
             case sendFailed, conflict, unavailable
         }
         private let value: Value
@@ -36,6 +36,9 @@ public struct MessagingError: Error, Sendable, CustomStringConvertible {
         public static var previewStale: Self { Self(.previewStale) }
         /// The translation did not pass its checks, so nothing was sent.
         public static var notTranslated: Self { Self(.notTranslated) }
+        /// The translation passed its checks but raised doubts the rep has not confirmed, so
+        /// nothing was sent: show them, and send again with the rep's confirmation.
+        public static var unconfirmed: Self { Self(.unconfirmed) }
         /// The translation service failed (unreachable, slow, busy, answering badly); ``failure`` says how.
         public static var translationUnavailable: Self { Self(.translationUnavailable) }
         /// The SMS provider refused the message for good; it is kept as failed.

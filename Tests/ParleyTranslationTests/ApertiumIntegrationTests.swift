@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func asterisksSurvive() async throws {
-        // With markUnknown=no APy deletes every '*' (its unknown-word mark): 5*3 would become 53.
+        // "*" is APy's unknown-word mark: 5*3 must not come back as 53 or as a marked word.
         let backend = ApertiumBackend(baseURL: try Self.serverURL(), client: client)
         #expect(try await backend.translate("El precio es 5*3 = 15", from: es, to: en) == "The price is 5*3 = 15")
         #expect(try await backend.translate("Rate us *5 stars* please", from: en, to: es).contains("*5 estrellas*"))

@@ -33,12 +33,13 @@ extension Messaging {
                 message: "The translation service failed (\(failure.description)). Nothing was sent; try again shortly.", failure: failure)
         }
         var preview = OutboundPreview(outbound)
-        preview.contactOptedOut = thread.contact.consent?.state == .optedOut
+        preview.contactOptedOut = ConsentRules.notice(for: thread.contact) != nil
         if let text = outbound.textToSend {
             let token = Self.newToken()
             let ticket = PreviewTicket(
                 english: english, text: text, translation: MessageTranslation(outbound.result, direction: .outbound), preview: preview,
-                contactLanguage: thread.contact.preferredLanguage?.identifier, glossaryVersion: pipeline.glossary?.version.identifier)
+                contactLanguage: thread.contact.preferredLanguage?.identifier, glossaryVersion: pipeline.glossary?.version.identifier,
+                contactFormality: thread.contact.formality?.rawValue)
             let payload = String(decoding: (try? JSONEncoder().encode(ticket)) ?? Data(), as: UTF8.self)
             let created = now()
             let stored = StoredPreview(
@@ -56,16 +57,19 @@ extension Messaging {
     /// leaves it queued for the job worker.
     ///
     /// Nothing is stored or sent when the contact opted out (``MessagingError/Code/optedOut``), the
-    /// preview no longer holds (``MessagingError/Code/previewStale``), or the translation failed its
+    /// preview no longer holds (``MessagingError/Code/previewStale``), the translation failed its
     /// checks or its service (``MessagingError/Code/notTranslated``,
-    /// ``MessagingError/Code/translationUnavailable``).
+    /// ``MessagingError/Code/translationUnavailable``), or it raised doubts the rep did not
+    /// confirm (``MessagingError/Code/unconfirmed``).
     /// - Parameters:
     ///   - compose: the English or the template.
     ///   - conversationID: the conversation.
     ///   - identity: who sends.
     ///   - previewToken: the token of the preview the rep approved, if any.
+    ///   - confirmed: true when the rep read the preview's doubts and sends it anyway.
     public func send(
-        _ compose: Compose, in conversationID: UUID, by identity: Identity, previewToken: String? = nil
+        _ compose: Compose, in conversationID: UUID, by identity: Identity, previewToken: String? = nil,
+        confirmed: Bool = false
     ) async throws(MessagingError) -> SentMessage {
         let thread = try await access(identity).conversation(conversationID)
         let english = try await self.english(compose, by: identity)
@@ -91,6 +95,10 @@ extension Messaging {
             }
             translation = MessageTranslation(outbound.result, direction: .outbound)
             preview = OutboundPreview(outbound)
+        }
+        if preview.needsConfirmation, !confirmed {
+            MessagingMetrics.outbound("unconfirmed")
+            throw Self.unconfirmed(preview)
         }
         // This request hands the message over itself, at once; a worker takes the job only if it
         // never does (a crash before the provider answered), after a grace period.
@@ -141,6 +149,14 @@ extension Messaging {
             code: .notTranslated, title: "Not sent: the translation did not pass its checks",
             message: "\(reason) Nothing was sent; edit the message or set the contact's language, then preview again.",
             failure: outbound.result.failure)
+    }
+
+    /// The refusal of a doubtful reply the rep has not confirmed.
+    static func unconfirmed(_ preview: OutboundPreview) -> MessagingError {
+        let reasons = preview.doubts.joined(separator: " ")
+        return MessagingError(
+            code: .unconfirmed, title: "Not sent: confirm this translation first",
+            message: "\(reasons) Nothing was sent; read the preview, then confirm to send it anyway, or reword the message.")
     }
 
     /// Whether a pipeline failure is the translation service's (unreachable, slow, busy, bad

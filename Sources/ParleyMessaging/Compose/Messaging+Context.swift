@@ -10,7 +10,7 @@ extension Messaging {
     static let threadLanguageCount = 10
 
     /// The one rule for a conversation's context, used by every inbound and outbound translation:
-    /// the contact's preferred language, and the languages detected in the conversation's inbound
+    /// the contact's preferred language (with its region, es-MX) and register, and the languages detected in the conversation's inbound
     /// messages among its latest ``threadWindow`` before a message (or the newest), newest first.
     /// - Parameters:
     ///   - thread: the conversation, its number and contact.
@@ -27,6 +27,8 @@ extension Messaging {
                 return language
             }
             .prefix(Self.threadLanguageCount)
-        return ConversationContext(preferredLanguage: thread.contact.preferredLanguage, threadLanguages: Array(languages))
+        return ConversationContext(
+            preferredLanguage: thread.contact.preferredLanguage, threadLanguages: Array(languages),
+            formality: thread.contact.formality.map { $0 == .formal ? .formal : .informal })
     }
 }

@@ -22,11 +22,19 @@ public struct OutboundPreview: Sendable, Codable, Hashable {
     public var warnings: [String]
     /// Why the text may not be sent.
     public var problems: [String]
+    /// Why the text may be wrong, for the rep to read before it goes: the checks that failed for a
+    /// held reply, else the doubts (words left untranslated, numbers changed, forms wrong for the
+    /// contact's region or register). Empty when nothing is in doubt.
+    public var doubts: [String]
+    /// Whether the text passed its checks but raised doubts: it is sent only with the rep's
+    /// confirmation (`confirmed` on send).
+    public var needsConfirmation: Bool
     /// Why the translation failed, when it did.
     public var failure: String?
     /// Sends exactly this text when given to send (`previewToken`); nil when it may not be sent.
     public var token: String?
-    /// Whether the contact has opted out, so a send would be refused.
+    /// Whether the contact has opted out, or may have and a rep has not confirmed it, so a send
+    /// would be refused.
     public var contactOptedOut: Bool
 
     /// - Parameters:
@@ -41,6 +49,8 @@ public struct OutboundPreview: Sendable, Codable, Hashable {
         segments = outbound.sms.segments
         warnings = outbound.result.warnings.map(\.message)
         problems = outbound.result.problems
+        doubts = outbound.doubts
+        needsConfirmation = outbound.needsConfirmation
         failure = outbound.result.failure?.description
         token = nil
         contactOptedOut = false

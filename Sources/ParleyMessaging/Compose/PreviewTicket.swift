@@ -17,12 +17,17 @@ struct PreviewTicket: Codable, Sendable {
     var contactLanguage: String?
     /// The glossaries' version when previewed; nil without glossaries.
     var glossaryVersion: String?
+    /// How the contact was addressed when previewed (`formal`, `informal`); nil for the default.
+    var contactFormality: String?
 
     /// Why this ticket no longer holds for a send, or nil when it does.
     func staleness(english: String, contact: Contact, glossaryVersion: String?) -> String? {
         if english != self.english { return "The message changed since its preview." }
         if contact.preferredLanguage?.identifier != contactLanguage {
             return "The contact's language changed since the preview."
+        }
+        if contact.formality?.rawValue != contactFormality {
+            return "How the contact is addressed (formal or informal) changed since the preview."
         }
         if glossaryVersion != self.glossaryVersion { return "An admin changed the glossary since the preview." }
         return nil

@@ -22,14 +22,22 @@ public struct ConsentRules: Sendable {
     /// - Parameters:
     ///   - text: the message as received.
     ///   - current: the contact's consent before it.
+    ///
+    /// A keyword changes consent at once. Words that only read as a request to stop ("please stop
+    /// texting me", "no me manden más mensajes") make it ``Consent/State/unconfirmedOptOut``:
+    /// nothing is sent until a rep confirms or dismisses it (``Messaging/reviewOptOut(of:confirmed:by:)``).
+    /// Words that read as agreeing again change nothing by themselves: only a keyword opts back in.
     public func change(for text: String, current: Consent?) -> ConsentChange? {
         let result = compliance.classify(text)
         switch result.kind {
+        case .optOut where result.isProbable:
+            guard current?.state != .optedOut, current?.state != .unconfirmedOptOut else { return nil }
+            return ConsentChange(state: .unconfirmedOptOut, keyword: result.keyword)
         case .optOut:
             guard current?.state != .optedOut else { return nil }
             return ConsentChange(state: .optedOut, keyword: result.keyword)
-        case .optIn:
-            guard current?.state == .optedOut else { return nil }
+        case .optIn where !result.isProbable:
+            guard current?.state == .optedOut || current?.state == .unconfirmedOptOut else { return nil }
             return ConsentChange(state: .optedIn, keyword: result.keyword)
         default:
             return nil
@@ -54,7 +62,9 @@ public struct ConsentRules: Sendable {
     ///   - contact: the contact.
     static func refusal(_ contact: Contact) -> MessagingError? {
         guard let notice = notice(for: contact) else { return nil }
-        return MessagingError(code: .optedOut, title: "Not sent: the contact opted out", message: notice)
+        let title = contact.consent?.state == .unconfirmedOptOut
+            ? "Not sent: confirm whether the contact opted out" : "Not sent: the contact opted out"
+        return MessagingError(code: .optedOut, title: title, message: notice)
     }
 
     /// What the rep reads while a contact is opted out (above compose, on the contact's record, in
@@ -62,8 +72,12 @@ public struct ConsentRules: Sendable {
     /// - Parameters:
     ///   - contact: the contact.
     public static func notice(for contact: Contact) -> String? {
-        guard let consent = contact.consent, consent.state == .optedOut else { return nil }
+        guard let consent = contact.consent, consent.state != .optedIn else { return nil }
         let who = contact.name ?? contact.phone.e164
+        if consent.state == .unconfirmedOptOut {
+            let said = consent.keyword.map { "wrote “\($0)”" } ?? "wrote something"
+            return "\(who) \(said), which may be a request to stop messages, so nothing is sent to them. Confirm the opt-out, or mark it as not one, before replying."
+        }
         let said = consent.keyword.map { "replied \($0)" } ?? "asked"
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withFullDate]

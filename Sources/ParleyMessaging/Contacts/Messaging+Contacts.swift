@@ -96,6 +96,42 @@ extension Messaging {
         }
     }
 
+    /// Sets how a contact is addressed: formally (usted, vous, Sie) or informally (tú, tu, du); nil
+    /// for the translation's default. Backends that can are told; every reply is checked for it.
+    /// - Parameters:
+    ///   - formality: the register, or nil.
+    ///   - contactID: the contact; a rep only one they text from one of their numbers.
+    ///   - identity: who sets it.
+    public func setFormality(_ formality: Contact.Formality?, of contactID: UUID, by identity: Identity) async throws(MessagingError) -> Contact {
+        let contact = try await access(identity).contact(contactID)
+        let store = self.store
+        return try await MessagingError.store { () async throws(ThreadStoreError) in
+            try await store.setFormality(contactID: contact.id, formality: formality)
+        }
+    }
+
+    /// Settles a probable opt-out (``Consent/State/unconfirmedOptOut``: the contact's words read as a
+    /// request to stop, but were not a keyword): confirmed, the contact is opted out with the words
+    /// they used; dismissed, they may be texted again. A rep who texts the contact may do it.
+    /// - Parameters:
+    ///   - contactID: the contact.
+    ///   - confirmed: true when the words were a request to stop.
+    ///   - identity: who settles it.
+    /// - Throws: ``MessagingError/Code/conflict`` when there is no probable opt-out to settle.
+    public func reviewOptOut(of contactID: UUID, confirmed: Bool, by identity: Identity) async throws(MessagingError) -> Contact {
+        let contact = try await access(identity).contact(contactID)
+        guard let consent = contact.consent, consent.state == .unconfirmedOptOut else {
+            throw MessagingError(
+                code: .conflict, title: "Nothing to confirm",
+                message: "\(contact.name ?? contact.phone.e164) has no message waiting to be confirmed as an opt-out; reload the page.")
+        }
+        let change = ConsentChange(state: confirmed ? .optedOut : .optedIn, keyword: confirmed ? consent.keyword : nil)
+        let store = self.store
+        return try await MessagingError.store { () async throws(ThreadStoreError) in
+            try await store.setConsent(contactID: contact.id, change, messageID: confirmed ? consent.messageID : nil)
+        }
+    }
+
     /// Records a contact's consent given or withdrawn outside SMS (on the phone, on a form), for
     /// admins and the messaging core; an inbound keyword records it by itself.
     /// - Parameters:

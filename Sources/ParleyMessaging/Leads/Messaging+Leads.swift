@@ -32,6 +32,13 @@ public struct LeadImport: Sendable, Hashable {
     }
 }
 
+/// A bot's turn in the rep's language.
+struct BotTurnEnglish {
+    var text: String
+    var source: LanguageTag
+    var provenance: MessageProvenance?
+}
+
 /// What ``Messaging/importLead(_:by:)`` stored.
 public struct ImportedLead: Sendable, Encodable {
     /// The lead.
@@ -74,7 +81,8 @@ extension Messaging {
             let guess = pipeline.detector.detect(contactText, hint: DetectionHint(preferredLanguage: contact.preferredLanguage))
             learned = try await learnLanguage(of: contact, from: guess)
         }
-        for turn in lead.transcript {
+        let botEnglish = await englishOfBotTurns(lead.transcript, language: learned.preferredLanguage)
+        for (index, turn) in lead.transcript.enumerated() {
             try await MessagingError.store { () async throws(ThreadStoreError) in
                 switch turn.speaker {
                 case .contact:
@@ -82,10 +90,13 @@ extension Messaging {
                     _ = try await store.appendInbound(InboundMessageDraft(
                         conversationID: conversation.id, text: turn.text, leadID: stored.id, receivedAt: turn.at))
                 case .bot:
-                    // The bot's words were sent as written.
+                    // The bot's words were sent as written; the rep reads them in English.
+                    let english = botEnglish[index]
                     _ = try await store.appendOutbound(OutboundMessageDraft(
-                        conversationID: conversation.id, text: turn.text,
-                        translation: MessageTranslation(status: .unchanged, sentText: turn.text),
+                        conversationID: conversation.id, text: english?.text ?? turn.text,
+                        translation: MessageTranslation(
+                            status: english == nil ? .unchanged : .translated, detectedLanguage: english?.source, sentText: turn.text,
+                            provenance: english?.provenance),
                         deliveryStatus: .sent, leadID: stored.id, writtenAt: turn.at))
                 }
             }
@@ -95,6 +106,31 @@ extension Messaging {
             "lead imported",
             metadata: ["parley.lead": "\(stored.id)", "parley.turns": "\(lead.transcript.count)", "parley.language": "\(learned.preferredLanguage?.identifier ?? "und")"])
         return ImportedLead(leadID: stored.id, conversationID: conversation.id, contactID: contact.id, language: learned.preferredLanguage?.identifier)
+    }
+
+    /// The bot's turns in the rep's language, by their index in the transcript: the English the bot
+    /// sent along (``LeadTurn/english``), else a translation from the turn's language (detected,
+    /// with the contact's as a hint). A turn already in English, or whose translation failed, has
+    /// none and is shown as written.
+    func englishOfBotTurns(_ transcript: [LeadTurn], language: LanguageTag?) async -> [Int: BotTurnEnglish] {
+        let rep = pipeline.configuration.repLanguage
+        var english: [Int: BotTurnEnglish] = [:]
+        for (index, turn) in transcript.enumerated() where turn.speaker == .bot {
+            // The bot may have written in English (or switched); its turn's own language decides.
+            let guess = pipeline.detector.detect(turn.text, hint: DetectionHint(preferredLanguage: language))
+            let source = guess.language.isUndetermined ? (language ?? guess.language) : guess.language
+            if let given = turn.english?.trimmingCharacters(in: .whitespacesAndNewlines), !given.isEmpty {
+                english[index] = BotTurnEnglish(text: given, source: source, provenance: nil)
+                continue
+            }
+            guard !source.isUndetermined, source.language != rep.language else { continue }
+            let result = await pipeline.translate(turn.text, from: source, to: rep)
+            if result.status == .translated {
+                english[index] = BotTurnEnglish(
+                    text: result.text, source: source, provenance: MessageProvenance(result.provenance, warnings: result.warnings))
+            }
+        }
+        return english
     }
 
     /// Refuses a caller who may not import leads: only the messaging core and admins may.

@@ -24,6 +24,7 @@ extension Problem {
             case .optedOut: .conflict
             case .previewStale: .conflict
             case .notTranslated: .unprocessableContent
+            case .unconfirmed: .conflict
             case .translationUnavailable: .serviceUnavailable
             case .sendFailed: .badGateway
             case .conflict: .conflict

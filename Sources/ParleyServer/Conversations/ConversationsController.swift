@@ -21,6 +21,8 @@ struct ConversationsController {
         group.get("contacts", use: searchContacts)
         group.get("contacts/:id", use: contact)
         group.put("contacts/:id/language", use: setLanguage)
+        group.put("contacts/:id/formality", use: setFormality)
+        group.post("contacts/:id/opt-out-review", use: reviewOptOut)
     }
 
     private func access(_ context: ParleyRequestContext) throws -> ThreadAccess {
@@ -110,6 +112,8 @@ struct ConversationsController {
         var values: [String: String]?
         /// The token of the preview the rep approved: send exactly its text.
         var previewToken: String?
+        /// True when the rep read the preview's doubts and sends it anyway.
+        var confirmed: Bool?
 
         /// What the rep wrote.
         func compose() throws -> Compose {
@@ -149,12 +153,13 @@ struct ConversationsController {
 
     /// Sends: the previewed text with `previewToken`, else a fresh translation. Nothing is stored or
     /// sent when the contact opted out (409), the preview no longer holds (409), the translation
-    /// failed its checks (422) or its service (503). A provider that cannot take the message yet
-    /// leaves it queued and retried (202).
+    /// raised doubts the rep did not confirm (409), failed its checks (422) or its service (503). A
+    /// provider that cannot take the message yet leaves it queued and retried (202).
     @Sendable func send(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<Sent> {
         let asked = try await composeRequest(request, context: context)
         let sent = try await asked.messaging.send(
-            try asked.body.compose(), in: asked.conversationID, by: asked.identity, previewToken: asked.body.previewToken)
+            try asked.body.compose(), in: asked.conversationID, by: asked.identity, previewToken: asked.body.previewToken,
+            confirmed: asked.body.confirmed ?? false)
         return JSONResponse(Sent(message: sent.message, preview: sent.preview, queued: sent.queued), status: sent.queued ? .accepted : .created)
     }
 
@@ -195,6 +200,36 @@ struct ConversationsController {
         let id = try Self.uuid(context.parameters.get("id") ?? "", "contact id")
         let body = try await JSONBody.decode(LanguageRequest.self, from: request)
         return JSONResponse(try await messaging.setLanguage(body.language, of: id, by: identity))
+    }
+
+    struct FormalityRequest: Decodable {
+        /// `formal`, `informal`, or null for the default.
+        var formality: Contact.Formality?
+    }
+
+    /// Sets how a contact is addressed (formal or informal; null for the default).
+    @Sendable func setFormality(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<Contact> {
+        let identity = try context.requireIdentity()
+        let messaging = try services.requireMessaging()
+        let id = try Self.uuid(context.parameters.get("id") ?? "", "contact id")
+        let body = try await JSONBody.decode(FormalityRequest.self, from: request)
+        return JSONResponse(try await messaging.setFormality(body.formality, of: id, by: identity))
+    }
+
+    struct OptOutReview: Decodable {
+        /// True when the contact's words were a request to stop; false when they were not.
+        var confirmed: Bool
+    }
+
+    /// Settles a probable opt-out: confirmed, the contact is opted out; dismissed, they may be
+    /// texted again. 409 when there is none to settle.
+    @Sendable func reviewOptOut(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<ContactView> {
+        let identity = try context.requireIdentity()
+        let messaging = try services.requireMessaging()
+        let id = try Self.uuid(context.parameters.get("id") ?? "", "contact id")
+        let body = try await JSONBody.decode(OptOutReview.self, from: request)
+        let contact = try await messaging.reviewOptOut(of: id, confirmed: body.confirmed, by: identity)
+        return JSONResponse(ContactView(contact: contact, optOutNotice: ConsentRules.notice(for: contact)))
     }
 
     // MARK: - Helpers

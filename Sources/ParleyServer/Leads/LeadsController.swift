@@ -27,6 +27,8 @@ struct LeadsController {
             var text: String
             /// ISO 8601; the time of the request when missing.
             var at: String?
+            /// For a bot turn in the contact's language: the English it said, when the bot knows it.
+            var english: String?
         }
     }
 
@@ -55,7 +57,8 @@ struct LeadsController {
             guard !turn.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw Problem(.badRequest, "Empty turn", detail: "Turn \(index + 1) has no text.")
             }
-            turns.append(LeadTurn(speaker: speaker, text: turn.text, at: try turn.at.map { try Self.date($0, turn: index + 1) } ?? now))
+            turns.append(LeadTurn(
+                speaker: speaker, text: turn.text, at: try turn.at.map { try Self.date($0, turn: index + 1) } ?? now, english: turn.english))
         }
         let givenSource = body.source?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         return LeadImport(number: number, phone: phone, name: body.name, source: givenSource.isEmpty ? "bot" : givenSource, transcript: turns)

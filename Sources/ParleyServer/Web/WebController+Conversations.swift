@@ -113,8 +113,14 @@ extension WebController {
         var hasTranscript: Bool
         /// Leads of this thread still waiting for a rep.
         var waitingLeads: [WaitingLead]
-        /// Set when the contact's newest keyword reply shown is an opt-out.
+        /// Set while the contact is opted out, or may have opted out and nobody confirmed it.
         var optOutNotice: String?
+        /// True while a probable opt-out waits for a rep to confirm or dismiss it.
+        var optOutUnconfirmed: Bool
+        /// How the contact is addressed: the translation's default, formally or informally.
+        var formalityDefault: Bool
+        var formal: Bool
+        var informal: Bool
         var messages: [MessageView]
         /// The sequence to page back from, when older messages than those shown exist.
         var earlierBefore: Int64?
@@ -225,7 +231,7 @@ extension WebController {
             return ConversationRow(
                 id: summary.conversation.id.uuidString, contact: summary.contact.name ?? summary.contact.phone.e164,
                 phone: summary.contact.phone.e164, language: summary.contact.preferredLanguage?.description ?? "language not set",
-                optedOut: summary.contact.consent?.state == .optedOut,
+                optedOut: summary.contact.consent.map { $0.state != .optedIn } ?? false,
                 unread: summary.conversation.unreadCount, hasUnread: summary.conversation.unreadCount > 0,
                 preview: summary.lastMessage?.shownText ?? "", time: time.shown, timeISO: time.iso)
         }
@@ -289,6 +295,9 @@ extension WebController {
                 lastEventID: lastEventID, transcript: transcript.map(Self.view), hasTranscript: !transcript.isEmpty,
                 waitingLeads: leads.filter { $0.pickedUpAt == nil }.map { WaitingLead(id: $0.id.uuidString, source: $0.source) },
                 optOutNotice: ConsentRules.notice(for: thread.contact),
+                optOutUnconfirmed: thread.contact.consent?.state == .unconfirmedOptOut,
+                formalityDefault: thread.contact.formality == nil, formal: thread.contact.formality == .formal,
+                informal: thread.contact.formality == .informal,
                 messages: messages.map(Self.view), earlierBefore: hasEarlier ? window.first?.sequence : nil,
                 templates: templates, hasTemplates: !templates.isEmpty)
             return try WebTemplates.page("thread", page)

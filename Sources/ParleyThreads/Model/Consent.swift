@@ -8,6 +8,10 @@ public struct Consent: Sendable, Hashable, Codable {
         case optedOut
         /// The contact agreed to be texted, e.g. with START.
         case optedIn
+        /// The contact wrote words that read as a request to stop ("no me manden más mensajes"),
+        /// not a keyword: nothing is sent to them until a rep confirms the opt-out or marks it as
+        /// not one.
+        case unconfirmedOptOut
     }
 
     /// What the contact said.

@@ -39,14 +39,19 @@ public struct LeadTurn: Sendable, Hashable, Codable {
     public var text: String
     /// When.
     public var at: Date
+    /// For a bot's turn written in the contact's language: the English it said, when the bot
+    /// knows it; otherwise Parley translates the turn for the rep.
+    public var english: String?
 
     /// - Parameters:
     ///   - speaker: who spoke.
     ///   - text: what they wrote.
     ///   - at: when.
-    public init(speaker: Speaker, text: String, at: Date) {
+    ///   - english: for a bot's turn, the English it said.
+    public init(speaker: Speaker, text: String, at: Date, english: String? = nil) {
         self.speaker = speaker
         self.text = text
         self.at = at
+        self.english = english
     }
 }

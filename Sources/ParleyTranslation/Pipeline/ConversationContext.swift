@@ -6,13 +6,18 @@ public struct ConversationContext: Sendable, Hashable {
     public var preferredLanguage: LanguageTag?
     /// The languages detected in the thread's earlier inbound messages, newest first.
     public var threadLanguages: [LanguageTag]
+    /// How the contact is addressed (usted or tú, Sie or du); nil when nobody said, for the
+    /// pipeline's default.
+    public var formality: TranslationOptions.Formality?
 
     /// - Parameters:
-    ///   - preferredLanguage: the contact's preferred language.
+    ///   - preferredLanguage: the contact's preferred language, with its region when known (es-MX).
     ///   - threadLanguages: the languages of earlier inbound messages, newest first.
-    public init(preferredLanguage: LanguageTag? = nil, threadLanguages: [LanguageTag] = []) {
+    ///   - formality: how the contact is addressed.
+    public init(preferredLanguage: LanguageTag? = nil, threadLanguages: [LanguageTag] = [], formality: TranslationOptions.Formality? = nil) {
         self.preferredLanguage = preferredLanguage
         self.threadLanguages = threadLanguages
+        self.formality = formality
     }
 
     /// The priors for language detection.

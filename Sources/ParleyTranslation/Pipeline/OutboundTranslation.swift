@@ -27,10 +27,26 @@ public struct OutboundTranslation: Sendable, Hashable {
         }
     }
 
-    /// Whether the translation passed every check and has something to send.
+    /// Whether the translation passed every check and has something to send. A reply with
+    /// ``doubts`` is sent only after the rep confirms it (``needsConfirmation``).
     public var isReadyToSend: Bool {
         result.isUsable && result.unchangedReason != .empty && !result.text.isEmpty
     }
+
+    /// Why the reply may be wrong, in sentences for the rep: for a reply held by its checks, what
+    /// failed; for one that passed them, the doubts the other checks raised (words left untranslated,
+    /// numbers changed, a suspicious length, forms wrong for the contact's region or register).
+    /// Empty when nothing is in doubt.
+    public var doubts: [String] {
+        switch result.status {
+        case .failed: return [result.failure?.message ?? "The translation failed."]
+        case .needsReview: return result.problems.isEmpty ? ["The translation did not pass its checks."] : result.problems
+        case .translated, .unchanged: return result.warnings.filter(\.kind.isDoubt).map(\.message)
+        }
+    }
+
+    /// Whether the reply passed its checks but raised doubts, so the rep must confirm before it is sent.
+    public var needsConfirmation: Bool { isReadyToSend && !doubts.isEmpty }
 
     /// The exact text to send, or nil when the translation failed or must be reviewed first.
     public var textToSend: String? { isReadyToSend ? result.text : nil }

@@ -23,6 +23,29 @@ public struct PipelineWarning: Sendable, Hashable, Codable, CustomStringConverti
         case backTranslationFailed
         /// The message needs more than one SMS segment, or UCS-2.
         case longMessage
+        /// The contact's message reads like a request to stop messages, in words rather than a
+        /// keyword: a person confirms it.
+        case probableOptOut
+        /// Words of the source came back as they were: the backend did not know them.
+        case untranslatedWords
+        /// Numbers outside the protected spans differ between the text and its translation.
+        case numbersChanged
+        /// The translation is much shorter or longer than such a text usually is.
+        case lengthRatio
+        /// Words that are wrong for the contact's region (vosotros forms for Latin American
+        /// Spanish) or that a glossary forbids there.
+        case regionalForm
+        /// The translation addresses the contact in the other register (tú for usted, du for Sie).
+        case register
+
+        /// Whether the warning is a doubt about the translation's correctness: a reply with one is
+        /// sent only after the rep confirms it.
+        public var isDoubt: Bool {
+            switch self {
+            case .untranslatedWords, .numbersChanged, .lengthRatio, .regionalForm, .register: true
+            default: false
+            }
+        }
     }
 
     /// What kind of warning it is.

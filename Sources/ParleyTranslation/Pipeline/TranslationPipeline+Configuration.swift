@@ -19,6 +19,9 @@ extension TranslationPipeline {
         public var lowConfidence: Double
         /// How glossary terms are enforced: substitution around the call, or the provider's glossary.
         public var glossaryEnforcement: GlossaryEnforcement
+        /// Regions and registers: the region assumed for a language without one, and what is
+        /// checked in a reply for them.
+        public var variants: VariantRules
 
         /// - Parameters:
         ///   - repLanguage: the reps' language; English by default.
@@ -29,6 +32,7 @@ extension TranslationPipeline {
         ///   - backTranslation: whether outbound translations are translated back.
         ///   - lowConfidence: the confidence below which a guess is flagged.
         ///   - glossaryEnforcement: how glossary terms are enforced.
+        ///   - variants: the regions assumed and the region and register checks.
         public init(
             repLanguage: LanguageTag = LanguageTag("en")!,
             intake: IntakeStage.Configuration = .init(),
@@ -37,8 +41,10 @@ extension TranslationPipeline {
             formality: TranslationOptions.Formality? = nil,
             backTranslation: Bool = true,
             lowConfidence: Double = 0.6,
-            glossaryEnforcement: GlossaryEnforcement = .substitution
+            glossaryEnforcement: GlossaryEnforcement = .substitution,
+            variants: VariantRules = .init()
         ) {
+            self.variants = variants
             self.repLanguage = repLanguage
             self.intake = intake
             self.placeholderStyles = placeholderStyles.isEmpty ? PlaceholderStyle.fallbackOrder : placeholderStyles

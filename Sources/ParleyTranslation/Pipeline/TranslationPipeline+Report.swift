@@ -1,3 +1,4 @@
+internal import Foundation
 internal import ParleyGlossary
 internal import ParleyLanguage
 
@@ -5,11 +6,12 @@ extension TranslationPipeline {
     /// The cache key for a protected text: backend identity, direction, glossary version, protection
     /// scheme and style, formality, and the masked text.
     func cacheKey(
-        _ protected: ProtectedText, pair: LanguagePair, provider: (glossary: String?, inlineTerms: Bool)? = nil
+        _ protected: ProtectedText, pair: LanguagePair, provider: (glossary: String?, inlineTerms: Bool)? = nil,
+        formality: TranslationOptions.Formality?? = nil
     ) -> TranslationCacheKey {
         TranslationCacheKey(
             backend: backend.identity, source: pair.source, target: pair.target, glossaryVersion: glossary?.version,
-            protection: "placeholders-v1/\(protected.style)" + Self.providerTag(provider), formality: configuration.formality,
+            protection: "placeholders-v1/\(protected.style)" + Self.providerTag(provider), formality: formality ?? configuration.formality,
             protectedText: protected.masked)
     }
 
@@ -23,13 +25,14 @@ extension TranslationPipeline {
     /// protect and restore stages: the same fields as ``cacheKey(_:pair:)`` with the text after
     /// intake and the placeholder styles tried.
     func verifiedResultKey(
-        _ text: String, pair: LanguagePair, provider: (glossary: String?, inlineTerms: Bool)? = nil
+        _ text: String, pair: LanguagePair, provider: (glossary: String?, inlineTerms: Bool)? = nil,
+        formality: TranslationOptions.Formality?? = nil
     ) -> TranslationCacheKey {
         TranslationCacheKey(
             backend: backend.identity, source: pair.source, target: pair.target, glossaryVersion: glossary?.version,
-            protection: "verified-v1/" + configuration.placeholderStyles.map(\.rawValue).joined(separator: ",")
+            protection: "verified-v2/" + configuration.placeholderStyles.map(\.rawValue).joined(separator: ",")
                 + Self.providerTag(provider),
-            formality: configuration.formality, protectedText: text)
+            formality: formality ?? configuration.formality, protectedText: text)
     }
 
     /// One message's way through the stages: what each stage found, and the result so far.
@@ -48,9 +51,12 @@ extension TranslationPipeline {
         var unchangedReason: TranslationResult.UnchangedReason?
         var problems: [String] = []
         var failure: PipelineFailure?
+        /// The register asked of the backend.
+        var formality: TranslationOptions.Formality?
 
         init(pipeline: TranslationPipeline, original: String, target: LanguageTag) {
             self.pipeline = pipeline
+            self.formality = pipeline.configuration.formality
             self.original = original
             self.text = original
             self.target = target
@@ -92,6 +98,24 @@ extension TranslationPipeline {
             }
         }
 
+        /// A keyword reply (STOP, ALTO, AYUDA), shown as what it means rather than translated:
+        /// "ALTO — opt-out request".
+        mutating func keyword(_ kind: ComplianceResult.Kind, intakeText: String) -> TranslationResult {
+            // The keyword's language only when no other language has it (ALTO, not STOP or PARAR),
+            // so a shared keyword says nothing of the thread's language.
+            source = compliance.languages.count == 1 ? compliance.language ?? .und : .und
+            status = .translated
+            let meaning =
+                switch kind {
+                case .optOut: "opt-out request"
+                case .optIn: "opt-in request (they agree to receive messages again)"
+                case .help: "help request"
+                }
+            text = "\(intakeText.trimmingCharacters(in: .whitespacesAndNewlines)) — \(meaning)"
+            provenance.origin = .keyword
+            return result
+        }
+
         mutating func unchanged(_ reason: TranslationResult.UnchangedReason, source: LanguageTag) -> TranslationResult {
             self.source = source
             status = .unchanged
@@ -122,7 +146,7 @@ extension TranslationPipeline {
             let pipeline = self.pipeline
             let provider = pipeline.glossary == nil ? nil : (enforcement ?? pipeline.configuration.glossaryEnforcement).provider(for: pair)
             // A verified result for this very text: no protect or restore needed.
-            let verifiedKey = pipeline.verifiedResultKey(input, pair: pair, provider: provider)
+            let verifiedKey = pipeline.verifiedResultKey(input, pair: pair, provider: provider, formality: formality)
             if prepared == nil, let hit = await lookUp(verifiedKey), let verified = VerifiedResult(decoding: hit.raw) {
                 verified.apply(to: &self, origin: hit.origin, backend: pipeline.backend.identity)
                 return
@@ -133,7 +157,7 @@ extension TranslationPipeline {
                     substitute: provider == nil)
             }
             let options = TranslationOptions(
-                formality: pipeline.configuration.formality, providerGlossary: provider?.glossary,
+                formality: formality, providerGlossary: provider?.glossary,
                 terms: provider?.inlineTerms == true ? plan.inlineTerms : [:])
             warnings += plan.warnings
             provenance.protectedSpans = plan.protectedSpanCount
@@ -147,7 +171,7 @@ extension TranslationPipeline {
                     return
                 }
                 provenance.attempts = attempt + 1
-                let key = pipeline.cacheKey(protected, pair: pair, provider: provider)
+                let key = pipeline.cacheKey(protected, pair: pair, provider: provider, formality: formality)
 
                 let fetched: Fetched
                 switch attempt == 0 && prepared != nil ? .success(prepared!.first) : await fetch(key, pair: pair, options: options) {
@@ -158,8 +182,10 @@ extension TranslationPipeline {
                     return
                 }
 
-                let restoration = measure("restore") { protected.restore(fetched.raw, replacement: plan.replacement(for:)) }
-                let problems = restoration.problems + measure("restore") { plan.forbiddenTerms(in: fetched.raw) }
+                // The backend's marks on words it did not know (APy's), kept in the cache, read here.
+                let answer = UnknownWordMarks.read(fetched.raw)
+                let restoration = measure("restore") { protected.restore(answer.text, replacement: plan.replacement(for:)) }
+                let problems = restoration.problems + measure("restore") { plan.forbiddenTerms(in: answer.text) }
                 let missingTerms = provider == nil ? [] : measure("restore") { plan.missingTerms(in: restoration.text) }
                 if !missingTerms.isEmpty, restoration.problems.isEmpty {
                     // The provider's glossary did not hold: substitute the terms instead.
@@ -171,6 +197,10 @@ extension TranslationPipeline {
                     return
                 }
                 if problems.isEmpty {
+                    let doubts = measure("check") {
+                        TranslationChecks(detector: pipeline.detector, pair: pair).doubts(
+                            masked: protected.masked, raw: answer.text, style: style, unknown: answer.unknown)
+                    }
                     let retried = attempt == 0 ? [] : [
                         PipelineWarning(
                             .placeholderRetry,
@@ -178,7 +208,7 @@ extension TranslationPipeline {
                     ]
                     let verified = VerifiedResult(
                         text: restoration.text, style: style, attempts: attempt + 1, protectedSpans: plan.protectedSpanCount,
-                        glossaryTerms: plan.termCount, warnings: plan.warnings + retried)
+                        glossaryTerms: plan.termCount, warnings: plan.warnings + retried + doubts)
                     if !fetched.coalesced, let cache = pipeline.cache {
                         let start = ContinuousClock.now
                         if fetched.origin == .backend { await cache.set(key, fetched.raw) }
@@ -189,7 +219,7 @@ extension TranslationPipeline {
                     provenance.backend = pipeline.backend.identity
                     provenance.coalesced = fetched.coalesced
                     provenance.placeholderStyle = style
-                    warnings += retried
+                    warnings += retried + doubts
                     status = .translated
                     text = restoration.text
                     return

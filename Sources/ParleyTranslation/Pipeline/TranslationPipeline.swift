@@ -1,3 +1,4 @@
+internal import ParleyGlossary
 public import ParleyLanguage
 
 /// The staged translation pipeline the messaging core calls: an inbound message becomes English for
@@ -108,15 +109,24 @@ public struct TranslationPipeline: Sendable {
 
         report.compliance = report.measure("compliance") { compliance.classify(message) }
         if let kind = report.compliance.kind {
-            let keyword = report.compliance.keyword ?? ""
-            let warning: PipelineWarning =
-                switch kind {
-                case .optOut:
-                    PipelineWarning(.optOut, "The contact replied \(keyword): an opt-out request. Do not message them again unless they opt back in.")
-                case .optIn: PipelineWarning(.optIn, "The contact replied \(keyword): they agree to receive messages again.")
-                case .help: PipelineWarning(.help, "The contact replied \(keyword): they asked for help.")
-                }
-            report.warnings.append(warning)
+            let said = report.compliance.keyword ?? ""
+            if report.compliance.isProbable {
+                report.warnings.append(PipelineWarning(
+                    .probableOptOut,
+                    "The contact may be asking to stop messages (“\(said)”). Confirm it on the contact, or mark it as not an opt-out, before replying."))
+            } else {
+                let warning: PipelineWarning =
+                    switch kind {
+                    case .optOut:
+                        PipelineWarning(.optOut, "The contact replied \(said): an opt-out request. Do not message them again unless they opt back in.")
+                    case .optIn: PipelineWarning(.optIn, "The contact replied \(said): they agree to receive messages again.")
+                    case .help: PipelineWarning(.help, "The contact replied \(said): they asked for help.")
+                    }
+                report.warnings.append(warning)
+                // A keyword reply is shown as what it means, never through machine translation
+                // (APy reads ALTO as "High").
+                return report.keyword(kind, intakeText: intake.text)
+            }
         }
         guard intake.hasContent else { return report.unchanged(.empty, source: .und) }
 
@@ -157,7 +167,19 @@ public struct TranslationPipeline: Sendable {
                 message: "The contact's language is not known yet: set it on the contact, or wait for their first message."))
             return OutboundTranslation(result: report.result, backTranslation: nil)
         }
-        let result = await translate(reply, from: rep, to: target)
+        let variants = configuration.variants
+        let variant = variants.variant(of: target)
+        let formality = context.formality ?? configuration.formality
+        var result = await translate(reply, from: rep, to: target, formality: formality)
+        if result.status == .translated {
+            result.text = variants.rewrite(result.text, for: variant)
+            var doubts = variants.doubts(in: result.text, variant: variant, formality: formality)
+            doubts += regionalTerms(in: result.text, target: target, variant: variant)
+            if let length = TranslationChecks.lengthDoubt(source: result.original, translation: result.text, pair: LanguagePair(rep, target)) {
+                doubts.append(length)
+            }
+            result.warnings += doubts.filter { !result.warnings.contains($0) }
+        }
         var backTranslation: TranslationResult?
         if configuration.backTranslation, result.status == .translated || result.status == .needsReview {
             var back = await translate(result.text, from: target, to: rep)
@@ -174,13 +196,45 @@ public struct TranslationPipeline: Sendable {
     ///   - text: the text.
     ///   - source: its language.
     ///   - target: the language wanted.
-    public func translate(_ text: String, from source: LanguageTag, to target: LanguageTag) async -> TranslationResult {
+    ///   - formality: how the reader is addressed; nil for the pipeline's default.
+    public func translate(
+        _ text: String, from source: LanguageTag, to target: LanguageTag, formality: TranslationOptions.Formality? = nil
+    ) async -> TranslationResult {
         var report = Report(pipeline: self, original: text, target: target)
+        if let formality { report.formality = formality }
         report.source = source
         guard let intake = report.runIntake() else { return report.result }
         guard intake.hasContent else { return report.unchanged(.empty, source: source) }
         if source.language == target.language { return report.unchanged(.sameLanguage, source: source) }
         await report.translate(intake.text, pair: LanguagePair(source, target))
         return report.result
+    }
+
+    /// Glossary terms forbidden in the contact's region (a term an admin marked forbidden in
+    /// `es-419` or `es-MX`) that the translation uses: doubts, since the language's own forbidden
+    /// terms are already checked (and hold the reply).
+    func regionalTerms(in text: String, target: LanguageTag, variant: LanguageTag) -> [PipelineWarning] {
+        guard let glossary else { return [] }
+        // The variant (es-MX), Latin America as a whole for a Latin American country, and the
+        // language itself when the contact's tag names a region; not the target (checked already).
+        var candidates = [variant]
+        if variant.language == "es", let region = VariantRules.region(of: variant), region != "ES", region != "419",
+            let latin = LanguageTag("es-419")
+        {
+            candidates.append(latin)
+        }
+        if let base = LanguageTag(target.language) { candidates.append(base) }
+        var tags: [LanguageTag] = []
+        for tag in candidates where tag != target && !tags.contains(tag) { tags.append(tag) }
+        var found: [String] = []
+        for tag in tags {
+            for match in glossary.matcher(for: tag).matches(in: text) where match.term.status == .forbidden && !match.isDoNotTranslate {
+                if !found.contains(match.text) { found.append(match.text) }
+            }
+        }
+        guard !found.isEmpty else { return [] }
+        return [PipelineWarning(
+            .regionalForm,
+            "The translation uses \(VariantRules.list(found)), which the glossary marks as wrong for \(variant.identifier); reword the reply or check it.")]
     }
 }

@@ -15,6 +15,8 @@ public struct TranslationProvenance: Sendable, Hashable, Codable {
         case persistentCache
         /// Glossary terms alone: the message was nothing but protected spans and terms.
         case glossary
+        /// A keyword reply (STOP, ALTO), shown as what it means and never machine-translated.
+        case keyword
     }
 
     /// One stage's time.

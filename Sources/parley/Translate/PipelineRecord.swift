@@ -58,6 +58,10 @@ struct PipelineRecord: Encodable {
     var totalMicroseconds: Double
     var provenance: Provenance
     var readyToSend: Bool?
+    /// Why the reply may be wrong (held: what failed; else the doubts): empty when nothing is.
+    var doubts: [String]?
+    /// The reply passed its checks but has doubts: a person confirms before it is sent.
+    var needsConfirmation: Bool?
     var sms: SMS?
     var backTranslation: BackTranslation?
 
@@ -90,7 +94,9 @@ struct PipelineRecord: Encodable {
 
     init(_ outbound: OutboundTranslation) {
         self.init(direction: "outbound", outbound.result)
-        readyToSend = outbound.isReadyToSend
+        readyToSend = outbound.isReadyToSend && !outbound.needsConfirmation
+        doubts = outbound.doubts
+        needsConfirmation = outbound.needsConfirmation
         sms = SMS(
             encoding: outbound.sms.encoding == .gsm7 ? "GSM-7" : "UCS-2", segments: outbound.sms.segments,
             units: outbound.sms.units, nonGSMCharacters: outbound.sms.nonGSMCharacters.map(String.init))

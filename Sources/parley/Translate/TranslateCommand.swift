@@ -38,6 +38,9 @@ struct TranslateCommand: AsyncParsableCommand {
 
     @OptionGroup var pipelineOptions: PipelineOptions
 
+    @Option(help: "How the contact is addressed in a reply: formal (usted, vous, Sie) or informal (tú, tu, du).")
+    var formality: String?
+
     @Flag(help: "Write a JSON object per message: status, stages with their times, provenance, encoding and segments.")
     var json = false
 
@@ -48,6 +51,12 @@ struct TranslateCommand: AsyncParsableCommand {
         }
         let target = try to.map { tag throws(ValidationError) in
             guard let parsed = LanguageTag(tag) else { throw ValidationError("--to: '\(tag)' is not a BCP 47 language tag") }
+            return parsed
+        }
+        let formality = try formality.map { value throws(ValidationError) in
+            guard let parsed = TranslationOptions.Formality(rawValue: value) else {
+                throw ValidationError("--formality: '\(value)' is neither formal nor informal")
+            }
             return parsed
         }
         let settings = try pipelineOptions.backendSettings()
@@ -68,7 +77,7 @@ struct TranslateCommand: AsyncParsableCommand {
             case (let source?, nil):
                 record = PipelineRecord(direction: "inbound", await pipeline.translate(text, from: source, to: rep))
             case (nil, let target?), (rep?, let target?):
-                record = PipelineRecord(await pipeline.outbound(text, context: ConversationContext(preferredLanguage: target)))
+                record = PipelineRecord(await pipeline.outbound(text, context: ConversationContext(preferredLanguage: target, formality: formality)))
             case (let source?, let target?):
                 record = PipelineRecord(direction: "translate", await pipeline.translate(text, from: source, to: target))
             }
@@ -87,7 +96,9 @@ struct TranslateCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("parley translate: \(label)needs review: \(problems)\n".utf8))
                 if worst == 0 { worst = 3 }
             default:
-                break
+                if let doubts = record.doubts, !doubts.isEmpty {
+                    FileHandle.standardError.write(Data("parley translate: \(label)check before sending: \(doubts.joined(separator: " "))\n".utf8))
+                }
             }
         }
         if worst != 0 { throw ExitCode(worst) }

@@ -189,12 +189,29 @@
       try { payload = JSON.parse(event.data); } catch (e) { payload = {}; }
       if (payload.message) upsert(payload.message);
       api("GET", "/v1/contacts/" + contact).then(function (answer) {
-        if (!answer.ok) return;
-        var notice = document.getElementById("opt-out");
-        notice.textContent = answer.data.optOutNotice || "";
-        notice.hidden = !answer.data.optOutNotice;
+        if (answer.ok) showConsent(answer.data);
       });
     });
+  }
+
+  // The notice above compose, and the buttons that settle a probable opt-out.
+  function showConsent(view) {
+    var notice = document.getElementById("opt-out");
+    notice.textContent = view.optOutNotice || "";
+    notice.hidden = !view.optOutNotice;
+    var consent = view.contact && view.contact.consent;
+    document.getElementById("opt-out-review").hidden = !(consent && consent.state === "unconfirmedOptOut");
+  }
+
+  function reviewOptOut(confirmed) {
+    api("POST", "/v1/contacts/" + contact + "/opt-out-review", { confirmed: confirmed }).then(function (answer) {
+      if (answer.ok) { showConsent(answer.data); showError(""); requestPreview(); } else { showError(answer.data.detail || "Not saved."); }
+    });
+  }
+  var confirmOptOut = document.getElementById("confirm-opt-out");
+  if (confirmOptOut) {
+    confirmOptOut.addEventListener("click", function () { reviewOptOut(true); });
+    document.getElementById("dismiss-opt-out").addEventListener("click", function () { reviewOptOut(false); });
   }
 
   // Compose: a live preview as the rep types, then send.
@@ -230,18 +247,29 @@
   // The token of the preview shown, for the text it shows: send sends exactly that text.
   var previewed = null;
 
+  var doubtsBox = document.getElementById("preview-doubts");
+  var confirmDoubts = document.getElementById("confirm-doubts");
+
   function showPreview(result, body) {
-    previewed = result.token ? { token: result.token, body: JSON.stringify(body) } : null;
+    previewed = result.token ? { token: result.token, body: JSON.stringify(body), needsConfirmation: !!result.needsConfirmation } : null;
     document.getElementById("preview-text").textContent = result.text || "";
     document.getElementById("preview-back").textContent = result.backTranslation || "—";
     document.getElementById("preview-sms").textContent =
       (result.language || "") + " · " + result.encoding + " · " + result.segments + (result.segments === 1 ? " segment" : " segments");
+    // Why it may be wrong first (with the box to tick before it can go), then the other notes.
+    var doubts = result.doubts || [];
+    var doubtList = document.getElementById("preview-doubt-list");
+    doubtList.textContent = "";
+    doubts.forEach(function (doubt) { doubtList.appendChild(element("li", null, doubt)); });
+    doubtsBox.hidden = doubts.length === 0;
+    confirmDoubts.checked = false;
+    document.getElementById("confirm-doubts-label").hidden = !result.needsConfirmation;
     var warnings = document.getElementById("preview-warnings");
     warnings.textContent = "";
-    (result.warnings || []).concat(result.problems || []).concat(result.failure ? [result.failure] : []).forEach(function (warning) {
-      warnings.appendChild(element("li", null, warning));
+    (result.warnings || []).concat(result.failure ? [result.failure] : []).forEach(function (warning) {
+      if (doubts.indexOf(warning) === -1) warnings.appendChild(element("li", null, warning));
     });
-    preview.classList.toggle("not-ready", !result.readyToSend);
+    preview.classList.toggle("not-ready", !result.readyToSend || !!result.needsConfirmation);
     preview.hidden = false;
   }
 
@@ -266,8 +294,18 @@
     if (!body) return;
     var button = form.querySelector('button[type="submit"]');
     button.disabled = true;
-    // Send what the rep saw when the preview is of this very text.
-    if (previewed && previewed.body === JSON.stringify(body)) body.previewToken = previewed.token;
+    // Send what the rep saw when the preview is of this very text; a doubtful one only once
+    // the rep ticked that they read why.
+    if (previewed && previewed.body === JSON.stringify(body)) {
+      if (previewed.needsConfirmation && !confirmDoubts.checked) {
+        button.disabled = false;
+        showError("Read why this translation may be wrong, tick the box to send it anyway, or reword your message.");
+        confirmDoubts.focus();
+        return;
+      }
+      body.previewToken = previewed.token;
+      if (previewed.needsConfirmation) body.confirmed = true;
+    }
     api("POST", "/v1/conversations/" + conversation + "/messages", body).then(function (answer) {
       button.disabled = false;
       if (answer.ok) {
@@ -324,6 +362,17 @@
       requestPreview();
     });
   }
+
+  // How the contact is addressed.
+  var formalityForm = document.getElementById("formality-form");
+  var formalityStatus = document.getElementById("formality-status");
+  formalityForm.elements.formality.addEventListener("change", function () {
+    var value = formalityForm.elements.formality.value;
+    api("PUT", "/v1/contacts/" + contact + "/formality", { formality: value || null }).then(function (answer) {
+      formalityStatus.textContent = answer.ok ? "Saved." : (answer.data.detail || "Not saved.");
+      if (answer.ok) requestPreview();
+    });
+  });
 
   // The contact's language.
   var languageForm = document.getElementById("language-form");

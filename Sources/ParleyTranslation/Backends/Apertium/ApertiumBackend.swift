@@ -3,12 +3,13 @@ internal import Foundation
 
 /// Apertium APy, the rule-based translation server that runs here (Debian `apertium-apy` with
 /// `apertium-eng-spa`): `POST /translate` with a form body (`langpair=spa|eng`, `q`,
-/// `markUnknown=no`).
+/// `markUnknown=yes`).
 ///
 /// APy takes one text per request, so a batch becomes concurrent requests. Long texts are split on
 /// sentence boundaries into pieces well under APy's silent truncation limit and rejoined. APy
 /// strips leading and trailing white space from `q` (and English→Spanish output can start with a
-/// space); the original white space is put back around each piece.
+/// space); the original white space is put back around each piece. Words APy did not know (marked
+/// `*word`) come back as written, between ``UnknownWordMarks``, so the pipeline can tell the rep.
 public struct ApertiumBackend: TranslationBackend {
     public let name = "apertium"
     public var identity: String { "apertium-apy/0.11" }
@@ -88,29 +89,55 @@ public struct ApertiumBackend: TranslationBackend {
         return result
     }
 
-    /// What stands in for `*` on the way through APy: with `markUnknown=no` APy deletes every
-    /// asterisk (its unknown-word mark), so `5*3` would come back as `53`.
+    /// What stands in for `*` on the way through APy: `*` is APy's unknown-word mark, so every `*`
+    /// in its answer is one, and a `*` of the message (`5*3`) travels as this instead.
     static let asteriskStandIn = "{{PARLEY-ASTERISK}}"
 
     private func translateOne(_ text: String, pair: String) async throws(TranslationError) -> String {
         let stars = text.filter { $0 == "*" }.count
         let sent = stars > 0 ? text.replacingOccurrences(of: "*", with: Self.asteriskStandIn) : text
         let response = try await http.postForm(
-            baseURL + "/translate", fields: [("langpair", pair), ("q", sent), ("markUnknown", "no")],
+            baseURL + "/translate", fields: [("langpair", pair), ("q", sent), ("markUnknown", "yes")],
             timeout: timeout)
         guard response.status == 200 else { throw error(for: response) }
         struct Reply: Decodable {
             struct Data: Decodable { var translatedText: String }
             var responseData: Data
         }
-        let translated = Self.removingDiagnosticMarks(
-            try http.decode(Reply.self, from: response).responseData.translatedText, sent: sent)
+        let translated = Self.unknownWordsMarked(Self.removingDiagnosticMarks(
+            try http.decode(Reply.self, from: response).responseData.translatedText, sent: sent))
         guard stars > 0 else { return translated.trimmingCharacters(in: .whitespaces) }
         guard translated.components(separatedBy: Self.asteriskStandIn).count - 1 == stars else {
             throw TranslationError(.badResponse, backend: name, status: response.status,
                                    message: "APy did not keep the text's \(stars) asterisks; the translation was not used")
         }
         return translated.replacingOccurrences(of: Self.asteriskStandIn, with: "*").trimmingCharacters(in: .whitespaces)
+    }
+
+    /// APy's `*word` (a word it did not know, passed through as written) as the word between
+    /// ``UnknownWordMarks``; a lone `*` is dropped.
+    static func unknownWordsMarked(_ translated: String) -> String {
+        guard translated.contains("*") else { return translated }
+        var output = ""
+        output.reserveCapacity(translated.utf8.count + 8)
+        var word: String?
+        func close() {
+            if let current = word, !current.isEmpty { output += UnknownWordMarks.marked(current) }
+            word = nil
+        }
+        for character in translated {
+            if character == "*" {
+                close()
+                word = ""
+            } else if word != nil, character.isLetter || character.isNumber || "'’-_".contains(character) {
+                word!.append(character)
+            } else {
+                close()
+                output.append(character)
+            }
+        }
+        close()
+        return output
     }
 
     /// APy marks words its transfer or generation stage could not handle with `@` or `#` glued to

@@ -56,7 +56,7 @@ public struct OpenAIBackend: TranslationBackend, CustomStringConvertible {
         }
         if texts.isEmpty { return [] }
         do throws(TranslationError) {
-            return try await complete(texts, from: source, to: target, terms: options.terms)
+            return try await complete(texts, from: source, to: target, terms: options.terms, formality: options.formality)
         } catch {
             throw redacted(error)
         }
@@ -132,7 +132,8 @@ public struct OpenAIBackend: TranslationBackend, CustomStringConvertible {
     }
 
     private func complete(
-        _ texts: [String], from source: LanguageTag, to target: LanguageTag, terms: [String: String]
+        _ texts: [String], from source: LanguageTag, to target: LanguageTag, terms: [String: String],
+        formality: TranslationOptions.Formality?
     ) async throws(TranslationError) -> [String] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -142,7 +143,7 @@ public struct OpenAIBackend: TranslationBackend, CustomStringConvertible {
             let request = ChatRequest(
                 model: model,
                 messages: [
-                    .init(role: "system", content: Self.systemPrompt(from: source, to: target, count: texts.count, terms: terms)),
+                    .init(role: "system", content: Self.systemPrompt(from: source, to: target, count: texts.count, terms: terms, formality: formality)),
                     .init(role: "user", content: String(decoding: try encoder.encode(user), as: UTF8.self)),
                 ],
                 temperature: 0, responseFormat: .init(type: "json_object"))
@@ -232,7 +233,10 @@ public struct OpenAIBackend: TranslationBackend, CustomStringConvertible {
     // MARK: - Prompt
 
     /// The instructions: languages by name and tag, the reply's shape, what to keep, the terms.
-    static func systemPrompt(from source: LanguageTag, to target: LanguageTag, count: Int, terms: [String: String]) -> String {
+    static func systemPrompt(
+        from source: LanguageTag, to target: LanguageTag, count: Int, terms: [String: String],
+        formality: TranslationOptions.Formality? = nil
+    ) -> String {
         let from = source.isUndetermined ? "the language each text is written in" : languageName(source)
         var prompt = """
             You are a translation engine. Translate each string in "texts" of the user's JSON object from \(from) \
@@ -242,6 +246,14 @@ public struct OpenAIBackend: TranslationBackend, CustomStringConvertible {
             <x id="1"/>, URLs, e-mail addresses, phone numbers, prices and emoji exactly as they are. A text already \
             in the target language, or with nothing to translate, is returned unchanged.
             """
+        switch formality {
+        case .formal?:
+            prompt += "\nAddress the reader formally (usted, vous, Sie, Lei, o senhor), never with tú, tu or du."
+        case .informal?:
+            prompt += "\nAddress the reader informally (tú, tu, du), never with usted, vous or Sie."
+        case nil:
+            break
+        }
         let usable = terms.filter { !$0.key.isEmpty && !$0.value.isEmpty }
         if !usable.isEmpty {
             prompt += "\nGlossary: where a text contains one of these terms, translate it exactly as given:"
