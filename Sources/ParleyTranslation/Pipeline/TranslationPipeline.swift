@@ -111,6 +111,10 @@ public struct TranslationPipeline: Sendable {
             let keyword = report.compliance.keyword ?? ""
             let warning: PipelineWarning =
                 switch kind {
+                case .optOut where report.compliance.isProbable:
+                    PipelineWarning(.optOut, "The contact wrote “\(keyword)”: probably an opt-out request. Confirm it and record the opt-out; do not message them again unless they opt back in.")
+                case .optIn where report.compliance.isProbable:
+                    PipelineWarning(.optIn, "The contact wrote “\(keyword)”: probably they agree to receive messages again. Confirm it before recording it.")
                 case .optOut:
                     PipelineWarning(.optOut, "The contact replied \(keyword): an opt-out request. Do not message them again unless they opt back in.")
                 case .optIn: PipelineWarning(.optIn, "The contact replied \(keyword): they agree to receive messages again.")
