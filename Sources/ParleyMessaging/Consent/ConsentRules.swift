@@ -8,7 +8,9 @@ public import ParleyTranslation
 /// Read on the raw text, before any translation: an opt-out keyword in any supported language
 /// (STOP, ALTO, ARRÊT, 退订, …) opts the contact out; an opt-in keyword (START, UNSTOP, YES, or
 /// their own language's, such as INICIAR or REPRENDRE) opts back in a contact who had opted out,
-/// and means nothing otherwise. The keywords themselves are ``ComplianceStage``'s.
+/// and means nothing otherwise. The keywords themselves are ``ComplianceStage``'s. A sentence that
+/// asks to stop or resume ("please stop texting me", ``ComplianceResult/isProbable``) changes
+/// nothing here: the pipeline flags it for a person to confirm.
 public struct ConsentRules: Sendable {
     let compliance: ComplianceStage
 
@@ -24,6 +26,9 @@ public struct ConsentRules: Sendable {
     ///   - current: the contact's consent before it.
     public func change(for text: String, current: Consent?) -> ConsentChange? {
         let result = compliance.classify(text)
+        // A sentence ("please stop texting me") is only probable: the pipeline flags it for a
+        // person to confirm, and it changes nothing by itself.
+        guard !result.isProbable else { return nil }
         switch result.kind {
         case .optOut:
             guard current?.state != .optedOut else { return nil }
