@@ -173,6 +173,8 @@ let package = Package(
         .testTarget(
             name: "ParleyTranslationTests",
             dependencies: ["ParleyTranslation", "ParleyLanguage", "ParleyGlossary", "ParleyTesting"],
+            // Read from the source tree (next to the tests, through #filePath), not bundled.
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -8,7 +8,9 @@ public import ParleyTranslation
 /// Read on the raw text, before any translation: an opt-out keyword in any supported language
 /// (STOP, ALTO, ARRÊT, 退订, …) opts the contact out; an opt-in keyword (START, UNSTOP, YES, or
 /// their own language's, such as INICIAR or REPRENDRE) opts back in a contact who had opted out,
-/// and means nothing otherwise. The keywords themselves are ``ComplianceStage``'s.
+/// and means nothing otherwise. The keywords themselves are ``ComplianceStage``'s. A sentence that
+/// asks to stop ("please stop texting me", ``ComplianceResult/isProbable``) holds every send until a
+/// rep confirms or dismisses it; one that asks to resume changes nothing by itself.
 public struct ConsentRules: Sendable {
     let compliance: ComplianceStage
 

@@ -111,9 +111,18 @@ public struct TranslationPipeline: Sendable {
         if let kind = report.compliance.kind {
             let said = report.compliance.keyword ?? ""
             if report.compliance.isProbable {
-                report.warnings.append(PipelineWarning(
-                    .probableOptOut,
-                    "The contact may be asking to stop messages (“\(said)”). Confirm it on the contact, or mark it as not an opt-out, before replying."))
+                // Words, not a keyword: translated as usual, and the rep is asked to confirm.
+                switch kind {
+                case .optOut:
+                    report.warnings.append(PipelineWarning(
+                        .probableOptOut,
+                        "The contact wrote “\(said)”, which may be a request to stop messages. Confirm the opt-out, or mark it as not one, before replying."))
+                case .optIn:
+                    report.warnings.append(PipelineWarning(
+                        .optIn, "The contact wrote “\(said)”: probably they agree to receive messages again. Only a keyword (START) opts them back in; an admin can record it."))
+                case .help:
+                    break
+                }
             } else {
                 let warning: PipelineWarning =
                     switch kind {

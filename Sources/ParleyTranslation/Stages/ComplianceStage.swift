@@ -14,6 +14,7 @@ public import ParleyLanguage
 /// compliance.classify("alto por favor").kind    // .optOut (Spanish)
 /// compliance.classify("ＨＥＬＰ").kind            // .help
 /// compliance.classify("stop by at 5?").kind     // nil
+/// compliance.classify("please stop texting me") // .optOut, rule .phrase: probable, a person confirms it
 /// ```
 ///
 /// **Matching.** The message and every keyword are folded the same way: NFKC case folding (so case,
@@ -40,8 +41,18 @@ public import ParleyLanguage
 ///    someone who opted out, and "Yes please" is an everyday answer. Act on ``ComplianceResult/Kind/optIn``
 ///    only for a contact who is currently opted out.
 ///
-/// Anything else is ``ComplianceResult/none``; longer wording ("please stop texting me") needs a
-/// second signal, such as the English translation, and human review.
+/// 4. *Phrase* (``ComplianceResult/Rule/phrase``), only when no keyword rule matched: a sentence that
+///    asks to stop messages, or to resume them, anywhere in the message: "please stop texting me",
+///    "No me manden más mensajes", "remove me from your list", "请不要再给我发短信", "ya pueden
+///    escribirme". Each supported language has a small grammar of word classes and patterns; a
+///    pattern needs both the request (stop, don't, no more, remove) and what it is about (messages,
+///    texts, this list, contacting me), so "the leak won't stop", "no para de gotear", "text me when
+///    you're here" or "cancel my appointment" are not flagged. A phrase is *probable*
+///    (``ComplianceResult/isProbable``): show it to a person, who confirms it; it does not change
+///    consent by itself. Help is not recognised in sentences ("I need help with my AC" is a service
+///    request).
+///
+/// Anything else is ``ComplianceResult/none``.
 public struct ComplianceStage: Sendable {
     /// A word or phrase that carries a compliance meaning in a language.
     public struct Keyword: Sendable, Hashable {
@@ -73,16 +84,21 @@ public struct ComplianceStage: Sendable {
 
     private let entries: [Entry]
     private let courtesies: [[Unicode.Scalar]]
+    private let phrases: CompliancePhrases?
 
     /// - Parameters:
     ///   - keywords: The keywords to flag; by default ``defaultKeywords``. When two keywords fold to
     ///     the same form with different kinds, opt-out wins over help, and help over opt-in.
     ///   - courtesyPhrases: The phrases allowed around an opt-out or help keyword; by default
     ///     ``defaultCourtesyPhrases``.
+    ///   - recognizesPhrases: Whether sentences that ask to stop or resume messages are flagged
+    ///     (rule 4, ``ComplianceResult/Rule/phrase``) when no keyword matched; true by default.
     public init(
         keywords: [Keyword] = ComplianceStage.defaultKeywords,
-        courtesyPhrases: [String] = ComplianceStage.defaultCourtesyPhrases
+        courtesyPhrases: [String] = ComplianceStage.defaultCourtesyPhrases,
+        recognizesPhrases: Bool = true
     ) {
+        self.phrases = recognizesPhrases ? Self.sharedPhrases : nil
         var entries: [Entry] = []
         var indexByKey: [String: Int] = [:]
         for keyword in keywords {
@@ -118,9 +134,19 @@ public struct ComplianceStage: Sendable {
     ///
     /// - Parameters:
     ///   - text: The message as the contact wrote it.
-    /// - Returns: The keyword's kind, the keyword and its language; ``ComplianceResult/none`` when the
-    ///   message is not a keyword reply.
+    /// - Returns: The keyword's kind, the keyword and its language, or a phrase's kind, its words and
+    ///   its language; ``ComplianceResult/none`` when the message is neither.
     public func classify(_ text: String) -> ComplianceResult {
+        let keyword = classifyKeyword(text)
+        guard keyword.kind == nil, let phrases, let match = phrases.match(text) else { return keyword }
+        return ComplianceResult(kind: match.kind, keyword: match.words, language: match.language, rule: .phrase)
+    }
+
+    /// The phrase grammars, compiled once.
+    private static let sharedPhrases = CompliancePhrases()
+
+    /// Rules 1 to 3.
+    private func classifyKeyword(_ text: String) -> ComplianceResult {
         let message = Self.fold(text)
         guard !message.isEmpty else { return .none }
 
@@ -256,19 +282,27 @@ public struct ComplianceResult: Sendable, Hashable {
         case wholeMessage
         /// The keyword, with only courtesy phrases or repeats around it ("STOP please").
         case keywordWithCourtesy
+        /// A sentence that asks for it, e.g. "please stop texting me"; probable, a person confirms it.
+        case phrase
     }
 
     /// What the message asks for; nil when it is not a keyword reply.
     public var kind: Kind?
-    /// The keyword as listed (`ARRÊT` for a reply of `arret`); nil when none matched.
+    /// The keyword as listed (`ARRÊT` for a reply of `arret`); for a ``Rule/phrase``, the words that
+    /// matched as written in the message (`no me manden más mensajes`); nil when none matched.
     public var keyword: String?
     /// The keyword's language: the first of ``languages`` (for a word several languages use, such as
-    /// `STOP` in English, French and Polish, the first in table order; English comes first).
+    /// `STOP` in English, French and Polish, the first in table order; English comes first); for a
+    /// ``Rule/phrase``, the phrase's language.
     public var language: LanguageTag?
     /// Every language whose keyword list holds the matched keyword.
     public var languages: [LanguageTag]
     /// Which rule matched; nil when none did.
     public var rule: Rule?
+
+    /// Whether the result is only probable (a ``Rule/phrase``): a person should confirm it before
+    /// consent changes. Keyword results are not.
+    public var isProbable: Bool { rule == .phrase }
 
     /// - Parameters:
     ///   - kind: What the message asks for.
