@@ -62,7 +62,7 @@ import Testing
         #expect((record["detection"] as? [String: Any])?["language"] as? String == "es")
         #expect((record["text"] as? String)?.contains("technician") == true)
         let stages = try #require(record["stages"] as? [[String: Any]]).compactMap { $0["stage"] as? String }
-        #expect(stages == ["intake", "compliance", "detect", "cache", "protect", "translate", "restore"])
+        #expect(stages == ["intake", "compliance", "detect", "cache", "protect", "translate", "restore", "check"])
     }
 
     @Test func nothingToTranslateIsPrintedAsItIs() throws {

@@ -23,7 +23,10 @@ struct TranslationChecks {
         let sent = Self.outsidePlaceholders(masked, style: style)
         let answer = Self.outsidePlaceholders(raw, style: style)
         var doubts: [PipelineWarning] = []
-        var untranslated = unknown
+        // A marked word counts only if the message had it outside the placeholders (APy also marks
+        // the T1 of `[[T1]]`).
+        let sentWords = Set(Self.words(in: sent).map { $0.word.lowercased() })
+        var untranslated = unknown.filter { sentWords.contains($0.lowercased()) }
         for word in untranslatedWords(sent: sent, answer: answer) where !untranslated.contains(where: { $0.lowercased() == word.lowercased() }) {
             untranslated.append(word)
         }

@@ -39,7 +39,7 @@ struct InstrumentedBackend: TranslationBackend {
             return output.map { $0 + " " + word }
         case .damagePlaceholders(let styles):
             return output.map { text in
-                var text = text
+                var text = UnknownWordMarks.read(text).text
                 for style in styles {
                     for number in 1...9 {
                         let placeholder = style.placeholder(number)

@@ -27,7 +27,7 @@ import Testing
         #expect(result.provenance.protectedSpans == 2)
         #expect(result.provenance.placeholderStyle == .curly)
         let stages = result.provenance.stages.map(\.stage)
-        #expect(stages == ["intake", "compliance", "detect", "cache", "protect", "translate", "restore"])
+        #expect(stages == ["intake", "compliance", "detect", "cache", "protect", "translate", "restore", "check"])
         // What went to the backend had no phone number, emoji or glossary term in it.
         let sent = try #require(backend.texts.first)
         #expect(!sent.contains("555") && !sent.contains("👍") && !sent.contains("técnico"))
