@@ -220,6 +220,13 @@ enum ParleyMigrations {
             try db.create(index: "previews_expires_at", on: "previews", columns: ["expires_at"])
         }
 
+        // How a contact is addressed (formal or informal); NULL when nobody said.
+        migrator.registerMigration("v6-contact-formality") { db in
+            try db.alter(table: "contacts") { t in
+                t.add(column: "formality", .text)
+            }
+        }
+
         return migrator
     }
 }

@@ -16,6 +16,14 @@ public struct Contact: Sendable, Hashable, Codable, Identifiable {
         case detected
     }
 
+    /// How the contact is addressed: usted/vous/Sie (formal) or tú/tu/du (informal).
+    public enum Formality: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Usted, vous, Sie.
+        case formal
+        /// Tú, tu, du.
+        case informal
+    }
+
     /// The contact's identifier.
     public var id: UUID
     /// The contact's number, unique among contacts.
@@ -26,6 +34,8 @@ public struct Contact: Sendable, Hashable, Codable, Identifiable {
     public var preferredLanguage: LanguageTag?
     /// Who decided ``preferredLanguage``; nil when it is not set.
     public var languageSource: LanguageSource?
+    /// How to address the contact; nil when nobody said, and the translation uses its default.
+    public var formality: Formality?
     /// When the contact was created.
     public var createdAt: Date
     /// Whether the contact may be texted, as they last said; nil when they never said.

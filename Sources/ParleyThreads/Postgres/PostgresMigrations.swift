@@ -224,6 +224,12 @@ enum PostgresMigrations {
                 "CREATE INDEX previews_expires_at ON previews (expires_at)",
             ]
         ),
+        (
+            "v6-contact-formality",
+            [
+                "ALTER TABLE contacts ADD COLUMN formality text",
+            ]
+        ),
     ]
 
     /// Runs the migrations the database has not run, inside the caller's transaction, holding a lock

@@ -32,6 +32,9 @@ enum PostgresRows {
             languageSource: try row["language_source"].decode(String?.self).map { text throws(ThreadStoreError) in
                 try RowDecoding.value(text, "contacts.language_source")
             },
+            formality: try row["formality"].decode(String?.self).map { text throws(ThreadStoreError) in
+                try RowDecoding.value(text, "contacts.formality")
+            },
             createdAt: RowDecoding.date(try row["created_at"].decode(Double.self)),
             consent: try consent(row)
         )

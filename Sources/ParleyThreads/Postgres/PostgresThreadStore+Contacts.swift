@@ -111,14 +111,24 @@ extension PostgresThreadStore {
         }
     }
 
+    public func setFormality(contactID: UUID, formality: Contact.Formality?) async throws(ThreadStoreError) -> Contact {
+        try await write("set how a contact is addressed") { connection, _ in
+            var contact = try await Self.contact(connection, contactID, logger)
+            contact.formality = formality
+            try await Self.update(connection, contact, logger)
+            return contact
+        }
+    }
+
     /// Inserts a contact unless one has its number; false when one does.
     static func insert(_ connection: PostgresConnection, _ contact: Contact, _ logger: Logger) async throws -> Bool {
         try await connection.row(
             """
-            INSERT INTO contacts (id, phone, name, name_folded, preferred_language, language_source, created_at)
+            INSERT INTO contacts (
+                id, phone, name, name_folded, preferred_language, language_source, formality, created_at)
             VALUES (\(contact.id), \(contact.phone.e164), \(contact.name), \(ContactRecord.fold(contact.name ?? "")),
                 \(contact.preferredLanguage?.identifier), \(contact.languageSource?.rawValue),
-                \(contact.createdAt.timeIntervalSince1970))
+                \(contact.formality?.rawValue), \(contact.createdAt.timeIntervalSince1970))
             ON CONFLICT (phone) DO NOTHING RETURNING id
             """,
             logger: logger
@@ -131,7 +141,8 @@ extension PostgresThreadStore {
             UPDATE contacts SET phone = \(contact.phone.e164), name = \(contact.name),
                 name_folded = \(ContactRecord.fold(contact.name ?? "")),
                 preferred_language = \(contact.preferredLanguage?.identifier),
-                language_source = \(contact.preferredLanguage == nil ? nil : contact.languageSource?.rawValue)
+                language_source = \(contact.preferredLanguage == nil ? nil : contact.languageSource?.rawValue),
+                formality = \(contact.formality?.rawValue)
             WHERE id = \(contact.id)
             """,
             logger: logger

@@ -11,6 +11,7 @@ struct ContactRecord: Codable, Sendable, Hashable {
     var nameFolded: String
     var preferredLanguage: String?
     var languageSource: String?
+    var formality: String?
     var createdAt: Double
     var consentState: String?
     var consentAt: Double?
@@ -24,6 +25,7 @@ struct ContactRecord: Codable, Sendable, Hashable {
         nameFolded = Self.fold(contact.name ?? "")
         preferredLanguage = contact.preferredLanguage?.identifier
         languageSource = contact.preferredLanguage == nil ? nil : contact.languageSource?.rawValue
+        formality = contact.formality?.rawValue
         createdAt = contact.createdAt.timeIntervalSince1970
         consentState = contact.consent?.state.rawValue
         consentAt = contact.consent?.at.timeIntervalSince1970
@@ -39,6 +41,9 @@ struct ContactRecord: Codable, Sendable, Hashable {
             preferredLanguage: try RowDecoding.language(preferredLanguage, "contacts.preferred_language"),
             languageSource: try languageSource.map { text throws(ThreadStoreError) in
                 try RowDecoding.value(text, "contacts.language_source")
+            },
+            formality: try formality.map { text throws(ThreadStoreError) in
+                try RowDecoding.value(text, "contacts.formality")
             },
             createdAt: RowDecoding.date(createdAt),
             consent: try RowDecoding.consent(
@@ -56,6 +61,7 @@ struct ContactRecord: Codable, Sendable, Hashable {
         case nameFolded = "name_folded"
         case preferredLanguage = "preferred_language"
         case languageSource = "language_source"
+        case formality
         case createdAt = "created_at"
         case consentState = "consent_state"
         case consentAt = "consent_at"

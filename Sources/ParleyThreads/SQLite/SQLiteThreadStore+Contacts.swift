@@ -107,5 +107,13 @@ extension SQLiteThreadStore {
         }
     }
 
+    public func setFormality(contactID: UUID, formality: Contact.Formality?) async throws(ThreadStoreError) -> Contact {
+        try await write("set how a contact is addressed") { db in
+            var contact = try Self.contact(db, contactID).model()
+            contact.formality = formality
+            try ContactRecord(contact).update(db)
+            return contact
+        }
+    }
 
 }

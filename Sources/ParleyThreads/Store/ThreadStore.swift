@@ -121,6 +121,12 @@ public protocol ThreadStore: Sendable {
         source: Contact.LanguageSource
     ) async throws(ThreadStoreError) -> Contact
 
+    /// Sets or clears how a contact is addressed: formal (usted/vous/Sie) or informal (tú/tu/du).
+    /// - Parameters:
+    ///   - contactID: the contact; ``ThreadStoreError/Code/notFound`` when there is none.
+    ///   - formality: the register; nil to clear it, so the translation uses its default.
+    func setFormality(contactID: UUID, formality: Contact.Formality?) async throws(ThreadStoreError) -> Contact
+
     /// Records a contact's consent now, e.g. as a rep or admin heard it, and records
     /// ``ThreadEvent/Kind/consentChanged`` on every conversation of the contact, in one transaction.
     /// An inbound message that changes consent goes through ``InboundMessageDraft/consent`` instead.

@@ -75,6 +75,10 @@ final class CountingThreadStore: ThreadStore {
         try await base.setPreferredLanguage(contactID: contactID, language: language, source: source)
     }
 
+    func setFormality(contactID: UUID, formality: Contact.Formality?) async throws(ThreadStoreError) -> Contact {
+        try await base.setFormality(contactID: contactID, formality: formality)
+    }
+
     func findOrCreateConversation(numberID: UUID, contactID: UUID) async throws(ThreadStoreError) -> Conversation {
         try await base.findOrCreateConversation(numberID: numberID, contactID: contactID)
     }
