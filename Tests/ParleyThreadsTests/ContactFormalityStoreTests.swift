@@ -41,7 +41,8 @@ import Testing
             #expect(summaries.map(\.contact.formality) == [.informal])
 
             // Other changes to the contact keep it, and it keeps theirs.
-            let renamed = try await store.updateContact(id: thread.contact.id, name: "José P.", phone: thread.contact.phone)
+            let renamed = try await store.updateContact(
+                id: thread.contact.id, name: "José P.", phone: thread.contact.phone)
             #expect(renamed.formality == .informal)
             let french = try await store.setPreferredLanguage(
                 contactID: thread.contact.id, language: LanguageTag("fr"), source: .setByRep)
@@ -97,7 +98,9 @@ import Testing
     /// migration not recorded. Opening it adds the column; the contacts it had are addressed by default.
     @Test(arguments: StoreKind.allCases) func anOldDatabaseGainsTheColumn(_ kind: StoreKind) async throws {
         try await withTestDatabase(kind) { database in
-            let store = try await database.threadStore()
+            // Whole seconds, so createdAt reads back equal from either database.
+            let clock = TestClock()
+            let store = try await database.threadStore(now: clock.now)
             let thread = try await makeThread(store)
             switch kind {
             case .sqlite:
@@ -117,7 +120,7 @@ import Testing
                 try await closeStore(store)
             }
 
-            let migrated = try await database.threadStore()
+            let migrated = try await database.threadStore(now: clock.now)
             let contact = try await migrated.contact(id: thread.contact.id)
             #expect(contact == thread.contact)
             #expect(contact.formality == nil)
