@@ -15,6 +15,8 @@ struct ProtectionPlan {
     let spans: [ProtectedText.Span]
     /// Target-language terms by the start of their source span.
     private let replacements: [String.Index: String]
+    /// Times, dates and durations in the target language's convention, by the start of their span.
+    private let localized: [String.Index: String]
     /// Forbidden target-language terms, found in a translation.
     private let targetMatcher: GlossaryMatcher?
     let warnings: [PipelineWarning]
@@ -53,6 +55,13 @@ struct ProtectionPlan {
             targetMatcher = nil
         }
         self.spans = finder.spans(in: text, extra: extra)
+        var localized: [String.Index: String] = [:]
+        if let localizer = ExpressionLocalizer(from: pair.source, to: pair.target) {
+            for span in spans where ExpressionLocalizer.kinds.contains(span.kind) {
+                localized[span.range.lowerBound] = localizer.localized(String(text[span.range]), as: span.kind)
+            }
+        }
+        self.localized = localized
         self.replacements = replacements
         self.expectedTerms = expected
         self.termCount = replacements.count + expected.count
@@ -71,9 +80,11 @@ struct ProtectionPlan {
         ProtectedText(text: text, spans: spans, style: style)
     }
 
-    /// The target-language term for a term entry; nil (the original, byte-exact) for other spans.
+    /// The target-language term for a term entry, the target's rendering of a time, date or
+    /// duration; nil (the original, byte-exact) for other spans.
     func replacement(for entry: ProtectedText.Entry) -> String? {
-        entry.kind == .term ? replacements[entry.range.lowerBound] : nil
+        if entry.kind == .term { return replacements[entry.range.lowerBound] }
+        return ExpressionLocalizer.kinds.contains(entry.kind) ? localized[entry.range.lowerBound] : nil
     }
 
     /// Terms the glossary forbids in the target language that the backend wrote (outside the

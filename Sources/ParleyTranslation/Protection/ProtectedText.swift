@@ -217,6 +217,15 @@ public struct ProtectedText: Sendable, Hashable {
         var remainder = ""  // the translation outside placeholders, for the reappearance check
         var cursor = translated.startIndex
         var wantSpaceAfter = false
+        // A replacement that ends with an abbreviation's period ("8:30 a. m.") takes the place of the
+        // sentence's period right after it, as in "a las 8:30 a. m." (not "a. m..").
+        var endsWithPeriod = false
+        func append(_ segment: String) {
+            var segment = segment
+            if endsWithPeriod, segment.hasPrefix("."), !segment.hasPrefix("..") { segment.removeFirst() }
+            if wantSpaceAfter, let first = segment.first, first.isLetter || first.isNumber { text += " " }
+            text += segment
+        }
         for item in found {
             guard let index = item.entry else { continue }
             let entry = entries[index]
@@ -224,18 +233,18 @@ public struct ProtectedText: Sendable, Hashable {
             remainder += segment
             remainder += "\n"
             if style.escapesMarkup { segment = Self.unescape(segment) }
-            if wantSpaceAfter, let first = segment.first, first.isLetter || first.isNumber { text += " " }
-            text += segment
+            append(segment)
             if entry.spaceBefore, let last = text.last, last.isLetter || last.isNumber { text += " " }
-            text += replacement(entry) ?? entry.original
+            let replaced = replacement(entry)
+            text += replaced ?? entry.original
+            endsWithPeriod = replaced?.hasSuffix(".") == true
             wantSpaceAfter = entry.spaceAfter
             cursor = item.range.upperBound
         }
         var tail = String(translated[cursor...])
         remainder += tail
         if style.escapesMarkup { tail = Self.unescape(tail) }
-        if wantSpaceAfter, let first = tail.first, first.isLetter || first.isNumber { text += " " }
-        text += tail
+        append(tail)
 
         problems += reappearances(in: remainder)
         return Restoration(text: text, isIntact: problems.isEmpty, problems: problems)

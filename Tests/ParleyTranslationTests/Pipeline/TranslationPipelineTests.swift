@@ -41,7 +41,8 @@ import Testing
         #expect(outbound.isReadyToSend)
         let spanish = try #require(outbound.textToSend)
         #expect(spanish.contains("cita") && spanish.contains("cotización"))  // glossary terms enforced
-        #expect(spanish.contains("$1,200") && spanish.contains("2:30pm") && spanish.contains("👍"))
+        // The time in Spanish conventions, the price byte-exact.
+        #expect(spanish.contains("$1,200") && spanish.contains("2:30 p. m.") && spanish.contains("👍"))
         #expect(outbound.result.target == es)
         #expect(outbound.sms.encoding == .ucs2)  // the emoji
         let units = spanish.utf16.count  // UCS-2: 70 in one segment, else 67 per segment
