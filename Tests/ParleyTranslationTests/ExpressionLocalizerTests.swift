@@ -116,4 +116,18 @@ import Testing
         #expect(result.text == "3 p. m. 👍")
         #expect(result.provenance.origin == .glossary)
     }
+
+    @Test(arguments: [
+        ("AC is out", "Aire acondicionado is out"),
+        ("The AC is out", "The aire acondicionado is out"),
+        ("Fixed. AC works now", "Fixed. Aire acondicionado works now"),
+        ("the ac is out", "the aire acondicionado is out"),
+        ("Your Air Conditioner is ready", "Your aire acondicionado is ready"),
+    ])
+    func glossaryTermsKeepTheTargetTermsCase(text: String, expected: String) async throws {
+        let es = try #require(LanguageTag("es"))
+        let pipeline = try makePipeline()
+        let result = await pipeline.translate(text, from: Self.en, to: es)
+        #expect(result.text == expected)
+    }
 }
