@@ -1,10 +1,16 @@
 #include "parley_icu.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <unicode/ubrk.h>
+#include <unicode/ucal.h>
+#include <unicode/udat.h>
+#include <unicode/udatpg.h>
+#include <unicode/unumberformatter.h>
+#include <unicode/ures.h>
 #include <unicode/ustring.h>
 #include <unicode/uchar.h>
 #include <unicode/uloc.h>
@@ -302,4 +308,175 @@ int32_t parley_icu_maximize_tag(const char *tag, char *out, int32_t capacity, in
     int32_t length = parley_copy_tag(maximized, 1, out, capacity, &status);
     *error = status;
     return length;
+}
+
+// MARK: - Formatting dates, times and measures
+
+static const UChar parley_gmt[] = {'G', 'M', 'T', 0};
+
+// The ICU locale id of a BCP 47 tag, or a failure when ICU has no data for its language (it would
+// fall back to the root or default locale and format in another language).
+static void parley_locale(const char *tag, char *locale, int32_t capacity, UErrorCode *status) {
+    int32_t parsed = 0;
+    uloc_forLanguageTag(tag, locale, capacity, &parsed, status);
+    if (*status == U_STRING_NOT_TERMINATED_WARNING) *status = U_BUFFER_OVERFLOW_ERROR;
+    if (U_FAILURE(*status)) return;
+    if (parsed == 0 || locale[0] == 0) {
+        *status = U_ILLEGAL_ARGUMENT_ERROR;
+        return;
+    }
+    UErrorCode dataStatus = U_ZERO_ERROR;
+    UResourceBundle *bundle = ures_open(NULL, locale, &dataStatus);
+    if (bundle != NULL) ures_close(bundle);
+    if (U_FAILURE(dataStatus) || dataStatus == U_USING_DEFAULT_WARNING) *status = U_MISSING_RESOURCE_ERROR;
+}
+
+// Whether `value` (one CLDR hour format such as "h" or "hB") is a plain 12-hour clock.
+static int parley_is_twelve_hour(const UChar *value, int32_t length) {
+    return length == 1 && (value[0] == 'h' || value[0] == 'K');
+}
+
+// Whether the locale's region allows a plain 12-hour clock (CLDR supplemental time data).
+static int parley_allows_twelve_hour(const char *locale) {
+    UErrorCode status = U_ZERO_ERROR;
+    char maximized[ULOC_FULLNAME_CAPACITY];
+    uloc_addLikelySubtags(locale, maximized, sizeof(maximized), &status);
+    if (U_FAILURE(status) || status == U_STRING_NOT_TERMINATED_WARNING) return 0;
+    char language[ULOC_LANG_CAPACITY];
+    char country[ULOC_COUNTRY_CAPACITY];
+    uloc_getLanguage(maximized, language, sizeof(language), &status);
+    uloc_getCountry(maximized, country, sizeof(country), &status);
+    if (U_FAILURE(status)) return 0;
+    UResourceBundle *supplemental = ures_openDirect(NULL, "supplementalData", &status);
+    UResourceBundle *timeData = ures_getByKey(supplemental, "timeData", NULL, &status);
+    if (U_FAILURE(status)) {
+        ures_close(timeData);
+        ures_close(supplemental);
+        return 0;
+    }
+    char key[ULOC_LANG_CAPACITY + ULOC_COUNTRY_CAPACITY + 1];
+    const char *keys[3] = {key, country, "001"};
+    snprintf(key, sizeof(key), "%s_%s", language, country);
+    UResourceBundle *entry = NULL;
+    for (int i = 0; i < 3 && entry == NULL; i++) {
+        UErrorCode keyStatus = U_ZERO_ERROR;
+        if (keys[i][0] == 0) continue;
+        UResourceBundle *found = ures_getByKey(timeData, keys[i], NULL, &keyStatus);
+        if (U_SUCCESS(keyStatus)) entry = found;
+        else ures_close(found);
+    }
+    int allows = 0;
+    if (entry != NULL) {
+        UErrorCode allowedStatus = U_ZERO_ERROR;
+        UResourceBundle *allowed = ures_getByKey(entry, "allowed", NULL, &allowedStatus);
+        if (U_SUCCESS(allowedStatus)) {
+            int32_t length = 0;
+            if (ures_getType(allowed) == URES_STRING) {
+                const UChar *value = ures_getString(allowed, &length, &allowedStatus);
+                allows = U_SUCCESS(allowedStatus) && parley_is_twelve_hour(value, length);
+            } else {
+                int32_t size = ures_getSize(allowed);
+                for (int32_t i = 0; i < size && !allows; i++) {
+                    UErrorCode itemStatus = U_ZERO_ERROR;
+                    const UChar *value = ures_getStringByIndex(allowed, i, &length, &itemStatus);
+                    allows = U_SUCCESS(itemStatus) && parley_is_twelve_hour(value, length);
+                }
+            }
+        }
+        ures_close(allowed);
+        ures_close(entry);
+    }
+    ures_close(timeData);
+    ures_close(supplemental);
+    return allows;
+}
+
+// Formats a Gregorian date and time (in GMT, so no zone shifts it) with the best pattern for a
+// UTF-16 skeleton.
+static int32_t parley_format_skeleton(const char *locale, const UChar *skeleton, int32_t year, int32_t month,
+                                      int32_t day, int32_t hour, int32_t minute, uint16_t *out,
+                                      int32_t capacity, UErrorCode *status) {
+    UCalendar *calendar = ucal_open(parley_gmt, -1, "en_US_POSIX@calendar=gregorian", UCAL_GREGORIAN, status);
+    if (U_FAILURE(*status)) return 0;
+    ucal_clear(calendar);
+    ucal_setAttribute(calendar, UCAL_LENIENT, 0);
+    ucal_setDateTime(calendar, year, month - 1, day, hour, minute, 0, status);
+    UDate date = ucal_getMillis(calendar, status);
+    ucal_close(calendar);
+    if (U_FAILURE(*status)) return 0;
+
+    UDateTimePatternGenerator *generator = udatpg_open(locale, status);
+    if (U_FAILURE(*status)) return 0;
+    UChar pattern[128];
+    int32_t patternLength = udatpg_getBestPattern(generator, skeleton, -1, pattern, 128, status);
+    udatpg_close(generator);
+    if (U_FAILURE(*status) || *status == U_STRING_NOT_TERMINATED_WARNING) {
+        if (U_SUCCESS(*status)) *status = U_BUFFER_OVERFLOW_ERROR;
+        return 0;
+    }
+    UDateFormat *format = udat_open(UDAT_PATTERN, UDAT_PATTERN, locale, parley_gmt, -1, pattern, patternLength, status);
+    if (U_FAILURE(*status)) return 0;
+    int32_t length = udat_format(format, date, (UChar *)out, capacity, NULL, status);
+    udat_close(format);
+    return length;
+}
+
+int32_t parley_icu_format_time(const char *locale, int32_t hour, int32_t minute, int32_t twelveHour,
+                               int32_t withMinutes, uint16_t *out, int32_t capacity, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    char id[ULOC_FULLNAME_CAPACITY];
+    parley_locale(locale, id, sizeof(id), &status);
+    if (U_FAILURE(status) || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
+        *error = U_FAILURE(status) ? status : U_ILLEGAL_ARGUMENT_ERROR;
+        return 0;
+    }
+    UChar skeleton[4] = {'H', 'm', 'm', 0};
+    if (twelveHour && parley_allows_twelve_hour(id)) {
+        skeleton[0] = 'h';
+        if (!withMinutes) skeleton[1] = 0;
+    }
+    int32_t length = parley_format_skeleton(id, skeleton, 2000, 1, 1, hour, minute, out, capacity, &status);
+    *error = status;
+    return length;
+}
+
+int32_t parley_icu_format_date(const char *locale, const char *skeleton, int32_t year, int32_t month,
+                               int32_t day, uint16_t *out, int32_t capacity, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    char id[ULOC_FULLNAME_CAPACITY];
+    parley_locale(locale, id, sizeof(id), &status);
+    size_t skeletonLength = strlen(skeleton);
+    if (U_FAILURE(status) || skeletonLength == 0 || skeletonLength >= 32 || month < 1 || month > 12 || day < 1
+        || day > 31) {
+        *error = U_FAILURE(status) ? status : U_ILLEGAL_ARGUMENT_ERROR;
+        return 0;
+    }
+    UChar wide[32];
+    u_charsToUChars(skeleton, wide, (int32_t)skeletonLength + 1);
+    int32_t length = parley_format_skeleton(id, wide, year, month, day, 12, 0, out, capacity, &status);
+    *error = status;
+    return length;
+}
+
+int32_t parley_icu_format_number(const char *locale, const char *skeleton, double value,
+                                 uint16_t *out, int32_t capacity, int32_t *error) {
+    UErrorCode status = U_ZERO_ERROR;
+    char id[ULOC_FULLNAME_CAPACITY];
+    parley_locale(locale, id, sizeof(id), &status);
+    UChar wide[256];
+    int32_t wideLength = 0;
+    if (U_SUCCESS(status)) u_strFromUTF8(wide, 256, &wideLength, skeleton, -1, &status);
+    if (U_SUCCESS(status) && status == U_STRING_NOT_TERMINATED_WARNING) status = U_BUFFER_OVERFLOW_ERROR;
+    if (U_FAILURE(status)) {
+        *error = status;
+        return 0;
+    }
+    UNumberFormatter *formatter = unumf_openForSkeletonAndLocale(wide, wideLength, id, &status);
+    UFormattedNumber *result = unumf_openResult(&status);
+    unumf_formatDouble(formatter, value, result, &status);
+    int32_t length = unumf_resultToString(result, (UChar *)out, capacity, &status);
+    unumf_closeResult(result);
+    unumf_close(formatter);
+    *error = status;
+    return U_FAILURE(status) && status != U_BUFFER_OVERFLOW_ERROR ? 0 : length;
 }

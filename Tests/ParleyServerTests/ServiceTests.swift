@@ -57,7 +57,7 @@ import Testing
                 #expect(preview["status"] as? String == "translated")
                 #expect(preview["readyToSend"] as? Bool == true)
                 #expect((preview["text"] as? String)?.contains("Gracias") == true)
-                #expect((preview["text"] as? String)?.contains("3pm 👍") == true)
+                #expect((preview["text"] as? String)?.contains("3 p. m. 👍") == true)  // the time in Spanish conventions
                 #expect(preview["encoding"] as? String == "UCS-2")
                 #expect(preview["segments"] as? Int == 1)
                 #expect((preview["backTranslation"] as? String)?.isEmpty == false)

@@ -72,6 +72,29 @@ int32_t parley_icu_maximize_tag(const char *tag, char *out, int32_t capacity, in
 /// Canonicalizes a BCP 47 tag without adding subtags ("ES_mx" -> "es-MX"); returns its length.
 int32_t parley_icu_canonical_tag(const char *tag, char *out, int32_t capacity, int32_t *error);
 
+// MARK: - Formatting dates, times and measures
+
+/// Formats a time of day for a locale (a BCP 47 tag). With `twelveHour` != 0 (the source wrote a
+/// 12-hour time with AM/PM) the result keeps a 12-hour clock and its day period where the locale's
+/// region allows one (CLDR time data: es "8:30 a. m.", zh "上午8:30"), else it uses the 24-hour
+/// clock (fr, de, pt-BR "08:30"); `withMinutes` == 0 leaves out the minutes of a 12-hour time
+/// ("4 p. m."). Writes UTF-16 to `out`; returns its length (see the buffer overflow rule).
+/// `*error` is 2 (missing resource) when ICU has no data for the locale.
+int32_t parley_icu_format_time(const char *locale, int32_t hour, int32_t minute, int32_t twelveHour,
+                               int32_t withMinutes, uint16_t *out, int32_t capacity, int32_t *error);
+
+/// Formats a calendar date for a locale with the best pattern for a skeleton ("MMMMd" gives es
+/// "5 de marzo", "EEEEMMMMd" es "martes, 5 de marzo", "Md" es "15/3"). `month` is 1-12. Same output
+/// and error contract as `parley_icu_format_time`.
+int32_t parley_icu_format_date(const char *locale, const char *skeleton, int32_t year, int32_t month,
+                               int32_t day, uint16_t *out, int32_t capacity, int32_t *error);
+
+/// Formats a number with an ICU number skeleton (UTF-8, e.g.
+/// "measure-unit/duration-hour unit-width-full-name" gives es "2 horas"). Same output and error
+/// contract as `parley_icu_format_time`; a skeleton ICU cannot parse is an error.
+int32_t parley_icu_format_number(const char *locale, const char *skeleton, double value,
+                                 uint16_t *out, int32_t capacity, int32_t *error);
+
 #ifdef __cplusplus
 }
 #endif

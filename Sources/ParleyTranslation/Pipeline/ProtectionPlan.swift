@@ -4,10 +4,12 @@ internal import ParleyLanguage
 /// Stages 4 and 5 for one text and one direction: which spans become placeholders, and what each
 /// glossary term becomes in the target language.
 ///
-/// Do-not-translate names, links, addresses, numbers, emoji and `{{vars}}` come back byte-exact.
-/// A glossary term comes back as its concept's preferred term in the target language (the
-/// substitution around the call), with the source's capitalization. A concept without a target
-/// term is left to the backend, with a warning.
+/// Do-not-translate names, links, e-mail and street addresses, numbers, measures, codes, acronyms,
+/// emoji and `{{vars}}` come back byte-exact. Times, dates and durations of an English message come
+/// back in the target language's convention (``ExpressionLocalizer``), or as written when it has
+/// none. A glossary term comes back as its concept's preferred term in the target language (the
+/// substitution around the call), in the term's own case, capitalised only where it starts a
+/// sentence. A concept without a target term is left to the backend, with a warning.
 struct ProtectionPlan {
     /// The text to protect.
     let text: String
@@ -15,6 +17,8 @@ struct ProtectionPlan {
     let spans: [ProtectedText.Span]
     /// Target-language terms by the start of their source span.
     private let replacements: [String.Index: String]
+    /// Times, dates and durations in the target language's convention, by the start of their span.
+    private let localized: [String.Index: String]
     /// Forbidden target-language terms, found in a translation.
     private let targetMatcher: GlossaryMatcher?
     let warnings: [PipelineWarning]
@@ -40,7 +44,8 @@ struct ProtectionPlan {
                 } else if let term = Self.preferredTerm(of: match.concept, in: pair.target) {
                     if substitute {
                         extra.append(ProtectedText.Span(match))
-                        replacements[match.range.lowerBound] = Self.capitalized(term, like: match.text)
+                        replacements[match.range.lowerBound] = Self.capitalized(
+                            term, like: match.text, startsSentence: Self.startsSentence(match.range.lowerBound, in: text))
                     } else {
                         expected.append((match.text, term, match.concept.id))
                     }
@@ -53,6 +58,13 @@ struct ProtectionPlan {
             targetMatcher = nil
         }
         self.spans = finder.spans(in: text, extra: extra)
+        var localized: [String.Index: String] = [:]
+        if let localizer = ExpressionLocalizer(from: pair.source, to: pair.target) {
+            for span in spans where ExpressionLocalizer.kinds.contains(span.kind) {
+                localized[span.range.lowerBound] = localizer.localized(String(text[span.range]), as: span.kind)
+            }
+        }
+        self.localized = localized
         self.replacements = replacements
         self.expectedTerms = expected
         self.termCount = replacements.count + expected.count
@@ -71,9 +83,11 @@ struct ProtectionPlan {
         ProtectedText(text: text, spans: spans, style: style)
     }
 
-    /// The target-language term for a term entry; nil (the original, byte-exact) for other spans.
+    /// The target-language term for a term entry, the target's rendering of a time, date or
+    /// duration; nil (the original, byte-exact) for other spans.
     func replacement(for entry: ProtectedText.Entry) -> String? {
-        entry.kind == .term ? replacements[entry.range.lowerBound] : nil
+        if entry.kind == .term { return replacements[entry.range.lowerBound] }
+        return ExpressionLocalizer.kinds.contains(entry.kind) ? localized[entry.range.lowerBound] : nil
     }
 
     /// Terms the glossary forbids in the target language that the backend wrote (outside the
@@ -108,15 +122,29 @@ struct ProtectionPlan {
         return concept.preferredTerm(in: base)?.text
     }
 
-    /// The term with the first letter upper-cased when the source's was, or all upper-cased when the
-    /// source was in capitals.
-    static func capitalized(_ term: String, like source: String) -> String {
-        let letters = source.filter(\.isLetter)
-        guard let first = letters.first, first.isUppercase else { return term }
-        if letters.count > 1, letters.allSatisfy(\.isUppercase), term.contains(where: \.isLowercase) {
-            return term.uppercased()
-        }
-        guard let head = term.first, head.isLowercase else { return term }
+    /// The target term in its own case, with its first letter upper-cased only when the source term
+    /// starts a sentence and starts with a capital ("AC is out" → "Aire acondicionado …", "the AC" →
+    /// "el aire acondicionado"). The source's other capitals say nothing about the target: an
+    /// acronym ("AC"), a title-cased name ("Heat Pump") or shouting keep the term as the glossary
+    /// writes it.
+    static func capitalized(_ term: String, like source: String, startsSentence: Bool) -> String {
+        guard startsSentence, let first = source.first(where: \.isLetter), first.isUppercase,
+              let head = term.first, head.isLowercase
+        else { return term }
         return head.uppercased() + term.dropFirst()
+    }
+
+    /// Whether a position starts a sentence: only spaces, opening quotes or brackets (`¿`, `¡`, `"`,
+    /// `(`) stand between it and the start of the text, a line break or `.`, `!`, `?`, `…`.
+    static func startsSentence(_ position: String.Index, in text: String) -> Bool {
+        var index = position
+        while index > text.startIndex {
+            index = text.index(before: index)
+            let character = text[index]
+            if character.isNewline || ".!?…".contains(character) { return true }
+            if character.isWhitespace || "\"'“‘«([¿¡".contains(character) { continue }
+            return false
+        }
+        return true
     }
 }

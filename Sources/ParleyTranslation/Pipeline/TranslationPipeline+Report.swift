@@ -236,9 +236,10 @@ extension TranslationPipeline {
             problems = best?.problems ?? []
         }
 
-        /// Nothing for a backend: the message is only spans, or spans and glossary terms.
+        /// Nothing for a backend: the message is only spans, or spans with glossary terms or times,
+        /// dates and durations to render in the target language ("3pm 👍" → "3 p. m. 👍").
         mutating func finishWithoutBackend(_ protected: ProtectedText, plan: ProtectionPlan) {
-            guard protected.entries.contains(where: { $0.kind == .term }) else {
+            guard protected.entries.contains(where: { $0.kind == .term || plan.replacement(for: $0) != nil }) else {
                 status = .unchanged
                 unchangedReason = .nothingToTranslate
                 return

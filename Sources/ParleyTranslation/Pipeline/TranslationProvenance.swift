@@ -13,7 +13,8 @@ public struct TranslationProvenance: Sendable, Hashable, Codable {
         case memoryCache
         /// The persistent cache.
         case persistentCache
-        /// Glossary terms alone: the message was nothing but protected spans and terms.
+        /// Glossary terms or localised times, dates and durations alone: the message was nothing but
+        /// protected spans, terms and such expressions.
         case glossary
         /// A keyword reply (STOP, ALTO), shown as what it means and never machine-translated.
         case keyword

@@ -22,6 +22,21 @@ public struct ProtectedText: Sendable, Hashable {
         /// What a span is.
         public enum Kind: String, Sendable, Hashable, CaseIterable {
             case url, email, phone, money, number, emoji, variable, doNotTranslate, term
+            /// A time of day: `8:30 AM`, `3pm`, `10:00 a.m.`, `14:30`, `8-10am`.
+            case time
+            /// A calendar date: `March 5`, `Tuesday, Mar 5th`, `5 March`, `3/15`, `3/15/2026`, `2026-03-15`.
+            case date
+            /// A length of time: `2 hours`, `30 min`, `1.5 hrs`, `2-3 days`.
+            case duration
+            /// A temperature, percentage, size, weight, volume or rating: `72°F`, `15%`, `3/4 inch`,
+            /// `16 SEER`, `12,000 BTU`, `5 lbs`, `4.5 stars`.
+            case measure
+            /// A model, part, order or tracking code: `XR16`, `SKU-4471-B`, `#4512`.
+            case code
+            /// A street address: `123 Main St, Apt 4B`, `4500 Oak Ridge Blvd Suite 200`.
+            case address
+            /// An all-caps acronym of 2-6 letters: `HVAC`, `AC`, `PTO`, `ETA`.
+            case acronym
         }
 
         /// Where the span stands in the text.
@@ -202,6 +217,15 @@ public struct ProtectedText: Sendable, Hashable {
         var remainder = ""  // the translation outside placeholders, for the reappearance check
         var cursor = translated.startIndex
         var wantSpaceAfter = false
+        // A replacement that ends with an abbreviation's period ("8:30 a. m.") takes the place of the
+        // sentence's period right after it, as in "a las 8:30 a. m." (not "a. m..").
+        var endsWithPeriod = false
+        func append(_ segment: String) {
+            var segment = segment
+            if endsWithPeriod, segment.hasPrefix("."), !segment.hasPrefix("..") { segment.removeFirst() }
+            if wantSpaceAfter, let first = segment.first, first.isLetter || first.isNumber { text += " " }
+            text += segment
+        }
         for item in found {
             guard let index = item.entry else { continue }
             let entry = entries[index]
@@ -209,18 +233,18 @@ public struct ProtectedText: Sendable, Hashable {
             remainder += segment
             remainder += "\n"
             if style.escapesMarkup { segment = Self.unescape(segment) }
-            if wantSpaceAfter, let first = segment.first, first.isLetter || first.isNumber { text += " " }
-            text += segment
+            append(segment)
             if entry.spaceBefore, let last = text.last, last.isLetter || last.isNumber { text += " " }
-            text += replacement(entry) ?? entry.original
+            let replaced = replacement(entry)
+            text += replaced ?? entry.original
+            endsWithPeriod = replaced?.hasSuffix(".") == true
             wantSpaceAfter = entry.spaceAfter
             cursor = item.range.upperBound
         }
         var tail = String(translated[cursor...])
         remainder += tail
         if style.escapesMarkup { tail = Self.unescape(tail) }
-        if wantSpaceAfter, let first = tail.first, first.isLetter || first.isNumber { text += " " }
-        text += tail
+        append(tail)
 
         problems += reappearances(in: remainder)
         return Restoration(text: text, isIntact: problems.isEmpty, problems: problems)
@@ -236,8 +260,11 @@ public struct ProtectedText: Sendable, Hashable {
         var problems: [String] = []
         var checked: Set<String> = []
 
-        // Detectable kinds: compare what the finder sees on both sides (linear in the text).
-        let finder = SpanFinder()
+        // Links, numbers and the like: compare what the finder sees on both sides (linear in the
+        // text). The expression kinds depend on context the remainder has lost (an acronym is not one
+        // in a shouted sentence, a number may be part of a time), so they are counted as whole
+        // words, like the caller's spans.
+        let finder = SpanFinder(kinds: Span.Kind.countedByDetection)
         func detectedCounts(_ text: String) -> [String: Int] {
             var counts: [String: Int] = [:]
             for span in finder.spans(in: text) { counts[String(text[span.range]), default: 0] += 1 }
@@ -249,7 +276,7 @@ public struct ProtectedText: Sendable, Hashable {
             checked.insert(entry.original)
             let was: Int
             let now: Int
-            if SpanFinder.Kind.detectable.contains(entry.kind) {
+            if Span.Kind.countedByDetection.contains(entry.kind) {
                 was = before[entry.original, default: 0]
                 now = after[entry.original, default: 0]
             } else {
@@ -322,4 +349,9 @@ extension Character {
 
 extension SpanFinder {
     typealias Kind = ProtectedText.Span.Kind
+}
+
+extension ProtectedText.Span.Kind {
+    /// The kinds whose reappearance in a translation is counted by detecting them again.
+    static let countedByDetection: Set<Self> = [.url, .email, .phone, .money, .number, .emoji, .variable]
 }

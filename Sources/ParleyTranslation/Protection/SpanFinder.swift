@@ -1,8 +1,9 @@
 internal import Foundation
 
 /// Finds the spans of a message that a translation backend must never change: links, e-mail
-/// addresses, phone numbers, prices, other numbers, emoji and `{{template variables}}`, plus spans
-/// the caller already knows about (do-not-translate and glossary terms).
+/// addresses, phone numbers, prices, times, dates, durations, measures, codes, street addresses,
+/// acronyms, other numbers, emoji and `{{template variables}}`, plus spans the caller already knows
+/// about (do-not-translate and glossary terms).
 ///
 /// The result never overlaps: where candidates overlap, the one that starts first wins, then the
 /// longer one, then the caller's spans over detected ones.
@@ -112,13 +113,23 @@ public struct SpanFinder: Sendable {
 
     func detect(in text: String) -> [Candidate] {
         var found: [Candidate] = []
-        let whole = NSRange(location: 0, length: (text as NSString).length)
+        let ns = text as NSString
+        let whole = NSRange(location: 0, length: ns.length)
+        var shouted: ShoutedSentences?
         for (kind, expression) in Self.expressions where kinds.contains(kind) {
             expression.enumerateMatches(in: text, range: whole) { match, _, _ in
                 guard let match else { return }
                 var range = match.range
-                if kind == .url { range = Self.trimURL(range, in: text as NSString) }
-                if kind == .phone && !Self.plausiblePhone(range, in: text as NSString) { return }
+                switch kind {
+                case .url: range = Self.trimURL(range, in: ns)
+                case .phone: if !Self.plausiblePhone(range, in: ns) { return }
+                case .date: if !Self.isDate(ns.substring(with: range)) { return }
+                case .code: if !Self.isCode(ns.substring(with: range)) { return }
+                case .acronym:
+                    if shouted == nil { shouted = ShoutedSentences(text) }
+                    if !Self.isAcronym(range, in: ns, shouted: shouted!) { return }
+                default: break
+                }
                 guard range.length > 0 else { return }
                 found.append(Candidate(start: range.location, end: range.location + range.length, kind: kind))
             }
@@ -160,7 +171,7 @@ public struct SpanFinder: Sendable {
             // 3pm, 10:30, 2-stage, #4512, 12345, 85%, XR16, 1º
             (.number,
              #"(?<![\p{L}\p{N}_])(?:#|№)?\p{L}{0,12}\p{Nd}(?:[\p{L}\p{N}\p{M}]|[.,:/'\-](?=[\p{L}\p{N}]))*%?"#),
-        ]
+        ] + expressionSources
         return sources.map { ($0.0, try! NSRegularExpression(pattern: $0.1)) }
     }()
 
@@ -242,9 +253,13 @@ public struct SpanFinder: Sendable {
 
 extension ProtectedText.Span.Kind {
     /// The kinds ``SpanFinder`` detects on its own.
-    public static let detectable: Set<Self> = [.url, .email, .phone, .money, .number, .emoji, .variable]
+    public static let detectable: Set<Self> = [
+        .url, .email, .phone, .money, .number, .emoji, .variable,
+        .time, .date, .duration, .measure, .code, .address, .acronym,
+    ]
 
-    /// Which kind wins when two candidates cover the same text.
+    /// Which kind wins when two candidates cover the same text (the caller's first; the more
+    /// specific reading of a number before the plain number: `3pm` is a time, `15%` a measure).
     var priority: Int {
         switch self {
         case .doNotTranslate: 0
@@ -255,7 +270,14 @@ extension ProtectedText.Span.Kind {
         case .phone: 5
         case .money: 6
         case .emoji: 7  // a keycap (1️⃣) is an emoji, not the number its digit starts
-        case .number: 8
+        case .address: 8
+        case .date: 9
+        case .time: 10
+        case .duration: 11
+        case .measure: 12
+        case .code: 13
+        case .acronym: 14
+        case .number: 15
         }
     }
 }

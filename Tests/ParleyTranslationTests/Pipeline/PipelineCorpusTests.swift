@@ -40,12 +40,20 @@ import Testing
     }
 
     /// Checks a verified result without the pipeline's code: each span of the input (links,
-    /// numbers, emoji, variables, names) is in the output as often as in the input, byte for byte,
+    /// numbers, emoji, variables, names) is in the output as often as in the input, byte for byte
+    /// (times, dates and durations as ``ExpressionLocalizer`` renders them in the target language),
     /// and each glossary term with a target-language term has that term in the output.
     static func check(_ input: String, _ result: TranslationResult, glossary: GlossarySet, tally: inout Tally) {
-        let spans = SpanFinder().spans(in: input)
+        // Glossary matches take part as the pipeline's caller spans do: "AC" is a term, not an acronym.
+        let matches = glossary.matcher(for: result.source).matches(in: input)
+        let all = SpanFinder().spans(in: input, extra: matches.map(ProtectedText.Span.init))
+        let spans = all.filter { $0.kind != .term }
+        let localizer = ExpressionLocalizer(from: result.source, to: result.target)
         var needed: [String: Int] = [:]
-        for span in spans { needed[String(input[span.range]), default: 0] += 1 }
+        for span in spans {
+            let original = String(input[span.range])
+            needed[localizer?.localized(original, as: span.kind) ?? original, default: 0] += 1
+        }
         for (span, count) in needed {
             tally.spans += count
             if result.text.components(separatedBy: span).count - 1 < count {
@@ -53,7 +61,7 @@ import Testing
             }
         }
         // Terms inside a link or address stay as they are, with the link.
-        let terms = glossary.matcher(for: result.source).matches(in: input).filter { match in
+        let terms = matches.filter { match in
             !match.isDoNotTranslate && !spans.contains { $0.range.overlaps(match.range) }
         }
         for match in terms {

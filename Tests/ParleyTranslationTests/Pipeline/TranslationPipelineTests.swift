@@ -41,7 +41,8 @@ import Testing
         #expect(outbound.isReadyToSend)
         let spanish = try #require(outbound.textToSend)
         #expect(spanish.contains("cita") && spanish.contains("cotización"))  // glossary terms enforced
-        #expect(spanish.contains("$1,200") && spanish.contains("2:30pm") && spanish.contains("👍"))
+        // The time in Spanish conventions, the price byte-exact.
+        #expect(spanish.contains("$1,200") && spanish.contains("2:30 p. m.") && spanish.contains("👍"))
         #expect(outbound.result.target == es)
         #expect(outbound.sms.encoding == .ucs2)  // the emoji
         let units = spanish.utf16.count  // UCS-2: 70 in one segment, else 67 per segment
@@ -232,8 +233,10 @@ import Testing
         #expect(outbound.result.problems.contains { $0.contains("horno") && $0.contains("forbids") })
     }
 
-    @Test(arguments: [("Heat pump?", "Bomba de calor?"), ("HEAT PUMP!", "BOMBA DE CALOR!"), ("heat pump", "bomba de calor")])
-    func substitutedTermsFollowTheSourceCapitalization(_ source: String, _ expected: String) async throws {
+    /// The target term keeps its own case; only a term starting a sentence gets a capital first letter
+    /// (a shouted source is not shouted back, an acronym like "AC" does not capitalise the term).
+    @Test(arguments: [("Heat pump?", "Bomba de calor?"), ("HEAT PUMP!", "Bomba de calor!"), ("heat pump", "bomba de calor")])
+    func substitutedTermsKeepTheTargetTermsCase(_ source: String, _ expected: String) async throws {
         let pipeline = PipelineFixture.pipeline(try PipelineFixture.apertium())
         let result = await pipeline.translate(source, from: en, to: es)
         #expect(result.text == expected)
