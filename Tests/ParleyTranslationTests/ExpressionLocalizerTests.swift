@@ -45,11 +45,19 @@ import Testing
     }
 
     @Test(arguments: [
+        ("68 degrees", "es", "68 grados Fahrenheit"), ("50 gallons", "es", "50 galones"), ("5 lbs", "es", "5 libras"),
+        ("3 inches", "es", "3 pulgadas"), ("12 feet", "pt", "12 pés"), ("200 square feet", "es", "200 pies cuadrados"),
+    ])
+    func spelledOutUnits(text: String, target: String, expected: String) throws {
+        #expect(try localized(text, .measure, to: target) == expected)
+    }
+
+    @Test(arguments: [
         ("10:30", ProtectedText.Span.Kind.time),  // AM or PM? kept
         ("8-10am", .time),  // a range is kept as written
         ("Friday, March 5, 2026", .date),  // March 5, 2026 is a Thursday: the writer's weekday is not corrected
         ("Feb 30", .date), ("13/45", .date), ("2 fortnights", .duration),
-        ("72°F", .measure), ("XR16", .code), ("HVAC", .acronym), ("123 Main St", .address),
+        ("72°F", .measure), ("20%", .measure), ("16 SEER", .measure), ("4.5 stars", .measure), ("XR16", .code), ("HVAC", .acronym), ("123 Main St", .address),
     ])
     func unreadableOrOtherKindsAreKept(text: String, kind: ProtectedText.Span.Kind) throws {
         #expect(try localized(text, kind, to: "es") == nil)

@@ -123,15 +123,19 @@ import Testing
         ("Hi Maria, ETA 15 minutes.", ["ETA"]),
         ("Smith & Sons HVAC: we will be there at 4pm", ["HVAC"]),
         ("THE AC IS BROKEN. Please send the HVAC guy", ["HVAC"]),
+        // The keyword a reply asks the contact to text back stays as written.
+        ("Text STOP to opt out", ["STOP"]),
+        ("Reply YES or NO", ["YES"]),
+        ("Reply HELP for help or START to resume", ["HELP", "START"]),
     ])
     func acronyms(text: String, expected: [String]) {
         #expect(spans(text, of: .acronym) == expected)
     }
 
     @Test(arguments: [
-        // Shouted sentences, runs of capitals, "I", emphasis words, keywords, AM/PM.
-        "MY AC IS NOT WORKING", "the AC IS BROKEN", "I think so", "It's OK, thanks", "Reply YES or NO",
-        "Text STOP to opt out", "Call US today", "See you at 8 AM", "MADE IN THE USA!!! GREAT STUFF",
+        // Shouted sentences, runs of capitals, "I", emphasis words, AM/PM.
+        "MY AC IS NOT WORKING", "the AC IS BROKEN", "I think so", "It's OK, thanks", "Say NO to that",
+        "PLEASE STOP", "Call US today", "See you at 8 AM", "MADE IN THE USA!!! GREAT STUFF",
     ])
     func notAcronyms(text: String) {
         #expect(spans(text, of: .acronym).isEmpty)

@@ -8,7 +8,9 @@ public import ParleyLanguage
 /// clock where the target's region uses one (`es` "8:30 a. m.", `zh` "上午8:30") and takes the
 /// 24-hour clock elsewhere (`fr`, `de` "08:30"); a date keeps its fields (weekday, month name or
 /// number, year or none) in the target's order (`es` "martes, 5 de marzo", "15/3"); a duration
-/// gets the unit's full name (`es` "2 horas", "30 minutos"). Anything it cannot read (a time range,
+/// gets the unit's full name (`es` "2 horas", "30 minutos"), and so does a measure whose unit is
+/// spelled out in English (`68 degrees` "68 grados Fahrenheit", `50 gallons` "50 galones"); symbols
+/// and ratings (`72°F`, `20%`, `16 SEER`, `4.5 stars`) stay as written. Anything it cannot read (a time range,
 /// `10:30` without AM/PM, a weekday that does not match the date), and every target ICU has no
 /// data for, gives nil: the span is kept as written. ICU's no-break spaces become plain spaces, so
 /// a message that fits SMS's GSM-7 alphabet still does.
@@ -33,7 +35,7 @@ public struct ExpressionLocalizer: Sendable {
     }
 
     /// The kinds this localizer renders; others are always kept as written.
-    public static let kinds: Set<ProtectedText.Span.Kind> = [.time, .date, .duration]
+    public static let kinds: Set<ProtectedText.Span.Kind> = [.time, .date, .duration, .measure]
 
     /// The span's text in the target language's convention, or nil to keep it as written.
     /// - Parameters:
@@ -47,6 +49,7 @@ public struct ExpressionLocalizer: Sendable {
             case .time: time(trimmed)
             case .date: date(trimmed)
             case .duration: duration(trimmed)
+            case .measure: measure(trimmed)
             default: nil
             }
         return rendered.map(Self.plainSpaces)
@@ -216,6 +219,31 @@ public struct ExpressionLocalizer: Sendable {
         else { return nil }
         let separator = groups[1] == "to" || groups[1] == "TO" ? "–" : groups[1] ?? "–"
         return low + separator + high
+    }
+
+    private static let measurePattern = try! NSRegularExpression(
+        pattern: #"^(\d+(?:\.\d+)?)[ \u00A0-]?([a-z]+(?: (?:ft|feet|foot|inch|inches|fahrenheit|f))?)$"#,
+        options: .caseInsensitive)
+
+    /// Spelled-out US units and their ICU units (degrees are Fahrenheit, as a US business writes them).
+    private static let measureUnits: [String: String] = [
+        "degree": "temperature-fahrenheit", "degrees": "temperature-fahrenheit",
+        "degrees f": "temperature-fahrenheit", "degrees fahrenheit": "temperature-fahrenheit",
+        "gallon": "volume-gallon", "gallons": "volume-gallon",
+        "pound": "mass-pound", "pounds": "mass-pound", "lb": "mass-pound", "lbs": "mass-pound",
+        "ounce": "mass-ounce", "ounces": "mass-ounce",
+        "inch": "length-inch", "inches": "length-inch",
+        "foot": "length-foot", "feet": "length-foot", "ft": "length-foot",
+        "mile": "length-mile", "miles": "length-mile",
+        "square feet": "area-square-foot", "square foot": "area-square-foot", "sq ft": "area-square-foot",
+    ]
+
+    private func measure(_ text: String) -> String? {
+        guard let groups = Self.groups(of: Self.measurePattern, in: text),
+              let value = groups[0].flatMap({ Double($0) }),
+              let unit = groups[1].flatMap({ Self.measureUnits[$0.lowercased()] })
+        else { return nil }
+        return ICU.formattedNumber(value, skeleton: "measure-unit/\(unit) unit-width-full-name", language: target.identifier)
     }
 
     // MARK: - Helpers

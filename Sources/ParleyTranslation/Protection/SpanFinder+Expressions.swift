@@ -123,13 +123,15 @@ extension SpanFinder {
         return transitions >= 2
     }
 
-    /// Capitalised words that are emphasis or SMS keywords, not acronyms; `AM` and `PM` belong to times.
+    /// Capitalised words that are emphasis, not acronyms; `AM` and `PM` belong to times. The SMS
+    /// keywords a reply tells the contact to send (STOP, HELP, START, YES, INFO) are not here: they
+    /// stay as written, since that is the word the contact must text back.
     static let notAcronyms: Set<String> = [
-        "AM", "PM", "OK", "US", "NO", "YES", "NOT", "NOW", "ALL", "AND", "THE", "FOR", "YOU", "ARE", "IS", "IT",
-        "TO", "DO", "DONT", "CAN", "WILL", "STOP", "HELP", "START", "CALL", "TEXT", "FREE", "NEW", "SALE", "TODAY",
+        "AM", "PM", "OK", "US", "NO", "NOT", "NOW", "ALL", "AND", "THE", "FOR", "YOU", "ARE", "IS", "IT",
+        "TO", "DO", "DONT", "CAN", "WILL", "CALL", "TEXT", "FREE", "NEW", "SALE", "TODAY",
         "PLEASE", "URGENT", "THANKS", "THANK", "HI", "HELLO", "OFF", "ON", "IN", "OUT", "UP", "MY", "ME", "WE",
         "OUR", "YOUR", "BE", "AT", "OF", "OR", "IF", "SO", "BUT", "NEVER", "ONLY", "MUST", "VERY", "HOT", "COLD",
-        "DONE", "SOON", "LATE", "END", "QUIT", "INFO", "SI", "AN", "AS", "BY", "GO", "HE", "SHE", "HAS", "HAD",
+        "DONE", "SOON", "LATE", "SI", "AN", "AS", "BY", "GO", "HE", "SHE", "HAS", "HAD",
         "WAS", "GET", "GOT", "NEED", "WANT", "ASK", "SEE", "WHY", "HOW", "WHAT", "WHO", "WHEN", "HERE", "THERE",
     ]
 
