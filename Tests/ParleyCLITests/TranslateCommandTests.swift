@@ -50,6 +50,37 @@ import Testing
         #expect((second["sms"] as? [String: Any])?["encoding"] as? String == "UCS-2")  // the emoji
     }
 
+    /// A script counts the doubtful replies by their `doubts`: a reply the engine did not fully know
+    /// has reasons and needs confirming; a clean one has none; a held one keeps readyToSend false.
+    @Test func aDoubtfulReplyCarriesItsDoubts() throws {
+        let result = try ParleyProcess.run(
+            ["translate", "--to", "es", "--backend", "apertium", "--backend-url", try Self.apertiumURL(), "--json"],
+            stdin: Data("Your appointment is confirmed.\nWe will clean the ductwork tomorrow.\n".utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = try result.stdout.split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        #expect(lines.count == 2)
+        #expect((lines[0]["doubts"] as? [String])?.isEmpty == true)
+        #expect(lines[0]["readyToSend"] as? Bool == true)
+        #expect(lines[0]["needsConfirmation"] as? Bool == false)
+        let doubts = try #require(lines[1]["doubts"] as? [String])
+        #expect(doubts.contains { $0.contains("ductwork") })
+        #expect(lines[1]["needsConfirmation"] as? Bool == true)
+        #expect(lines[1]["readyToSend"] as? Bool == false)
+        #expect(result.stderr.contains("check before sending"))
+
+        // The register is asked for and checked.
+        let formal = try ParleyProcess.run(
+            ["translate", "--to", "es", "--formality", "formal", "--backend", "apertium", "--backend-url", try Self.apertiumURL(),
+             "--json", "See you tomorrow."])
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(formal.stdout.utf8)) as? [String: Any])
+        #expect((record["doubts"] as? [String])?.contains { $0.contains("formally") } == true, "\(record)")
+        let wrong = try ParleyProcess.run(["translate", "--to", "es", "--formality", "polite", "Hi"])
+        #expect(wrong.status != 0)
+        #expect(wrong.stderr.contains("neither formal nor informal"))
+    }
+
     @Test func inboundDetectsTheLanguageAndKeepsTheOriginal() throws {
         let message = "Hola, el técnico no llegó 😡 llamen al 410-555-0123"
         let result = try ParleyProcess.run(

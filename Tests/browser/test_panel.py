@@ -253,6 +253,50 @@ def main():
                 row = driver.find_element(By.PARTIAL_LINK_TEXT, new_contact["name"])
                 assert "opted out" in row.text, row.text
 
+            def displayed(element_id):
+                return lambda d: d.find_element(By.ID, element_id) if d.find_element(By.ID, element_id).is_displayed() else None
+
+            def doubtful_reply_needs_confirming():
+                driver.get(server.base + "/conversations")
+                driver.find_element(By.PARTIAL_LINK_TEXT, "María López").click()
+                wait(driver, lambda d: d.find_elements(By.ID, "thread"), message="the thread opens")
+                # How the contact is addressed is saved from the thread.
+                Select(driver.find_element(By.CSS_SELECTOR, "#formality-form select")).select_by_value("informal")
+                wait(driver, lambda d: d.find_element(By.ID, "formality-status").text == "Saved.", message="the register is saved")
+                box = driver.find_element(By.ID, "compose-text")
+                box.send_keys("We will clean the ductwork tomorrow.")
+                doubts = wait(driver, displayed("preview-doubts"), seconds=30, message="why the translation may be wrong")
+                assert "ductwork" in doubts.text, doubts.text
+                screenshot(driver, "compose-doubts-phone")
+                shown = len(messages(driver))
+                driver.find_element(By.CSS_SELECTOR, "#compose button[type='submit']").click()
+                refusal = wait(driver, displayed("compose-error"), message="send asks for the confirmation first")
+                assert "tick" in refusal.text, refusal.text
+                assert len(messages(driver)) == shown
+                driver.find_element(By.ID, "confirm-doubts").click()
+                driver.find_element(By.CSS_SELECTOR, "#compose button[type='submit']").click()
+                wait(driver, lambda d: len(messages(d)) > shown, seconds=30, message="sent once confirmed")
+                assert "ductwork" in newest_message().find_element(By.CSS_SELECTOR, "p.english").text
+
+            def probable_opt_out_is_confirmed_or_dismissed():
+                before = len(messages(driver))
+                time.sleep(1)  # the event stream is open
+                server.inbound("Por favor ya no me manden mensajes", "SMbrowser0300")
+                wait(driver, lambda d: len(messages(d)) > before, message="the message arrives live")
+                review = wait(driver, displayed("opt-out-review"), seconds=30, message="the rep is asked to confirm")
+                assert "Confirm" in driver.find_element(By.ID, "opt-out").text
+                screenshot(driver, "opt-out-review-phone")
+                review.find_element(By.ID, "dismiss-opt-out").click()
+                wait(driver, lambda d: not d.find_element(By.ID, "opt-out-review").is_displayed(), message="dismissed")
+                assert not driver.find_element(By.ID, "opt-out").is_displayed()
+                time.sleep(1)
+                server.inbound("dejen de enviarme mensajes", "SMbrowser0301")
+                review = wait(driver, displayed("opt-out-review"), seconds=30, message="asked again")
+                review.find_element(By.ID, "confirm-opt-out").click()
+                wait(driver, lambda d: not d.find_element(By.ID, "opt-out-review").is_displayed(), message="confirmed")
+                notice = driver.find_element(By.ID, "opt-out").text
+                assert "opt back in" in notice, notice
+
             def desktop_screens():
                 driver.set_window_size(1280, 900)
                 try:
@@ -280,6 +324,8 @@ def main():
             check("a contact found by name is messaged from their record", find_contact_and_message_from_record)
             check("a lead qualified by OTTO is picked up with its transcript", pick_up_a_lead)
             check("an opt-out reply is flagged live and warns above compose", opt_out_warns)
+            check("a doubtful reply is sent only once the rep confirms it", doubtful_reply_needs_confirming)
+            check("a probable opt-out in words is dismissed, then confirmed", probable_opt_out_is_confirmed_or_dismissed)
             check("the main screens at a desktop's width", desktop_screens)
             check("no Content-Security-Policy violations", no_csp_violations)
         finally:
