@@ -32,9 +32,14 @@ struct TranslationChecks {
         }
         if !untranslated.isEmpty {
             let words = VariantRules.list(untranslated)
+            let them = untranslated.count == 1 ? "it" : "them"
+            // The rep can reword their own English; an inbound message's meaning may be missing.
+            let advice = pair.source.language == "en"
+                ? "Reword \(them) or add \(them) to the glossary."
+                : "Read the original: the English may miss \(untranslated.count == 1 ? "its" : "their") meaning."
             doubts.append(PipelineWarning(
                 .untranslatedWords,
-                "The translation left \(words) as written: the translation engine did not know \(untranslated.count == 1 ? "it" : "them"). Reword \(untranslated.count == 1 ? "it" : "them") or add \(untranslated.count == 1 ? "it" : "them") to the glossary."))
+                "The translation left \(words) as written: the translation engine did not know \(them). \(advice)"))
         }
         let before = Self.numbers(in: sent)
         let after = Self.numbers(in: answer)
