@@ -19,7 +19,8 @@ enum MessagingMetrics {
 
     /// An outbound SMS was handed to the sender (`sent`), refused by it for good (`failed`), left
     /// queued for a later try (`retrying`), or held back because its translation failed its checks
-    /// (`held`) or the contact opted out (`optedOut`).
+    /// (`held`), raised doubts the rep did not confirm (`unconfirmed`), or the contact opted out or
+    /// may have (`optedOut`).
     static func outbound(_ outcome: String) {
         Counter(label: "parley_outbound_messages_total", dimensions: [("outcome", outcome)]).increment()
     }

@@ -42,8 +42,8 @@ import Testing
             }
             #expect(stranger?.code == .notFound)
             contact = try await messaging.reviewOptOut(of: hello.contact.id, confirmed: false, by: dana)
-            #expect(contact.consent?.state == .optedIn)
-            #expect(ConsentRules.notice(for: contact) == nil)
+            #expect(contact.consent?.state == .optOutDismissed)
+            #expect(ConsentRules.mayText(contact))
             _ = try await messaging.send(.text("Your appointment is confirmed."), in: conversationID, by: dana)
             #expect(fixture.sender.sent.count == 1)
             let nothing = await #expect(throws: MessagingError.self) {

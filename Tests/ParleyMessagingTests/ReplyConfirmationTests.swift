@@ -20,7 +20,7 @@ import Testing
             // APy does not know "furnace": it comes back as written.
             let reply = Compose.text("We will inspect the furnace tomorrow.")
             let preview = try await messaging.preview(reply, in: conversationID, by: dana)
-            #expect(preview.readyToSend)
+            #expect(!preview.readyToSend)
             #expect(preview.needsConfirmation)
             #expect(preview.doubts.contains { $0.contains("furnace") })
             let token = try #require(preview.token)
@@ -34,6 +34,14 @@ import Testing
             }
             #expect(fixture.sender.sent.isEmpty)
             #expect(try await fixture.store.messages(conversationID: conversationID, afterSequence: 0, limit: 10).count == 1)
+
+            // Confirming doubts nobody was shown (no preview) is refused too.
+            let unseen = await #expect(throws: MessagingError.self) {
+                try await messaging.send(reply, in: conversationID, by: dana, confirmed: true)
+            }
+            #expect(unseen?.code == .unconfirmed)
+            #expect(unseen?.message.contains("preview the message") == true)
+            #expect(fixture.sender.sent.isEmpty)
 
             let sent = try await messaging.send(reply, in: conversationID, by: dana, previewToken: token, confirmed: true)
             #expect(sent.message.sentText == preview.text)

@@ -81,6 +81,37 @@ import Testing
         }
     }
 
+    /// Settling a probable opt-out changes consent only while it still waits: a STOP stored in
+    /// between is never undone.
+    @Test(arguments: StoreKind.allCases) func aConditionalChangeHoldsOnlyFromTheStateExpected(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
+            let thread = try await makeThread(store)
+            let words = try await store.appendInbound(
+                InboundMessageDraft(
+                    conversationID: thread.conversation.id, text: "no me manden más mensajes", providerMessageID: "SM-words",
+                    consent: ConsentChange(state: .unconfirmedOptOut, keyword: "no me manden más mensajes")))
+            _ = try await store.appendInbound(
+                InboundMessageDraft(
+                    conversationID: thread.conversation.id, text: "STOP", providerMessageID: "SM-stop",
+                    consent: ConsentChange(state: .optedOut, keyword: "STOP")))
+            let refused = await #expect(throws: ThreadStoreError.self) {
+                try await store.setConsent(
+                    contactID: thread.contact.id, ConsentChange(state: .optOutDismissed), messageID: words.message.id,
+                    onlyFrom: .unconfirmedOptOut)
+            }
+            #expect(refused?.code == .conflict)
+            #expect(try await store.contact(id: thread.contact.id).consent?.state == .optedOut)
+            // From the state it is in, it holds.
+            let changed = try await store.setConsent(
+                contactID: thread.contact.id, ConsentChange(state: .optedIn, keyword: "START"), messageID: nil, onlyFrom: .optedOut)
+            #expect(changed.consent?.state == .optedIn)
+            let missing = await #expect(throws: ThreadStoreError.self) {
+                try await store.setConsent(contactID: UUID(), ConsentChange(state: .optedIn), messageID: nil, onlyFrom: .optedOut)
+            }
+            #expect(missing?.code == .notFound)
+        }
+    }
+
     @Test(arguments: StoreKind.allCases) func everyWayOfReadingAContactCarriesConsent(_ kind: StoreKind) async throws {
         try await withStore(kind) { store, _ in
             let thread = try await makeThread(store)

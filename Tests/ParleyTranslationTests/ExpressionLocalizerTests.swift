@@ -38,7 +38,7 @@ import Testing
     @Test(arguments: [
         ("2 hours", "es", "2 horas"), ("30 min", "es", "30 minutos"), ("45 minutes", "fr", "45 minutes"),
         ("1.5 hrs", "es", "1,5 horas"), ("2-3 days", "es", "2-3 días"), ("1 day", "de", "1 Tag"),
-        ("2 hours", "zh", "2小时"), ("10 years", "pt", "10 anos"), ("3 to 5 weeks", "es", "3–5 semanas"),
+        ("2 hours", "zh", "2小时"), ("10 years", "pt", "10 anos"), ("3 to 5 weeks", "es", "3–5 semanas"), ("2 To 3 hours", "es", "2–3 horas"),
     ])
     func durations(text: String, target: String, expected: String) throws {
         #expect(try localized(text, .duration, to: target) == expected)
@@ -56,7 +56,7 @@ import Testing
         ("10:30", ProtectedText.Span.Kind.time),  // AM or PM? kept
         ("8-10am", .time),  // a range is kept as written
         ("Friday, March 5, 2026", .date),  // March 5, 2026 is a Thursday: the writer's weekday is not corrected
-        ("Feb 30", .date), ("13/45", .date), ("2 fortnights", .duration),
+        ("Feb 30", .date), ("13/45", .date), ("Tuesday, March 5, 9223372036854775807", .date), ("March 5, 0", .date), ("2 fortnights", .duration),
         ("72°F", .measure), ("20%", .measure), ("16 SEER", .measure), ("4.5 stars", .measure), ("XR16", .code), ("HVAC", .acronym), ("123 Main St", .address),
     ])
     func unreadableOrOtherKindsAreKept(text: String, kind: ProtectedText.Span.Kind) throws {

@@ -33,7 +33,7 @@ extension Messaging {
                 message: "The translation service failed (\(failure.description)). Nothing was sent; try again shortly.", failure: failure)
         }
         var preview = OutboundPreview(outbound)
-        preview.contactOptedOut = ConsentRules.notice(for: thread.contact) != nil
+        preview.contactOptedOut = !ConsentRules.mayText(thread.contact)
         if let text = outbound.textToSend {
             let token = Self.newToken()
             let ticket = PreviewTicket(
@@ -66,7 +66,8 @@ extension Messaging {
     ///   - conversationID: the conversation.
     ///   - identity: who sends.
     ///   - previewToken: the token of the preview the rep approved, if any.
-    ///   - confirmed: true when the rep read the preview's doubts and sends it anyway.
+    ///   - confirmed: true when the rep read the doubts of the preview `previewToken` names and sends
+    ///     it anyway; a doubtful reply without a preview is refused even so.
     public func send(
         _ compose: Compose, in conversationID: UUID, by identity: Identity, previewToken: String? = nil,
         confirmed: Bool = false
@@ -96,9 +97,10 @@ extension Messaging {
             translation = MessageTranslation(outbound.result, direction: .outbound)
             preview = OutboundPreview(outbound)
         }
-        if preview.needsConfirmation, !confirmed {
+        // Doubts are confirmed only as a preview showed them: a fresh translation may differ.
+        if preview.needsConfirmation, !confirmed || previewToken == nil {
             MessagingMetrics.outbound("unconfirmed")
-            throw Self.unconfirmed(preview)
+            throw Self.unconfirmed(preview, previewed: previewToken != nil)
         }
         // This request hands the message over itself, at once; a worker takes the job only if it
         // never does (a crash before the provider answered), after a grace period.
@@ -152,11 +154,12 @@ extension Messaging {
     }
 
     /// The refusal of a doubtful reply the rep has not confirmed.
-    static func unconfirmed(_ preview: OutboundPreview) -> MessagingError {
+    static func unconfirmed(_ preview: OutboundPreview, previewed: Bool) -> MessagingError {
         let reasons = preview.doubts.joined(separator: " ")
-        return MessagingError(
-            code: .unconfirmed, title: "Not sent: confirm this translation first",
-            message: "\(reasons) Nothing was sent; read the preview, then confirm to send it anyway, or reword the message.")
+        let what = previewed
+            ? "read the preview, then confirm to send it anyway, or reword the message."
+            : "preview the message, read why it may be wrong, then confirm that preview to send it anyway, or reword the message."
+        return MessagingError(code: .unconfirmed, title: "Not sent: confirm this translation first", message: "\(reasons) Nothing was sent; \(what)")
     }
 
     /// Whether a pipeline failure is the translation service's (unreachable, slow, busy, bad

@@ -6,7 +6,8 @@ public import ParleyTranslation
 public struct OutboundPreview: Sendable, Codable, Hashable {
     /// The translation's status (`translated`, `unchanged`, `needsReview`, `failed`).
     public var status: String
-    /// Whether this text may be sent.
+    /// Whether this text may be sent as it is: it passed its checks and nothing is in doubt (see
+    /// ``needsConfirmation``).
     public var readyToSend: Bool
     /// The text the contact would get.
     public var text: String
@@ -41,7 +42,7 @@ public struct OutboundPreview: Sendable, Codable, Hashable {
     ///   - outbound: the pipeline's outbound translation.
     public init(_ outbound: OutboundTranslation) {
         status = outbound.result.status.rawValue
-        readyToSend = outbound.isReadyToSend
+        readyToSend = outbound.isReadyToSendAsIs
         text = outbound.result.text
         language = outbound.result.target.identifier
         backTranslation = outbound.backTranslation?.text

@@ -46,6 +46,17 @@ public struct ConsentRules: Sendable {
         }
     }
 
+    /// Whether the contact may be texted now: not opted out, and no words that may ask to stop wait
+    /// for a rep.
+    /// - Parameters:
+    ///   - contact: the contact.
+    public static func mayText(_ contact: Contact) -> Bool { notice(for: contact) == nil }
+
+    /// Whether the contact's words that may ask to stop wait for a rep to confirm or dismiss them.
+    /// - Parameters:
+    ///   - contact: the contact.
+    public static func awaitsReview(_ contact: Contact) -> Bool { contact.consent?.state == .unconfirmedOptOut }
+
     /// The words a contact can text to opt back in: their language's first, then English's.
     /// - Parameters:
     ///   - language: the contact's language, when known.
@@ -70,11 +81,12 @@ public struct ConsentRules: Sendable {
     }
 
     /// What the rep reads while a contact is opted out (above compose, on the contact's record, in
-    /// a refused send): when they opted out, and how they opt back in. Nil while they may be texted.
+    /// a refused send): when they opted out, and how they opt back in; or, while their words that may
+    /// ask to stop wait for a rep, what they wrote and what to do. Nil while they may be texted.
     /// - Parameters:
     ///   - contact: the contact.
     public static func notice(for contact: Contact) -> String? {
-        guard let consent = contact.consent, consent.state != .optedIn else { return nil }
+        guard let consent = contact.consent, consent.state == .optedOut || consent.state == .unconfirmedOptOut else { return nil }
         let who = contact.name ?? contact.phone.e164
         if consent.state == .unconfirmedOptOut {
             let said = consent.keyword.map { "wrote “\($0)”" } ?? "wrote something"

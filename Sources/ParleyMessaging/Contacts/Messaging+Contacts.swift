@@ -112,7 +112,8 @@ extension Messaging {
 
     /// Settles a probable opt-out (``Consent/State/unconfirmedOptOut``: the contact's words read as a
     /// request to stop, but were not a keyword): confirmed, the contact is opted out with the words
-    /// they used; dismissed, they may be texted again. A rep who texts the contact may do it.
+    /// they used; dismissed (``Consent/State/optOutDismissed``), they may be texted again. A rep who
+    /// texts the contact may do it.
     /// - Parameters:
     ///   - contactID: the contact.
     ///   - confirmed: true when the words were a request to stop.
@@ -120,15 +121,19 @@ extension Messaging {
     /// - Throws: ``MessagingError/Code/conflict`` when there is no probable opt-out to settle.
     public func reviewOptOut(of contactID: UUID, confirmed: Bool, by identity: Identity) async throws(MessagingError) -> Contact {
         let contact = try await access(identity).contact(contactID)
-        guard let consent = contact.consent, consent.state == .unconfirmedOptOut else {
-            throw MessagingError(
-                code: .conflict, title: "Nothing to confirm",
-                message: "\(contact.name ?? contact.phone.e164) has no message waiting to be confirmed as an opt-out; reload the page.")
-        }
-        let change = ConsentChange(state: confirmed ? .optedOut : .optedIn, keyword: confirmed ? consent.keyword : nil)
+        let nothing = MessagingError(
+            code: .conflict, title: "Nothing to confirm",
+            message: "\(contact.name ?? contact.phone.e164) has no message waiting to be confirmed as an opt-out; reload the page.")
+        guard let consent = contact.consent, consent.state == .unconfirmedOptOut else { throw nothing }
+        // Confirmed: opted out with their words. Dismissed: they may be texted, which is not an
+        // opt-in. Either only while it still waits (a STOP meanwhile is never undone).
+        let change = ConsentChange(state: confirmed ? .optedOut : .optOutDismissed, keyword: consent.keyword)
         let store = self.store
-        return try await MessagingError.store { () async throws(ThreadStoreError) in
-            try await store.setConsent(contactID: contact.id, change, messageID: confirmed ? consent.messageID : nil)
+        do {
+            return try await store.setConsent(contactID: contact.id, change, messageID: consent.messageID, onlyFrom: .unconfirmedOptOut)
+        } catch {
+            if error.code == .conflict { throw nothing }
+            throw MessagingError(error)
         }
     }
 

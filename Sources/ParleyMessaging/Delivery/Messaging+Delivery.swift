@@ -61,12 +61,16 @@ extension Messaging {
             _ = try? await store.completeJob(id: job.id, owner: owner)
             return DeliveryOutcome(message: message, queued: false)
         }
-        let thread: ConversationThread
+        var thread: ConversationThread
         if let known {
             thread = known.thread
         } else {
             thread = try await access(.core).conversation(message.conversationID)
         }
+        // Consent as it stands now, just before the provider is asked: a STOP (or words that may
+        // ask to stop) that arrived while the reply was being translated holds it too.
+        let contactID = thread.contact.id
+        thread.contact = try await MessagingError.store { () async throws(ThreadStoreError) in try await store.contact(id: contactID) }
         if let refusal = ConsentRules.refusal(thread.contact) {
             logger.info("queued message not sent: the contact opted out")
             let failed = try await MessagingError.store { () async throws(ThreadStoreError) in

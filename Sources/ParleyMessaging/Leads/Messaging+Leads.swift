@@ -111,7 +111,7 @@ extension Messaging {
     /// The bot's turns in the rep's language, by their index in the transcript: the English the bot
     /// sent along (``LeadTurn/english``), else a translation from the turn's language (detected,
     /// with the contact's as a hint). A turn already in English, or whose translation failed, has
-    /// none and is shown as written.
+    /// none and is shown as written; once the translation service fails, no further turn waits for it.
     func englishOfBotTurns(_ transcript: [LeadTurn], language: LanguageTag?) async -> [Int: BotTurnEnglish] {
         let rep = pipeline.configuration.repLanguage
         var english: [Int: BotTurnEnglish] = [:]
@@ -125,6 +125,12 @@ extension Messaging {
             }
             guard !source.isUndetermined, source.language != rep.language else { continue }
             let result = await pipeline.translate(turn.text, from: source, to: rep)
+            if let failure = result.failure, Self.isServiceFailure(failure) {
+                // The service is down: the import does not wait for it turn after turn; these turns
+                // are shown as written.
+                logger.warning("a lead's bot turns were not translated", metadata: ["parley.error": "\(failure.description)"])
+                break
+            }
             if result.status == .translated {
                 english[index] = BotTurnEnglish(
                     text: result.text, source: source, provenance: MessageProvenance(result.provenance, warnings: result.warnings))

@@ -231,7 +231,7 @@ extension WebController {
             return ConversationRow(
                 id: summary.conversation.id.uuidString, contact: summary.contact.name ?? summary.contact.phone.e164,
                 phone: summary.contact.phone.e164, language: summary.contact.preferredLanguage?.description ?? "language not set",
-                optedOut: summary.contact.consent.map { $0.state != .optedIn } ?? false,
+                optedOut: !ConsentRules.mayText(summary.contact),
                 unread: summary.conversation.unreadCount, hasUnread: summary.conversation.unreadCount > 0,
                 preview: summary.lastMessage?.shownText ?? "", time: time.shown, timeISO: time.iso)
         }
@@ -295,7 +295,7 @@ extension WebController {
                 lastEventID: lastEventID, transcript: transcript.map(Self.view), hasTranscript: !transcript.isEmpty,
                 waitingLeads: leads.filter { $0.pickedUpAt == nil }.map { WaitingLead(id: $0.id.uuidString, source: $0.source) },
                 optOutNotice: ConsentRules.notice(for: thread.contact),
-                optOutUnconfirmed: thread.contact.consent?.state == .unconfirmedOptOut,
+                optOutUnconfirmed: ConsentRules.awaitsReview(thread.contact),
                 formalityDefault: thread.contact.formality == nil, formal: thread.contact.formality == .formal,
                 informal: thread.contact.formality == .informal,
                 messages: messages.map(Self.view), earlierBefore: hasEarlier ? window.first?.sequence : nil,

@@ -12,6 +12,9 @@ public struct Consent: Sendable, Hashable, Codable {
         /// not a keyword: nothing is sent to them until a rep confirms the opt-out or marks it as
         /// not one.
         case unconfirmedOptOut
+        /// A rep read such words as no request to stop: the contact may be texted. (Not an opt-in:
+        /// the contact said nothing of the kind.)
+        case optOutDismissed
     }
 
     /// What the contact said.

@@ -113,10 +113,11 @@ extension PostgresThreadStore {
 
     public func setFormality(contactID: UUID, formality: Contact.Formality?) async throws(ThreadStoreError) -> Contact {
         try await write("set how a contact is addressed") { connection, _ in
-            var contact = try await Self.contact(connection, contactID, logger)
-            contact.formality = formality
-            try await Self.update(connection, contact, logger)
-            return contact
+            // One statement: a concurrent change of the contact's language or name is kept.
+            guard let row = try await connection.row(
+                "UPDATE contacts SET formality = \(formality?.rawValue) WHERE id = \(contactID) RETURNING *", logger: logger)
+            else { throw ThreadStoreError.notFound("There is no contact \(contactID); check the identifier.") }
+            return try PostgresRows.contact(row)
         }
     }
 

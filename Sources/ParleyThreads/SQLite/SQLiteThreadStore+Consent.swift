@@ -5,10 +5,18 @@ extension SQLiteThreadStore {
     public func setConsent(
         contactID: UUID,
         _ change: ConsentChange,
-        messageID: UUID?
+        messageID: UUID?,
+        onlyFrom expected: Consent.State?
     ) async throws(ThreadStoreError) -> Contact {
         let now = self.now()
         return try await write("set a contact's consent") { db in
+            if let expected {
+                let current = try Self.contact(db, contactID).model().consent?.state
+                guard current == expected else {
+                    throw ThreadStoreError.conflict(
+                        "The contact's consent is \(current?.rawValue ?? "unset"), no longer \(expected.rawValue): it changed meanwhile; reload and look again.")
+                }
+            }
             let consent = Consent(state: change.state, at: now, messageID: messageID, keyword: change.keyword)
             let contact = try Self.setConsent(db, contactID: contactID, consent)
             let conversations = try ConversationRecord

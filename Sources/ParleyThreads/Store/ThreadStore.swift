@@ -134,8 +134,13 @@ public protocol ThreadStore: Sendable {
     ///   - contactID: the contact; ``ThreadStoreError/Code/notFound`` when there is none.
     ///   - change: what the contact said.
     ///   - messageID: the message that said it; nil when a person recorded it.
+    ///   - expected: when set, the change is made only while the contact's consent is in this state,
+    ///     checked in the same transaction; ``ThreadStoreError/Code/conflict`` when it is not (it
+    ///     changed meanwhile, e.g. a STOP arrived while a rep settled a probable opt-out).
     /// - Returns: the contact with its new consent.
-    func setConsent(contactID: UUID, _ change: ConsentChange, messageID: UUID?) async throws(ThreadStoreError) -> Contact
+    func setConsent(
+        contactID: UUID, _ change: ConsentChange, messageID: UUID?, onlyFrom expected: Consent.State?
+    ) async throws(ThreadStoreError) -> Contact
 
     // MARK: Conversations
 
@@ -474,4 +479,12 @@ public protocol ThreadStore: Sendable {
     ///   - industry: only this industry's entries; nil for all.
     ///   - limit: the most entries to return.
     func glossaryChanges(industry: String?, limit: Int) async throws(ThreadStoreError) -> [GlossaryChange]
+}
+
+extension ThreadStore {
+    /// Records a contact's consent now, whatever it was (see
+    /// ``setConsent(contactID:_:messageID:onlyFrom:)``).
+    public func setConsent(contactID: UUID, _ change: ConsentChange, messageID: UUID?) async throws(ThreadStoreError) -> Contact {
+        try await setConsent(contactID: contactID, change, messageID: messageID, onlyFrom: nil)
+    }
 }

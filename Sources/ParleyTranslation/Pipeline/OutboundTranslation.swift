@@ -48,6 +48,10 @@ public struct OutboundTranslation: Sendable, Hashable {
     /// Whether the reply passed its checks but raised doubts, so the rep must confirm before it is sent.
     public var needsConfirmation: Bool { isReadyToSend && !doubts.isEmpty }
 
+    /// Whether the reply may be sent as it is: it passed its checks and nothing is in doubt. (A
+    /// reply that ``needsConfirmation`` goes only once a person confirmed it.)
+    public var isReadyToSendAsIs: Bool { isReadyToSend && doubts.isEmpty }
+
     /// The exact text to send, or nil when the translation failed or must be reviewed first.
     public var textToSend: String? { isReadyToSend ? result.text : nil }
 }

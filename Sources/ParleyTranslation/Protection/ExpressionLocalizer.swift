@@ -165,7 +165,9 @@ public struct ExpressionLocalizer: Sendable {
     }
 
     private func render(weekday: (number: Int, full: Bool)?, month: Int, monthWidth: String, day: Int, year: Int?) -> String? {
-        guard (1...12).contains(month), day >= 1, day <= SpanFinder.daysIn(month: month, year: year) else { return nil }
+        guard (1...12).contains(month), day >= 1, year.map({ (1...9999).contains($0) }) ?? true,
+            day <= SpanFinder.daysIn(month: month, year: year)
+        else { return nil }
         var calendarYear = year ?? 2024  // a leap year, so February 29 exists; the year is not shown
         if let weekday {
             if year != nil {
@@ -217,7 +219,7 @@ public struct ExpressionLocalizer: Sendable {
         guard let low = ICU.formattedNumber(first, skeleton: "", language: target.identifier),
               let high = ICU.formattedNumber(last, skeleton: skeleton, language: target.identifier)
         else { return nil }
-        let separator = groups[1] == "to" || groups[1] == "TO" ? "–" : groups[1] ?? "–"
+        let separator = groups[1]?.lowercased() == "to" ? "–" : groups[1] ?? "–"
         return low + separator + high
     }
 

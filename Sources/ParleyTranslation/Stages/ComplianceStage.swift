@@ -48,9 +48,9 @@ public import ParleyLanguage
 ///    pattern needs both the request (stop, don't, no more, remove) and what it is about (messages,
 ///    texts, this list, contacting me), so "the leak won't stop", "no para de gotear", "text me when
 ///    you're here" or "cancel my appointment" are not flagged. A phrase is *probable*
-///    (``ComplianceResult/isProbable``): show it to a person, who confirms it; it does not change
-///    consent by itself. Help is not recognised in sentences ("I need help with my AC" is a service
-///    request).
+///    (``ComplianceResult/isProbable``): a person confirms it (the messaging layer holds sends to
+///    the contact until one does). Help is not recognised in sentences ("I need help with my AC" is
+///    a service request).
 ///
 /// Anything else is ``ComplianceResult/none``.
 public struct ComplianceStage: Sendable {
@@ -300,8 +300,8 @@ public struct ComplianceResult: Sendable, Hashable {
     /// Which rule matched; nil when none did.
     public var rule: Rule?
 
-    /// Whether the result is only probable (a ``Rule/phrase``): a person should confirm it before
-    /// consent changes. Keyword results are not.
+    /// Whether the result is only probable (a ``Rule/phrase``): a person confirms it. Keyword
+    /// results are not.
     public var isProbable: Bool { rule == .phrase }
 
     /// - Parameters:

@@ -94,7 +94,7 @@ struct PipelineRecord: Encodable {
 
     init(_ outbound: OutboundTranslation) {
         self.init(direction: "outbound", outbound.result)
-        readyToSend = outbound.isReadyToSend && !outbound.needsConfirmation
+        readyToSend = outbound.isReadyToSendAsIs
         doubts = outbound.doubts
         needsConfirmation = outbound.needsConfirmation
         sms = SMS(

@@ -219,8 +219,10 @@ final class CountingThreadStore: ThreadStore {
         try await base.conversation(numberID: numberID, contactID: contactID)
     }
 
-    func setConsent(contactID: UUID, _ change: ConsentChange, messageID: UUID?) async throws(ThreadStoreError) -> Contact {
-        try await base.setConsent(contactID: contactID, change, messageID: messageID)
+    func setConsent(
+        contactID: UUID, _ change: ConsentChange, messageID: UUID?, onlyFrom expected: Consent.State?
+    ) async throws(ThreadStoreError) -> Contact {
+        try await base.setConsent(contactID: contactID, change, messageID: messageID, onlyFrom: expected)
     }
 
     func enqueueJob(_ kind: Job.Kind, subjectID: UUID, runAfter: Date?) async throws(ThreadStoreError) -> Job {

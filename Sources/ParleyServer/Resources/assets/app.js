@@ -269,7 +269,7 @@
     (result.warnings || []).concat(result.failure ? [result.failure] : []).forEach(function (warning) {
       if (doubts.indexOf(warning) === -1) warnings.appendChild(element("li", null, warning));
     });
-    preview.classList.toggle("not-ready", !result.readyToSend || !!result.needsConfirmation);
+    preview.classList.toggle("not-ready", !result.readyToSend);
     preview.hidden = false;
   }
 
