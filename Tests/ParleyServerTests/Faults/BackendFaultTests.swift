@@ -191,7 +191,8 @@ import Testing
     /// service is paused; once it has been open for its time and the backend is back, the trial call
     /// closes it again.
     @Test func theCircuitOpensOnRepeatedFailuresAndClosesWhenTheBackendIsBack() async throws {
-        try await FaultFixture.with(breakerThreshold: 3, breakerOpen: .seconds(5)) { fixture, port in
+        // Open for an hour, of the breaker's clock: nothing here depends on how fast the machine is.
+        try await FaultFixture.with(breakerThreshold: 3, breakerOpen: .seconds(3600)) { fixture, port in
             try fixture.proxy.set(.status(503))
             let sid = Self.sid(99, 0)
             #expect(try await FaultFixture.inbound(Self.spanish(0), sid: sid, port: port).status == 200)
@@ -218,6 +219,7 @@ import Testing
             #expect(fixture.sender.sent.isEmpty)
 
             try fixture.proxy.set(.passThrough)
+            fixture.breakerTime.advance(by: .seconds(3600))
             let recovered = try await fixture.runWorker { messages in
                 messages.count == 2 && messages.allSatisfy { $0.translationStatus == .translated }
             }

@@ -8,6 +8,7 @@ import ParleyTesting
 import ParleyThreads
 import ParleyThreadsTesting
 import ParleyTranslation
+import Synchronization
 import Testing
 
 @testable import ParleyServer
@@ -28,6 +29,8 @@ struct FaultFixture {
     let store: SQLiteThreadStore
     let sender = HeldSender()
     let breaker: CircuitBreaker
+    /// The breaker's clock: real time, moved on by `advance(by:)` so a test need not wait it out.
+    let breakerTime = BreakerTime()
     let backendClient: CurlHTTPClient
     let pipeline: TranslationPipeline
     let services: ParleyServices
@@ -74,7 +77,9 @@ struct FaultFixture {
             "PARLEY_BACKEND_RETRIES": "2",
         ])
         backendClient = CurlHTTPClient(configuration: settings.clientConfiguration)
-        breaker = CircuitBreaker(failureThreshold: breakerThreshold, openDuration: breakerOpen)
+        let breakerTime = self.breakerTime
+        breaker = CircuitBreaker(
+            failureThreshold: breakerThreshold, openDuration: breakerOpen, now: { ContinuousClock.now + breakerTime.offset })
         // What BackendFactory builds, with a breaker that closes again within the test.
         let retry = RetryPolicy(
             maximumAttempts: settings.attempts, baseDelay: .milliseconds(50), maximumDelay: .milliseconds(200),
@@ -218,4 +223,12 @@ struct FaultFixture {
         }
         return done(try await messages())
     }
+}
+
+/// Real time plus an offset a test moves on: a circuit opened for an hour closes when the test
+/// says the hour is up, however busy the machine is.
+final class BreakerTime: Sendable {
+    private let moved = Mutex(Duration.zero)
+    var offset: Duration { moved.withLock { $0 } }
+    func advance(by duration: Duration) { moved.withLock { $0 += duration } }
 }
