@@ -6,7 +6,8 @@ public import ParleyLanguage
 ///
 /// The stages, each a small value of its own, run in this order:
 /// 1. intake (``IntakeStage``): valid UTF-8, NFC, a length bound, controls neutralized;
-/// 2. compliance (``ComplianceStage``): opt-out and help keywords on the raw text (inbound);
+/// 2. compliance (``ComplianceStage``): opt-out and help keywords on the raw text (inbound), shown
+///    as what they mean without translation; sentences that ask to stop, flagged as probable;
 /// 3. detect (`LanguageDetector`) with the thread's priors; nothing more to do when the message is
 ///    already in the target language or in none (`und`);
 /// 4. protect (``ProtectionPlan``): links, e-mail addresses, phone numbers, prices, numbers, emoji,
@@ -21,7 +22,11 @@ public import ParleyLanguage
 /// 8. translate through the backend (a ``FallbackBackend`` or ``RoutingBackend`` for chains);
 /// 9. restore and verify: every span back byte-exact, every term present, no forbidden term; when a
 ///    check fails the next ``PlaceholderStyle`` is tried, and when all fail the result is marked
-///    ``TranslationResult/Status/needsReview``.
+///    ``TranslationResult/Status/needsReview``;
+/// 10. check: doubts that do not trust the round trip (``TranslationChecks``: words the backend did
+///    not know or left as written, numbers changed, an odd length; for a reply, ``VariantRules``:
+///    the contact's region and register, and terms forbidden there). A reply with doubts
+///    ``OutboundTranslation/needsConfirmation``.
 ///
 /// ```swift
 /// let pipeline = TranslationPipeline(backend: apertium, detector: try LanguageDetector(),
