@@ -59,6 +59,20 @@ import Testing
         #expect(prompt.contains("{{name}}"))
     }
 
+    /// The contact's register reaches an OpenAI-compatible model as an instruction; none when
+    /// nobody said.
+    @Test func theRegisterIsAnInstruction() async throws {
+        let fake = try OpenAIFake()
+        _ = try await backend(fake).translate(["See you tomorrow"], from: en, to: es, options: TranslationOptions(formality: .formal))
+        _ = try await backend(fake).translate(["See you tomorrow"], from: en, to: es, options: TranslationOptions(formality: .informal))
+        _ = try await backend(fake).translate(["See you tomorrow"], from: en, to: es, options: TranslationOptions())
+        let prompts = fake.completionRequests.compactMap(OpenAIFake.systemPrompt(of:))
+        #expect(prompts.count == 3)
+        #expect(prompts[0].contains("Address the reader formally"))
+        #expect(prompts[1].contains("Address the reader informally"))
+        #expect(!prompts[2].contains("Address the reader"))
+    }
+
     @Test func glossaryTermsAreListedInThePrompt() async throws {
         let fake = try OpenAIFake()
         let options = TranslationOptions(terms: ["calefactor": "furnace", "bomba de calor": "heat pump"])
