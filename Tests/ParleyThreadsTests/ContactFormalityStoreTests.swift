@@ -3,6 +3,7 @@ import GRDB
 import ParleyLanguage
 import ParleyThreads
 import ParleyThreadsTesting
+import ParleyTranslation
 import Testing
 
 /// How a contact is addressed (formal or informal), on both stores.

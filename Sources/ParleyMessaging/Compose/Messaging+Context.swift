@@ -29,6 +29,6 @@ extension Messaging {
             .prefix(Self.threadLanguageCount)
         return ConversationContext(
             preferredLanguage: thread.contact.preferredLanguage, threadLanguages: Array(languages),
-            formality: thread.contact.formality.map { $0 == .formal ? .formal : .informal })
+            formality: thread.contact.formality)
     }
 }

@@ -1,6 +1,7 @@
 internal import Foundation
 internal import ParleyLanguage
 internal import ParleyThreads
+internal import ParleyTranslation
 
 /// What a stored preview holds, so that a send with its token sends the text the rep saw, on any
 /// replica, without asking the translation backend again.

@@ -195,11 +195,19 @@ struct ConversationsController {
 
     /// Sets a contact's language: a rep only for a contact they text from one of their numbers.
     @Sendable func setLanguage(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<Contact> {
+        let asked = try await contactRequest(LanguageRequest.self, request, context: context)
+        return JSONResponse(try await asked.messaging.setLanguage(asked.body.language, of: asked.contactID, by: asked.identity))
+    }
+
+    /// What a change to a contact is asked: by whom, for which contact, with what body. The caller is
+    /// known before the body is read.
+    private func contactRequest<Body: Decodable>(
+        _ type: Body.Type, _ request: Request, context: ParleyRequestContext
+    ) async throws -> (messaging: Messaging, identity: Identity, contactID: UUID, body: Body) {
         let identity = try context.requireIdentity()
         let messaging = try services.requireMessaging()
         let id = try Self.uuid(context.parameters.get("id") ?? "", "contact id")
-        let body = try await JSONBody.decode(LanguageRequest.self, from: request)
-        return JSONResponse(try await messaging.setLanguage(body.language, of: id, by: identity))
+        return (messaging, identity, id, try await JSONBody.decode(Body.self, from: request))
     }
 
     struct FormalityRequest: Decodable {
@@ -209,11 +217,8 @@ struct ConversationsController {
 
     /// Sets how a contact is addressed (formal or informal; null for the default).
     @Sendable func setFormality(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<Contact> {
-        let identity = try context.requireIdentity()
-        let messaging = try services.requireMessaging()
-        let id = try Self.uuid(context.parameters.get("id") ?? "", "contact id")
-        let body = try await JSONBody.decode(FormalityRequest.self, from: request)
-        return JSONResponse(try await messaging.setFormality(body.formality, of: id, by: identity))
+        let asked = try await contactRequest(FormalityRequest.self, request, context: context)
+        return JSONResponse(try await asked.messaging.setFormality(asked.body.formality, of: asked.contactID, by: asked.identity))
     }
 
     struct OptOutReview: Decodable {
@@ -224,11 +229,8 @@ struct ConversationsController {
     /// Settles a probable opt-out: confirmed, the contact is opted out; dismissed, they may be
     /// texted again. 409 when there is none to settle.
     @Sendable func reviewOptOut(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<ContactView> {
-        let identity = try context.requireIdentity()
-        let messaging = try services.requireMessaging()
-        let id = try Self.uuid(context.parameters.get("id") ?? "", "contact id")
-        let body = try await JSONBody.decode(OptOutReview.self, from: request)
-        let contact = try await messaging.reviewOptOut(of: id, confirmed: body.confirmed, by: identity)
+        let asked = try await contactRequest(OptOutReview.self, request, context: context)
+        let contact = try await asked.messaging.reviewOptOut(of: asked.contactID, confirmed: asked.body.confirmed, by: asked.identity)
         return JSONResponse(ContactView(contact: contact, optOutNotice: ConsentRules.notice(for: contact)))
     }
 

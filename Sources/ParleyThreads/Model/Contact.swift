@@ -1,5 +1,6 @@
 public import Foundation
 public import ParleyLanguage
+public import ParleyTranslation
 
 /// Someone who texts the business: known by phone number, perhaps by name, and by the language to
 /// answer them in.
@@ -16,13 +17,9 @@ public struct Contact: Sendable, Hashable, Codable, Identifiable {
         case detected
     }
 
-    /// How the contact is addressed: usted/vous/Sie (formal) or tú/tu/du (informal).
-    public enum Formality: String, Sendable, Hashable, Codable, CaseIterable {
-        /// Usted, vous, Sie.
-        case formal
-        /// Tú, tu, du.
-        case informal
-    }
+    /// How the contact is addressed: usted/vous/Sie (formal) or tú/tu/du (informal), as the
+    /// translation asks backends for it.
+    public typealias Formality = TranslationOptions.Formality
 
     /// The contact's identifier.
     public var id: UUID

@@ -1,5 +1,6 @@
 public import Foundation
 public import ParleyLanguage
+public import ParleyTranslation
 internal import PostgresNIO
 
 extension PostgresThreadStore {

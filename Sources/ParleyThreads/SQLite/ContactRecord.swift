@@ -1,6 +1,7 @@
 internal import Foundation
 internal import GRDB
 internal import ParleyLanguage
+internal import ParleyTranslation
 
 /// One row of the `contacts` table.
 struct ContactRecord: Codable, Sendable, Hashable {

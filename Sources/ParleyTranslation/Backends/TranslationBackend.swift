@@ -58,8 +58,11 @@ public struct LanguagePair: Sendable, Hashable, Codable, CustomStringConvertible
 /// Per-request choices a backend may honour.
 public struct TranslationOptions: Sendable, Hashable {
     /// Formal or informal address, where the provider supports it.
-    public enum Formality: String, Sendable, Hashable {
-        case formal, informal
+    public enum Formality: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Usted, vous, Sie.
+        case formal
+        /// Tú, tu, du.
+        case informal
     }
 
     /// Formal or informal address; nil for the provider's default.

@@ -20,8 +20,8 @@ struct TranslationChecks {
     ///   - style: the placeholders' style.
     ///   - unknown: the words the backend marked as unknown to it.
     func doubts(masked: String, raw: String, style: PlaceholderStyle, unknown: [String] = []) -> [PipelineWarning] {
-        let sent = Self.outsidePlaceholders(masked, style: style)
-        let answer = Self.outsidePlaceholders(raw, style: style)
+        let sent = ProtectedText.outsidePlaceholders(masked, style: style, separator: " ")
+        let answer = ProtectedText.outsidePlaceholders(raw, style: style, separator: " ")
         var doubts: [PipelineWarning] = []
         // A marked word counts only if the message had it outside the placeholders (APy also marks
         // the T1 of `[[T1]]`).
@@ -100,12 +100,6 @@ struct TranslationChecks {
     }
 
     // MARK: - Text
-
-    static func outsidePlaceholders(_ text: String, style: PlaceholderStyle) -> String {
-        let ns = text as NSString
-        return style.tolerantPattern.stringByReplacingMatches(
-            in: text, range: NSRange(location: 0, length: ns.length), withTemplate: " ")
-    }
 
     /// Words (letters, inner apostrophes and hyphens) and whether each starts a sentence.
     static func words(in text: String) -> [(word: String, sentenceStart: Bool)] {

@@ -290,10 +290,11 @@ public struct ProtectedText: Sendable, Hashable {
         return problems
     }
 
-    private static func outsidePlaceholders(_ text: String, style: PlaceholderStyle) -> String {
+    /// The text with each placeholder (or damaged form of one) replaced by `separator`.
+    static func outsidePlaceholders(_ text: String, style: PlaceholderStyle, separator: String = "\n") -> String {
         let ns = text as NSString
         return style.tolerantPattern.stringByReplacingMatches(
-            in: text, range: NSRange(location: 0, length: ns.length), withTemplate: "\n")
+            in: text, range: NSRange(location: 0, length: ns.length), withTemplate: separator)
     }
 
     /// Whole-word occurrences (no letter or digit glued to either end of a word-like needle).
