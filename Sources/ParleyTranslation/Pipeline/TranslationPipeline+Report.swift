@@ -197,6 +197,13 @@ extension TranslationPipeline {
                     return
                 }
                 if problems.isEmpty {
+                    // The backend's answer is cached before anything else is done with it: a request
+                    // that missed the coalescer's flight finds it at once.
+                    if !fetched.coalesced, fetched.origin == .backend, let cache = pipeline.cache {
+                        let start = ContinuousClock.now
+                        await cache.set(key, fetched.raw)
+                        provenance.record("cache", .now - start)
+                    }
                     let doubts = measure("check") {
                         TranslationChecks(detector: pipeline.detector, pair: pair).doubts(
                             masked: protected.masked, raw: answer.text, style: style, unknown: answer.unknown)
@@ -211,7 +218,6 @@ extension TranslationPipeline {
                         glossaryTerms: plan.termCount, warnings: plan.warnings + retried + doubts)
                     if !fetched.coalesced, let cache = pipeline.cache {
                         let start = ContinuousClock.now
-                        if fetched.origin == .backend { await cache.set(key, fetched.raw) }
                         await cache.set(verifiedKey, verified.encoded)
                         provenance.record("cache", .now - start)
                     }
