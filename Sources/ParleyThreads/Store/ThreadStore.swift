@@ -479,6 +479,63 @@ public protocol ThreadStore: Sendable {
     ///   - industry: only this industry's entries; nil for all.
     ///   - limit: the most entries to return.
     func glossaryChanges(industry: String?, limit: Int) async throws(ThreadStoreError) -> [GlossaryChange]
+
+    // MARK: Translation memory
+
+    /// Adds translation-memory entries in one transaction, each with a history line (`proposed`
+    /// for a proposed entry, `added` for an approved one). An approved entry supersedes the
+    /// approved entry of the same industry, languages and ``MemoryEntryDraft/sourceKey``.
+    /// - Parameters:
+    ///   - drafts: the entries.
+    ///   - replacing: true to supersede first every approved entry of the drafts' industries and
+    ///     language pairs (an import that replaces the memory).
+    ///   - at: when.
+    /// - Returns: the entries as stored, in the drafts' order.
+    func addMemoryEntries(_ drafts: [MemoryEntryDraft], replacing: Bool, at: Date) async throws(ThreadStoreError) -> [StoredMemoryEntry]
+
+    /// An entry; ``ThreadStoreError/Code/notFound`` when there is none.
+    func memoryEntry(id: UUID) async throws(ThreadStoreError) -> StoredMemoryEntry
+
+    /// An industry's entries, most recently changed first.
+    /// - Parameters:
+    ///   - industry: the industry.
+    ///   - status: only entries in this state; nil for all.
+    ///   - limit: the most entries to return.
+    func memoryEntries(industry: String, status: StoredMemoryEntry.Status?, limit: Int) async throws(ThreadStoreError) -> [StoredMemoryEntry]
+
+    /// The approved entries of an industry from one language into any of some languages (`es` and
+    /// `es-MX`), for the translation pipeline's index.
+    func approvedMemoryEntries(
+        industry: String, sourceLanguage: LanguageTag, targetLanguages: [LanguageTag]
+    ) async throws(ThreadStoreError) -> [StoredMemoryEntry]
+
+    /// Reviews an entry: sets its status and wording, records who and when, and adds a history line
+    /// (`approved`, `rejected`, or `edited` when the status stays). Approving supersedes the approved
+    /// entry of the same industry, languages and source key.
+    /// - Parameters:
+    ///   - id: the entry.
+    ///   - status: its new status.
+    ///   - target: its wording.
+    ///   - note: the admin's remark; nil keeps the entry's note.
+    ///   - by: the admin.
+    ///   - at: when.
+    ///   - onlyFrom: the statuses the entry may be in; ``ThreadStoreError/Code/conflict`` otherwise
+    ///     (someone else reviewed it meanwhile). Nil for any.
+    func reviewMemoryEntry(
+        id: UUID, status: StoredMemoryEntry.Status, target: String, note: String?, by: String, at: Date,
+        onlyFrom: Set<StoredMemoryEntry.Status>?
+    ) async throws(ThreadStoreError) -> StoredMemoryEntry
+
+    /// History lines, newest first: one entry's, or an industry's.
+    /// - Parameters:
+    ///   - entryID: one entry's lines; nil for the industry's.
+    ///   - industry: the industry (ignored with an entry).
+    ///   - limit: the most lines to return.
+    func memoryHistory(entryID: UUID?, industry: String, limit: Int) async throws(ThreadStoreError) -> [MemoryHistoryEntry]
+
+    /// A number that changes whenever the approved entries of an industry change (on any replica),
+    /// so a process can keep its index and rebuild it only then.
+    func memoryRevision(industry: String) async throws(ThreadStoreError) -> Int64
 }
 
 extension ThreadStore {
