@@ -40,6 +40,9 @@ public struct Messaging: Sendable {
         public var inlineSendGrace: Duration
         /// How long a finished (done or failed) job is kept, to see why it ended, before a sweep deletes it.
         public var finishedJobRetention: Duration
+        /// The industry whose translation memory reps improve and admins approve (`hvac`); nil for
+        /// a service that keeps none.
+        public var industry: String?
 
         /// - Parameters:
         ///   - jobLease: how long a claimed job is held (2 minutes).
@@ -51,13 +54,16 @@ public struct Messaging: Sendable {
         ///   - workerName: this process's name for job claims; a new random one by default.
         ///   - finishedJobRetention: how long finished jobs are kept (7 days).
         ///   - inlineSendGrace: how long a worker leaves a just-stored reply to its request (30 s).
+        ///   - industry: the industry whose translation memory is kept; nil for none.
         public init(
             jobLease: Duration = .seconds(120), retryDelay: Duration = .seconds(5), maximumRetryDelay: Duration = .seconds(600),
             maximumSendAttempts: Int = 8, maximumBadAnswers: Int = 5, previewLifetime: Duration = .seconds(1_800),
             workerName: String = "parley-" + String(UUID().uuidString.lowercased().prefix(8)),
             finishedJobRetention: Duration = .seconds(7 * 86_400),
-            inlineSendGrace: Duration = .seconds(30)
+            inlineSendGrace: Duration = .seconds(30),
+            industry: String? = nil
         ) {
+            self.industry = industry
             self.jobLease = jobLease
             self.retryDelay = retryDelay
             self.maximumRetryDelay = maximumRetryDelay

@@ -42,9 +42,11 @@ public func buildRouter(_ services: ParleyServices) -> Router<ParleyRequestConte
     LeadsController(services: services).addRoutes(to: v1)
     TemplatesController(services: services).addRoutes(to: v1)
     GlossaryController(services: services).addRoutes(to: v1)
+    MemoryController(services: services).addRoutes(to: v1)
     // The web panel: HTML pages, not part of the API description.
     AssetsController().addRoutes(to: router)
     WebController(services: services).addRoutes(to: router)
     GlossaryPagesController(services: services).addRoutes(to: router)
+    MemoryPagesController(services: services).addRoutes(to: router)
     return router
 }

@@ -27,6 +27,8 @@ public struct ParleyServices: Sendable {
 
     /// The pipeline to translate with now: ``pipeline`` with the glossaries currently enforced.
     public var currentPipeline: TranslationPipeline {
+        // With a store: the industry's translation memory too.
+        if let messaging { return messaging.pipeline }
         guard let glossaries else { return pipeline }
         return pipeline.using(glossaries.current)
     }
@@ -74,10 +76,15 @@ public struct ParleyServices: Sendable {
             messaging = nil
             return
         }
-        let (pipeline, glossaries) = (self.pipeline, self.glossaries)
+        var (pipeline, glossaries, configuration) = (self.pipeline, self.glossaries, self.messagingConfiguration)
+        // The industry's translation memory lives in the store, so every replica shares it.
+        if configuration.industry == nil { configuration.industry = glossaries?.industry }
+        if pipeline.memory == nil, let industry = configuration.industry {
+            pipeline = pipeline.using(memory: StoreTranslationMemory(store: store, industry: industry))
+        }
         messaging = Messaging(
-            store: store, pipeline: { glossaries.map { pipeline.using($0.current) } ?? pipeline }, sender: sender,
-            configuration: messagingConfiguration)
+            store: store, pipeline: { [pipeline, glossaries] in glossaries.map { pipeline.using($0.current) } ?? pipeline }, sender: sender,
+            configuration: configuration)
     }
 }
 

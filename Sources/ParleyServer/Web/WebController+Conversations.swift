@@ -83,6 +83,8 @@ extension WebController {
         var delivery: String
         var time: String
         var timeISO: String
+        /// A translated reply the rep can flag, proposing better wording for the translation memory.
+        var flaggable: Bool
     }
 
     struct TemplateOption {
@@ -326,6 +328,7 @@ extension WebController {
             sentText: inbound || message.sentText == message.shownText ? nil : message.sentText,
             pending: message.translationStatus == .pending, status: message.translationStatus.rawValue, statusNote: note,
             warnings: inbound ? (message.provenance?.warnings ?? []).map(\.text) : [],
-            delivery: message.deliveryStatus.rawValue, time: time.shown, timeISO: time.iso)
+            delivery: message.deliveryStatus.rawValue, time: time.shown, timeISO: time.iso,
+            flaggable: !inbound && message.leadID == nil && message.sentText.map { !$0.isEmpty && $0 != message.shownText } == true)
     }
 }

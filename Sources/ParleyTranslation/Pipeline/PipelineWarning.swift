@@ -37,12 +37,18 @@ public struct PipelineWarning: Sendable, Hashable, Codable, CustomStringConverti
         case regionalForm
         /// The translation addresses the contact in the other register (tú for usted, du for Sie).
         case register
+        /// Sentences were translated with approved wording from the translation memory.
+        case approvedWording
+        /// A sentence was translated with the approved wording of a close, not identical, sentence.
+        case closeMemoryMatch
+        /// The translation memory could not be read; the backend translated the whole reply.
+        case memoryUnavailable
 
         /// Whether the warning is a doubt about the translation's correctness: a reply with one is
         /// sent only after the rep confirms it.
         public var isDoubt: Bool {
             switch self {
-            case .untranslatedWords, .numbersChanged, .lengthRatio, .regionalForm, .register: true
+            case .untranslatedWords, .numbersChanged, .lengthRatio, .regionalForm, .register, .closeMemoryMatch: true
             default: false
             }
         }

@@ -90,6 +90,13 @@ struct ProtectionPlan {
         return ExpressionLocalizer.kinds.contains(entry.kind) ? localized[entry.range.lowerBound] : nil
     }
 
+    /// A span's value in the target language: a time, date or duration in the target's convention,
+    /// anything else as written.
+    func rendering(of span: ProtectedText.Span) -> String {
+        if ExpressionLocalizer.kinds.contains(span.kind), let localized = localized[span.range.lowerBound] { return localized }
+        return String(text[span.range])
+    }
+
     /// Terms the glossary forbids in the target language that the backend wrote (outside the
     /// placeholders, whose contents come from the message or the glossary).
     func forbiddenTerms(in raw: String) -> [String] {

@@ -22,6 +22,9 @@ extension TranslationPipeline {
         /// Regions and registers: the region assumed for a language without one, and what is
         /// checked in a reply for them.
         public var variants: VariantRules
+        /// The lowest score (0 to 1) at which a translation-memory entry close to a sentence, but not
+        /// the same, is used; the rep is then asked to confirm the reply. 1 for exact matches only.
+        public var memoryThreshold: Double
 
         /// - Parameters:
         ///   - repLanguage: the reps' language; English by default.
@@ -33,6 +36,7 @@ extension TranslationPipeline {
         ///   - lowConfidence: the confidence below which a guess is flagged.
         ///   - glossaryEnforcement: how glossary terms are enforced.
         ///   - variants: the regions assumed and the region and register checks.
+        ///   - memoryThreshold: the lowest score of a close translation-memory match that is used (0.85).
         public init(
             repLanguage: LanguageTag = LanguageTag("en")!,
             intake: IntakeStage.Configuration = .init(),
@@ -42,8 +46,10 @@ extension TranslationPipeline {
             backTranslation: Bool = true,
             lowConfidence: Double = 0.6,
             glossaryEnforcement: GlossaryEnforcement = .substitution,
-            variants: VariantRules = .init()
+            variants: VariantRules = .init(),
+            memoryThreshold: Double = 0.85
         ) {
+            self.memoryThreshold = min(max(memoryThreshold, 0.5), 1)
             self.variants = variants
             self.repLanguage = repLanguage
             self.intake = intake

@@ -46,6 +46,9 @@ public struct TranslationPipeline: Sendable {
     public let glossary: GlossarySet?
     /// The cache; nil for none.
     public let cache: TranslationCache<ContinuousClock>?
+    /// The translation memory whose approved wording a reply uses, sentence by sentence, before the
+    /// backend; nil for none.
+    public let memory: (any TranslationMemory)?
     /// How the pipeline behaves.
     public let configuration: Configuration
     let intake: IntakeStage
@@ -60,6 +63,7 @@ public struct TranslationPipeline: Sendable {
     ///   - glossary: the glossaries to enforce.
     ///   - cache: the translation cache; a 32 MiB memory cache by default, nil for none.
     ///   - compliance: the keyword stage.
+    ///   - memory: the translation memory replies use first; nil for none.
     ///   - configuration: how the pipeline behaves.
     public init(
         backend: any TranslationBackend,
@@ -67,9 +71,11 @@ public struct TranslationPipeline: Sendable {
         glossary: GlossarySet? = nil,
         cache: TranslationCache<ContinuousClock>? = TranslationCache(),
         compliance: ComplianceStage = ComplianceStage(),
+        memory: (any TranslationMemory)? = nil,
         configuration: Configuration = .init()
     ) {
         self.backend = backend
+        self.memory = memory
         self.detector = detector
         self.glossary = glossary
         self.cache = cache
@@ -84,10 +90,19 @@ public struct TranslationPipeline: Sendable {
     /// - Parameters:
     ///   - glossary: the glossaries to enforce; nil for none.
     public func using(_ glossary: GlossarySet?) -> TranslationPipeline {
-        TranslationPipeline(copying: self, glossary: glossary)
+        TranslationPipeline(copying: self, glossary: glossary, memory: memory)
     }
 
-    private init(copying other: TranslationPipeline, glossary: GlossarySet?) {
+    /// The same pipeline (same backend, cache, glossaries and in-flight requests) with another
+    /// translation memory.
+    /// - Parameters:
+    ///   - memory: the translation memory replies use first; nil for none.
+    public func using(memory: (any TranslationMemory)?) -> TranslationPipeline {
+        TranslationPipeline(copying: self, glossary: glossary, memory: memory)
+    }
+
+    private init(copying other: TranslationPipeline, glossary: GlossarySet?, memory: (any TranslationMemory)?) {
+        self.memory = memory
         backend = other.backend
         detector = other.detector
         self.glossary = glossary
@@ -184,7 +199,7 @@ public struct TranslationPipeline: Sendable {
         let variants = configuration.variants
         let variant = variants.variant(of: target)
         let formality = context.formality ?? configuration.formality
-        var result = await translate(reply, from: rep, to: target, formality: formality)
+        var result = await translateReply(reply, pair: LanguagePair(rep, target), formality: formality)
         if result.status == .translated {
             result.text = variants.rewrite(result.text, for: variant)
             var doubts = variants.doubts(in: result.text, variant: variant, formality: formality)

@@ -18,6 +18,8 @@ public struct TranslationProvenance: Sendable, Hashable, Codable {
         case glossary
         /// A keyword reply (STOP, ALTO), shown as what it means and never machine-translated.
         case keyword
+        /// Approved wording from the translation memory, for every sentence.
+        case memory
     }
 
     /// One stage's time.
@@ -50,6 +52,8 @@ public struct TranslationProvenance: Sendable, Hashable, Codable {
     public var glossaryTerms = 0
     /// Each stage's time, in order.
     public var stages: [StageTime] = []
+    /// The translation-memory entries used, one per sentence they translated, in order.
+    public var memory: [MemoryUse] = []
 
     /// Whether a cache answered.
     public var cacheHit: Bool { origin == .memoryCache || origin == .persistentCache }

@@ -213,6 +213,39 @@ final class CountingThreadStore: ThreadStore {
     func glossaryChanges(industry: String?, limit: Int) async throws(ThreadStoreError) -> [GlossaryChange] {
         try await base.glossaryChanges(industry: industry, limit: limit)
     }
+
+    func addMemoryEntries(_ drafts: [MemoryEntryDraft], replacing: Bool, at: Date) async throws(ThreadStoreError) -> [StoredMemoryEntry] {
+        try await base.addMemoryEntries(drafts, replacing: replacing, at: at)
+    }
+
+    func memoryEntry(id: UUID) async throws(ThreadStoreError) -> StoredMemoryEntry {
+        try await base.memoryEntry(id: id)
+    }
+
+    func memoryEntries(industry: String, status: StoredMemoryEntry.Status?, limit: Int) async throws(ThreadStoreError) -> [StoredMemoryEntry] {
+        try await base.memoryEntries(industry: industry, status: status, limit: limit)
+    }
+
+    func approvedMemoryEntries(
+        industry: String, sourceLanguage: LanguageTag, targetLanguages: [LanguageTag]
+    ) async throws(ThreadStoreError) -> [StoredMemoryEntry] {
+        try await base.approvedMemoryEntries(industry: industry, sourceLanguage: sourceLanguage, targetLanguages: targetLanguages)
+    }
+
+    func reviewMemoryEntry(
+        id: UUID, status: StoredMemoryEntry.Status, target: String, note: String?, by: String, at: Date,
+        onlyFrom: Set<StoredMemoryEntry.Status>?
+    ) async throws(ThreadStoreError) -> StoredMemoryEntry {
+        try await base.reviewMemoryEntry(id: id, status: status, target: target, note: note, by: by, at: at, onlyFrom: onlyFrom)
+    }
+
+    func memoryHistory(entryID: UUID?, industry: String, limit: Int) async throws(ThreadStoreError) -> [MemoryHistoryEntry] {
+        try await base.memoryHistory(entryID: entryID, industry: industry, limit: limit)
+    }
+
+    func memoryRevision(industry: String) async throws(ThreadStoreError) -> Int64 {
+        try await base.memoryRevision(industry: industry)
+    }
     // MARK: Lookups, consent, jobs and previews: forwarded.
 
     func conversation(numberID: UUID, contactID: UUID) async throws(ThreadStoreError) -> Conversation? {

@@ -107,6 +107,23 @@
   var contact = thread.getAttribute("data-contact");
   var list = document.getElementById("messages");
 
+  // A rep flags a reply's translation: the wording goes to an admin's review queue.
+  thread.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.classList || !form.classList.contains("flag-form")) return;
+    event.preventDefault();
+    var status = form.querySelector(".flag-status");
+    var button = form.querySelector("button");
+    button.disabled = true;
+    var body = { proposal: form.elements.proposal.value, note: form.elements.note.value };
+    api("POST", "/v1/messages/" + form.getAttribute("data-message") + "/flag", body).then(function (answer) {
+      button.disabled = false;
+      status.textContent = answer.ok
+        ? "Sent for review: once an admin approves it, replies use this wording."
+        : (answer.data.detail || "Not sent for review.");
+    }).catch(function () { button.disabled = false; status.textContent = "Not sent: is the service reachable?"; });
+  });
+
   var notes = {
     pending: "Translation pending: the original is shown until the translation service answers.",
     failed: "Not translated: ",
@@ -126,6 +143,7 @@
     }
     if (!inbound && message.sentText && message.sentText !== message.shownText) {
       item.appendChild(details("sent", "Sent text", message.sentText));
+      if (!message.leadID) item.appendChild(flagBox(message));
     }
     var status = message.translationStatus;
     if (status === "pending") item.appendChild(element("p", "note", notes.pending));
@@ -145,6 +163,34 @@
     metaLine.appendChild(document.createTextNode(" · " + message.deliveryStatus));
     item.appendChild(metaLine);
     return item;
+  }
+
+  // "Flag translation" under a translated reply, as message.mustache renders it.
+  function flagBox(message) {
+    var box = element("details", "flag");
+    box.appendChild(element("summary", null, "Flag translation"));
+    var form = element("form", "flag-form");
+    form.setAttribute("data-message", message.id);
+    var wording = element("label", null, "Better wording, in the contact's language");
+    var area = element("textarea");
+    area.name = "proposal";
+    area.rows = 3;
+    area.value = message.sentText;
+    wording.appendChild(area);
+    var why = element("label", null, "What is wrong (optional)");
+    var note = element("input");
+    note.type = "text";
+    note.name = "note";
+    note.maxLength = 500;
+    why.appendChild(note);
+    var status = element("span", "flag-status hint");
+    status.setAttribute("role", "status");
+    form.appendChild(wording);
+    form.appendChild(why);
+    form.appendChild(element("button", null, "Send for review"));
+    form.appendChild(status);
+    box.appendChild(form);
+    return box;
   }
 
   function upsert(message) {
