@@ -7,6 +7,9 @@ the concept list with a search, the edit form and the history, at a phone's widt
 The server gets a copy of the repository's glossaries/ in its temporary state folder
 (`parley serve --dir COPY --industry hvac`), so edits never touch the repository.
 
+The translation memory: the rep flags a reply in a thread and proposes wording, the admin approves it
+in the review queue, and the next preview in another conversation uses it with a new time.
+
 Usage: Tests/browser/test_admin.py [PARLEY_BINARY]; see support.py for the server it starts.
 Prints one line per check and a closing 'admin: N passed, N failed'; exits 1 on any failure.
 """
@@ -24,6 +27,9 @@ from support import EMAIL, HOSTILE, ROOT, Checks, Server, browser, csp_violation
 # The Spanish term the admin gives "technician": no translation engine writes it by itself.
 NEW_TERM = "especialista Zorbatón"
 PHONE, DESKTOP = (390, 844), (1280, 900)
+# A reply the starter memory does not have, and the wording the rep proposes for it.
+MEMORY_SENTENCE = "Your new filter will be ready at {}."
+MEMORY_WORDING = "Su filtro nuevo estará listo a las {}."
 
 
 def click(driver, element):
@@ -181,6 +187,75 @@ def main():
                 assert "hvac-technician: es: removed 'técnico'" in edit, edit
                 screenshots("history", "/admin/glossaries/hvac/history")
 
+            def displayed(element_id):
+                return lambda d: d.find_element(By.ID, element_id) if d.find_element(By.ID, element_id).is_displayed() else None
+
+            def send_from_compose(english):
+                """Types a reply, waits for its preview, confirms its doubts if it has any, sends; the new message."""
+                box = driver.find_element(By.ID, "compose-text")
+                box.clear()
+                box.send_keys(english)
+                wait(driver, lambda d: d.find_element(By.ID, "preview-back").text.strip() not in ("", "—"), seconds=30,
+                     message="a preview with its back-translation")
+                if driver.find_element(By.ID, "preview-doubts").is_displayed():
+                    click(driver, driver.find_element(By.ID, "confirm-doubts"))
+                before = len(driver.find_elements(By.CSS_SELECTOR, "#messages li.message"))
+                click(driver, driver.find_element(By.CSS_SELECTOR, "#compose button[type='submit']"))
+                wait(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#messages li.message")) > before, seconds=30,
+                     message="the reply is sent")
+                return driver.find_elements(By.CSS_SELECTOR, "#messages li.message")[-1]
+
+            def rep_flags_a_translation():
+                driver.get(base + "/conversations")
+                click(driver, driver.find_element(By.PARTIAL_LINK_TEXT, "María López"))
+                wait(driver, lambda d: d.find_elements(By.ID, "compose-text"), message="the thread opens")
+                message = send_from_compose(MEMORY_SENTENCE.format("3:00 PM"))
+                flag = message.find_element(By.CSS_SELECTOR, "details.flag")
+                click(driver, flag.find_element(By.TAG_NAME, "summary"))
+                wording = flag.find_element(By.NAME, "proposal")
+                assert wording.get_attribute("value").strip(), "the sent text to start from"
+                wording.clear()
+                wording.send_keys(MEMORY_WORDING.format("3:00 p. m."))
+                flag.find_element(By.NAME, "note").send_keys("Say 'filtro nuevo'")
+                full_page(driver, "admin-memory-flag-phone")
+                click(driver, flag.find_element(By.CSS_SELECTOR, "button[type='submit']"))
+                wait(driver, lambda d: "Sent for review" in flag.find_element(By.CSS_SELECTOR, ".flag-status").text,
+                     message="the proposal is sent for review")
+
+            def admin_approves_it():
+                click(driver, driver.find_element(By.LINK_TEXT, "Memory"))
+                wait(driver, lambda d: d.current_url.endswith("/admin/memory"), message="the review queue")
+                entry = next(item for item in driver.find_elements(By.CSS_SELECTOR, ".memory-entry")
+                             if item.find_element(By.CSS_SELECTOR, ".source").text == MEMORY_SENTENCE.format("{time}"))
+                assert EMAIL in entry.text and "Say 'filtro nuevo'" in entry.text, entry.text
+                assert entry.find_element(By.NAME, "target").get_attribute("value") == MEMORY_WORDING.format("{time}")
+                screenshots("memory-queue", None)
+                click(driver, entry.find_element(By.CSS_SELECTOR, "button[value='approve']"))
+                wait(driver, lambda d: "done=approved" in d.current_url, message="approved")
+                assert "Approved" in driver.find_element(By.CSS_SELECTOR, ".notice.success").text
+                driver.get(base + "/admin/memory?status=approved")
+                assert MEMORY_SENTENCE.format("{time}") in driver.find_element(By.CSS_SELECTOR, ".memory-list").text
+                driver.get(base + "/admin/memory/history")
+                lines = [line.text for line in driver.find_elements(By.CSS_SELECTOR, ".memory-history li")]
+                assert "approved" in lines[0] and EMAIL in lines[0], lines[:2]
+
+            def next_preview_in_another_conversation_uses_it():
+                driver.get(base + "/conversations")
+                click(driver, driver.find_element(By.CSS_SELECTOR, "details.new-conversation summary"))
+                form = driver.find_element(By.CSS_SELECTOR, "form.new-conversation-form")
+                form.find_element(By.NAME, "phone").send_keys("+34 699 000 111")
+                form.find_element(By.NAME, "name").send_keys("Marta Ruiz")
+                form.find_element(By.NAME, "language").send_keys("es")
+                click(driver, form.find_element(By.CSS_SELECTOR, "button[type='submit']"))
+                wait(driver, lambda d: d.find_elements(By.ID, "thread"), message="the new thread opens")
+                driver.find_element(By.ID, "compose-text").send_keys(MEMORY_SENTENCE.format("10:30 AM"))
+                wanted = MEMORY_WORDING.format("10:30 a. m.")
+                wait(driver, lambda d: d.find_element(By.ID, "preview-text").text == wanted, seconds=30,
+                     message="the preview uses the approved wording with the new time")
+                warnings = driver.find_element(By.ID, "preview-warnings").text
+                assert "approved wording" in warnings, warnings
+                assert not driver.find_element(By.ID, "preview-doubts").is_displayed()
+
             def no_csp_violations():
                 violations = csp_violations(driver)
                 assert not violations, violations
@@ -193,6 +268,9 @@ def main():
             check("a CSV imported through the form is listed", imports_a_csv)
             check("a bad file is refused with its line and problem", a_bad_file_shows_its_problems)
             check("the history shows the edit with the admin's email", history_shows_the_edit)
+            check("a rep flags a translation and proposes wording", rep_flags_a_translation)
+            check("an admin approves it in the review queue; the history shows who", admin_approves_it)
+            check("the next preview in another conversation uses it with a new time", next_preview_in_another_conversation_uses_it)
             check("no Content-Security-Policy violations", no_csp_violations)
         finally:
             driver.quit()

@@ -99,3 +99,10 @@ extension String {
         return String(parts.core)
     }
 }
+
+extension MemoryForm {
+    /// The variables of a text in memory form (`{time}`, `{amount2}`) and where they stand, in order.
+    public static func variableRanges(in text: String) -> [(token: String, range: Range<String.Index>)] {
+        MemoryVariable.tokens(in: text)
+    }
+}

@@ -50,16 +50,27 @@ extension TranslationPipeline {
         let text = String(sentence)
         let plan = ProtectionPlan(text: text, pair: pair, glossary: glossary, finder: configuration.spanFinder, substitute: false)
         let segment = MemorySegment(text, spans: plan.spans, rendering: plan.rendering(of:))
-        if let match = index.match(segment, threshold: configuration.memoryThreshold), let filled = match.render(segment) {
+        if let match = index.match(segment, threshold: configuration.memoryThreshold), let filled = match.render(segment),
+            agrees(filled, with: plan)
+        {
             return (match, filled)
         }
         // An entry that kept its values as written (the wording did not show them) matches only
         // the very sentence.
         let literal = MemorySegment(memoryText: text)
-        if literal.key != segment.key, let match = index.match(literal, threshold: 1), let filled = match.render(literal) {
+        if literal.key != segment.key, let match = index.match(literal, threshold: 1), let filled = match.render(literal),
+            agrees(filled, with: plan)
+        {
             return (match, filled)
         }
         return nil
+    }
+
+    /// Whether approved wording still agrees with the glossary: it has the preferred term of every
+    /// concept the sentence names and no forbidden term. The glossary wins: wording approved before
+    /// an admin changed a term is left to the backend, which gets the new term.
+    func agrees(_ wording: String, with plan: ProtectionPlan) -> Bool {
+        plan.missingTerms(in: wording).isEmpty && plan.forbiddenTerms(in: wording).isEmpty
     }
 }
 

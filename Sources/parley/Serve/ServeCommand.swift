@@ -52,6 +52,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Seed a demo rep, number, contact and template (and a demo API key when none are configured).")
     var demo = false
 
+    @Option(help: ArgumentHelp(
+        "The starter translation memories folder: <industry>.tmx is imported when the industry's memory is empty.",
+        valueName: "folder"))
+    var memories: String = ProcessInfo.processInfo.environment["PARLEY_MEMORIES"] ?? "memories"
+
     @OptionGroup var pipelineOptions: PipelineOptions
 
     func run() async throws {
@@ -114,6 +119,7 @@ struct ServeCommand: AsyncParsableCommand {
             services, configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "parley"), logger: logger)
         // Translations and sends are durable jobs in the store: this replica's worker runs its share.
         guard let messaging = services.messaging else { throw ValidationError("--database: no conversation store") }
+        try await Self.importStarterMemory(messaging, from: memories, logger: logger)
         let jobs = JobWorker(messaging: messaging)
         let group = ServiceGroup(
             configuration: .init(

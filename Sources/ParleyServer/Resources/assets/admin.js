@@ -37,6 +37,37 @@
   // The import form: the file is posted as it is to /v1/glossaries/:industry/import with its
   // type, the page's CSRF token and the version the page shows (so another admin's edit in between
   // is not overwritten); then the glossary is shown again with what changed, or the problems.
+  // The translation memory's TMX import: the file is posted as it is to /v1/memory/import; the
+  // report (added, replaced, refused with why) is shown under the form.
+  var memoryForm = document.getElementById("memory-import");
+  if (memoryForm) {
+    var memoryStatus = document.getElementById("memory-import-status");
+    memoryForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var file = memoryForm.elements.file.files && memoryForm.elements.file.files[0];
+      if (!file) { memoryStatus.textContent = "Choose a TMX file to import."; return; }
+      var replace = memoryForm.elements.replace.checked;
+      if (replace && !window.confirm("Replace the approved entries of the file's languages with " + file.name + "?")) return;
+      var submit = memoryForm.querySelector("button[type='submit']");
+      submit.disabled = true;
+      memoryStatus.textContent = "Importing " + file.name + "…";
+      fetch("/v1/memory/import?mode=" + (replace ? "replace" : "merge") + "&name=" + encodeURIComponent(file.name), {
+        method: "POST", credentials: "same-origin", body: file,
+        headers: { "Content-Type": "application/x-tmx+xml", "Accept": "application/json", "X-CSRF-Token": csrf }
+      }).then(function (response) {
+        if (response.status === 401) { window.location.assign("/sign-in"); return null; }
+        return response.json().catch(function () { return {}; }).then(function (data) {
+          if (!response.ok) { memoryStatus.textContent = (data.title ? data.title + ": " : "") + (data.detail || "nothing was imported."); return; }
+          var refused = (data.refused || []).map(function (item) { return item.unit + ": " + item.reason; });
+          memoryStatus.textContent = "Imported " + data.added + " entries (" + data.superseded + " replaced)" +
+            (refused.length ? "; refused " + refused.length + ": " + refused.slice(0, 5).join("; ") : ".");
+        });
+      }).catch(function () {
+        memoryStatus.textContent = "The service did not answer; nothing was imported. Try again.";
+      }).then(function () { submit.disabled = false; });
+    });
+  }
+
   var form = document.getElementById("import-form");
   if (!form) return;
   var input = document.getElementById("import-file");
