@@ -5,12 +5,22 @@ public import ParleyLanguage
 internal import FoundationXML
 #endif
 
-/// Reads TBX-Basic glossaries (ISO 30042:2019: `conceptEntry` → `langSec xml:lang` →
-/// `termSec/term`), as ``TBXWriter`` writes them and as other terminology tools export them.
+/// Reads TBX glossaries: TBX-Basic (ISO 30042:2019: `tbx` → `conceptEntry` → `langSec xml:lang`
+/// → `termSec/term`), as ``TBXWriter`` writes them, and TBX 2008 (ISO 30042:2008: `martif` →
+/// `termEntry` → `langSet xml:lang` → `tig/term` or `ntig/termGrp/term`), as translate-toolkit's
+/// `csv2tbx` and older terminology tools write them.
 ///
-/// Hostile files are refused before parsing: any DTD or entity declaration (external entities,
-/// entity-expansion bombs) and files over ``maximumSize``. Malformed entries are reported with the
-/// file, line and term.
+/// Real termbases seldom mark an administrative status: a language's only term in a concept, when
+/// unmarked, is its preferred term (with several unmarked terms, the validator asks which one).
+/// Notes on a concept (`csv2tbx`'s comments) become its definition when it has none. A concept
+/// whose id is missing or not a Parley id (`heat pump`) gets one made from its term
+/// (`hvac-heat-pump`), with a warning. An empty `<term>` (an untranslated row) is skipped, with a
+/// warning.
+///
+/// Hostile files are refused before parsing: entity declarations and a `<!DOCTYPE>` with an
+/// internal subset (external entities, entity-expansion bombs), and files over ``maximumSize``. A
+/// `<!DOCTYPE>` naming only the root element and its DTD is accepted and never resolved: no file
+/// or network access. Malformed entries are reported with the file, line and term.
 public struct TBXReader: Sendable {
     /// The largest file read, in bytes.
     public var maximumSize: Int
@@ -18,13 +28,23 @@ public struct TBXReader: Sendable {
     /// error (the default); when false, the given industry wins, e.g. to copy one industry's
     /// glossary into another.
     public var requiresMatchingSubjectField: Bool
+    /// The language to read for a code a file writes in `xml:lang`, by code (ASCII
+    /// case-insensitive). translate-toolkit's `csv2tbx` writes `xx` for every target language, so
+    /// its Spanish glossary reads with `["xx": LanguageTag("es")!]`; without an override, `xx` is
+    /// refused.
+    public var languageOverrides: [String: LanguageTag]
 
     /// - Parameters:
     ///   - maximumSize: the largest file read, in bytes (default 16 MiB).
     ///   - requiresMatchingSubjectField: whether a subject field other than the given industry is an error.
-    public init(maximumSize: Int = 16 * 1_048_576, requiresMatchingSubjectField: Bool = true) {
+    ///   - languageOverrides: the language to read for an `xml:lang` code, by code.
+    public init(
+        maximumSize: Int = 16 * 1_048_576, requiresMatchingSubjectField: Bool = true,
+        languageOverrides: [String: LanguageTag] = [:]
+    ) {
         self.maximumSize = maximumSize
         self.requiresMatchingSubjectField = requiresMatchingSubjectField
+        self.languageOverrides = languageOverrides
     }
 
     /// What a TBX file holds: the glossary and where each concept and term stands in the file.
@@ -53,31 +73,16 @@ public struct TBXReader: Sendable {
     ///     ``requiresMatchingSubjectField``, whatever it names).
     /// - Throws: `GlossaryError` with every problem found.
     public func read(_ data: Data, file: String, industry: String? = nil) throws(GlossaryError) -> Document {
-        guard data.count <= maximumSize else {
-            throw GlossaryError(
-                file: file, "the file is \(data.count) bytes; glossaries over \(maximumSize) bytes are refused")
+        let prepared: Data
+        do {
+            prepared = try XMLInput.prepare(data, maximumSize: maximumSize, kind: "glossaries")
+        } catch {
+            throw GlossaryError(file: file, line: error.line, error.message)
         }
-        if data.starts(with: [0xFE, 0xFF]) || data.starts(with: [0xFF, 0xFE]) || data.contains(0) {
-            throw GlossaryError(file: file, line: 1, "the file is not UTF-8 (UTF-16 or binary); save it as UTF-8")
-        }
-        // The DTD check below reads the bytes as UTF-8; a parser told another encoding (UTF-7's
-        // `+ADw-!DOCTYPE`, EBCDIC) would see a DTD it cannot.
-        if let line = Self.firstNonUTF8Line(in: data) {
-            throw GlossaryError(file: file, line: line, "the file is not UTF-8 text from this line on; save it as UTF-8")
-        }
-        if let encoding = Self.declaredEncoding(in: data), !["utf-8", "us-ascii", "ascii"].contains(encoding.lowercased()) {
-            throw GlossaryError(
-                file: file, line: 1,
-                "the XML declaration names encoding '\(encoding)'; only UTF-8 is read: save the file as UTF-8 with encoding=\"UTF-8\"")
-        }
-        if let line = Self.declarationLine(in: data) {
-            throw GlossaryError(
-                file: file, line: line,
-                "DTDs and entity declarations are not allowed (they enable external-entity and "
-                    + "entity-expansion attacks); remove the <!DOCTYPE …> / <!ENTITY …> declaration")
-        }
-        let handler = TBXParseHandler(file: file, industry: industry, overridesSubjectField: !requiresMatchingSubjectField)
-        let parser = XMLParser(data: data)
+        let handler = TBXParseHandler(
+            file: file, industry: industry, overridesSubjectField: !requiresMatchingSubjectField,
+            languageOverrides: languageOverrides)
+        let parser = XMLParser(data: prepared)
         parser.shouldResolveExternalEntities = false
         parser.shouldProcessNamespaces = false
         parser.delegate = handler
@@ -94,60 +99,7 @@ public struct TBXReader: Sendable {
             throw GlossaryError(
                 file: file, "no industry: add <descrip type=\"subjectField\"> to the concepts or name the industry")
         }
-        return Document(
-            glossary: Glossary(industry: industry, concepts: handler.concepts),
-            warnings: handler.warnings,
-            conceptLines: handler.conceptLines,
-            termLines: handler.termLines)
-    }
-
-    /// The line of the first byte that is not part of valid UTF-8, if any.
-    static func firstNonUTF8Line(in data: Data) -> Int? {
-        var line = 1
-        var bytes = data.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&bytes) {
-            case .scalarValue(let scalar): if scalar == "\n" { line += 1 }
-            case .emptyInput: return nil
-            case .error: return line
-            }
-        }
-    }
-
-    /// The encoding an XML declaration at the start names (`<?xml version="1.0" encoding="UTF-8"?>`), if any.
-    static func declaredEncoding(in data: Data) -> String? {
-        var head = [UInt8](data.prefix(1_024))
-        if head.starts(with: [0xEF, 0xBB, 0xBF]) { head.removeFirst(3) }
-        guard head.starts(with: Array("<?xml".utf8)), let end = head.firstIndex(of: UInt8(ascii: ">")) else { return nil }
-        let declaration = Array(head[..<end])
-        let name = Array("encoding".utf8)
-        guard let start = declaration.indices.first(where: { declaration[$0...].starts(with: name) }) else { return nil }
-        var rest = declaration[(start + name.count)...].drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
-        guard rest.first == UInt8(ascii: "=") else { return nil }
-        rest = rest.dropFirst().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D || $0 == 0x0A }
-        guard let quote = rest.first, quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") else { return nil }
-        let value = rest.dropFirst().prefix { $0 != quote }
-        return String(decoding: value, as: UTF8.self)
-    }
-
-    /// The line of the first `<!DOCTYPE` or `<!ENTITY`, if any (ASCII case-insensitive).
-    static func declarationLine(in data: Data) -> Int? {
-        let bytes = [UInt8](data)
-        var line = 1
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == 0x0A { line += 1 }
-            if byte == 0x3C, index + 2 < bytes.count, bytes[index + 1] == 0x21 {  // "<!"
-                let word = bytes[(index + 2)..<min(bytes.count, index + 9)].map { $0 | 0x20 }
-                if word.starts(with: Array("doctype".utf8)) || word.starts(with: Array("entity".utf8)) {
-                    return line
-                }
-            }
-            index += 1
-        }
-        return nil
+        return handler.document(industry: industry)
     }
 }
 
@@ -155,15 +107,22 @@ public struct TBXReader: Sendable {
 private final class TBXParseHandler: NSObject, XMLParserDelegate {
     let file: String
     var industry: String?
-    var concepts: [Concept] = []
     var issues: [GlossaryIssue] = []
     var warnings: [GlossaryIssue] = []
-    var conceptLines: [String: Int] = [:]
-    var termLines: [TBXReader.TermLocation: Int] = [:]
     var sawRoot = false
+
+    /// The concepts read, each with the line of its entry and the lines of its terms.
+    private var entries: [(concept: Concept, line: Int, termLines: [TBXReader.TermLocation: Int])] = []
+    /// The file's source language (`xml:lang` on the root), for making concept ids.
+    private var sourceLanguage: LanguageTag?
 
     private var concept: Concept?
     private var conceptLine = 0
+    private var conceptTermLines: [TBXReader.TermLocation: Int] = [:]
+    /// Notes on the concept itself (not on a language or term).
+    private var conceptNotes: [String] = []
+    /// The languages of the concept that have a term with no status marked.
+    private var unmarkedLanguages: Set<LanguageTag> = []
     private var language: LanguageTag?
     private var languageLine = 0
     private var term: PendingTerm?
@@ -184,11 +143,51 @@ private final class TBXParseHandler: NSObject, XMLParserDelegate {
 
     /// Whether the given industry replaces the file's subject field instead of having to match it.
     let overridesSubjectField: Bool
+    /// The language to read for an `xml:lang` code, by lowercased code.
+    let languageOverrides: [String: LanguageTag]
 
-    init(file: String, industry: String?, overridesSubjectField: Bool) {
+    init(file: String, industry: String?, overridesSubjectField: Bool, languageOverrides: [String: LanguageTag]) {
         self.file = file
         self.industry = industry
         self.overridesSubjectField = overridesSubjectField && industry != nil
+        self.languageOverrides = Dictionary(
+            languageOverrides.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The document read, once the industry is known: concepts whose id is missing or not a
+    /// Parley id get one made from their term.
+    func document(industry: String) -> TBXReader.Document {
+        var glossary = Glossary(industry: industry, concepts: entries.map(\.concept))
+        var conceptLines: [String: Int] = [:]
+        var termLines: [TBXReader.TermLocation: Int] = [:]
+        for (index, entry) in entries.enumerated() {
+            var id = entry.concept.id
+            if !GlossaryValidator.isValidIdentifier(id) {
+                id = glossary.newConceptID(for: namingTerm(of: entry.concept))
+                glossary.concepts[index].id = id
+                let written =
+                    entry.concept.id.isEmpty ? "no id" : "id '\(entry.concept.id)', which is not a Parley concept id"
+                warnings.append(GlossaryIssue(
+                    file: file, line: entry.line, concept: id,
+                    message: "the entry has \(written) (lowercase letters, digits and hyphens); it is read as '\(id)'"))
+            }
+            conceptLines[id] = entry.line
+            for (location, line) in entry.termLines {
+                termLines[TBXReader.TermLocation(concept: id, language: location.language, text: location.text)] = line
+            }
+        }
+        return TBXReader.Document(
+            glossary: glossary, warnings: warnings, conceptLines: conceptLines, termLines: termLines)
+    }
+
+    /// The term a new concept id is made from: the preferred (else first) term in the file's
+    /// source language, else English, else the first language.
+    private func namingTerm(of concept: Concept) -> String {
+        let languages = concept.terms.keys.sorted(by: LanguageTag.glossaryOrder)
+        let english = LanguageTag("en")
+        let language = [sourceLanguage, english].compactMap { $0 }.first { concept.terms[$0] != nil } ?? languages.first
+        guard let language, let terms = concept.terms[language] else { return "concept" }
+        return (concept.preferredTerm(in: language) ?? terms.first)?.text ?? "concept"
     }
 
     func parser(
@@ -204,29 +203,36 @@ private final class TBXParseHandler: NSObject, XMLParserDelegate {
         let line = parser.lineNumber
         switch name {
         case "tbx", "martif":
-            if depth == 1 { sawRoot = true }
-        case "conceptEntry", "termEntry":
-            guard let id = attributes["id"], !id.isEmpty else {
-                issue(line, "a <\(name)> has no id attribute; give every concept a unique id")
-                concept = Concept(id: "")
-                return
+            if depth == 1 {
+                sawRoot = true
+                sourceLanguage = (attributes["xml:lang"] ?? attributes["lang"]).flatMap(LanguageTag.init)
             }
-            concept = Concept(id: id)
+        case "conceptEntry", "termEntry":
+            // A missing or unusable id is replaced once the industry is known (see document(industry:)).
+            concept = Concept(id: attributes["id"] ?? "")
             conceptLine = line
         case "langSec", "langSet":
-            let value = attributes["xml:lang"] ?? attributes["lang"] ?? ""
-            if let tag = LanguageTag(value), !tag.isUndetermined {
-                language = tag
-            } else {
-                issue(line, "'\(value)' is not a valid BCP 47 language tag in xml:lang", concept: concept?.id)
-                language = nil
-            }
+            language = readLanguage(attributes["xml:lang"] ?? attributes["lang"] ?? "", line: line)
             languageLine = line
         case "termSec", "tig", "ntig":
             term = PendingTerm(line: line)
         default:
             break
         }
+    }
+
+    /// The language of a `langSec`/`langSet`, or nil (with an issue) when the code is not one.
+    private func readLanguage(_ value: String, line: Int) -> LanguageTag? {
+        if let tag = languageOverrides[value.lowercased()] { return tag }
+        if value.lowercased() == "xx" {
+            issue(line, "xml:lang 'xx' is a placeholder, not a language (translate-toolkit's csv2tbx writes it for "
+                      + "the target language); replace it with the code of the terms' language, e.g. xml:lang=\"es\"",
+                  concept: concept?.id)
+            return nil
+        }
+        if let tag = LanguageTag(value), !tag.isUndetermined { return tag }
+        issue(line, "'\(value)' is not a valid BCP 47 language tag in xml:lang", concept: concept?.id)
+        return nil
     }
 
     func parser(_ parser: XMLParser, foundCharacters string: String) {
@@ -265,8 +271,13 @@ private final class TBXParseHandler: NSObject, XMLParserDelegate {
         case "termNote":
             readTermNote(value, line: line)
         case "note":
-            if value == TBXVocabulary.matchCase { term?.matchCase = true }
-            if value == TBXVocabulary.matchAccents { term?.matchAccents = true }
+            if value == TBXVocabulary.matchCase {
+                term?.matchCase = true
+            } else if value == TBXVocabulary.matchAccents {
+                term?.matchAccents = true
+            } else if term == nil, language == nil, concept != nil, !value.isEmpty {
+                conceptNotes.append(value)
+            }
         case "termSec", "tig", "ntig":
             finishTerm()
         case "langSec", "langSet":
@@ -312,13 +323,16 @@ private final class TBXParseHandler: NSObject, XMLParserDelegate {
         guard let pending = term, var concept else { return }
         guard let language else { return }  // the language error is already reported
         guard let text = pending.text, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            issue(pending.line, "a termSec has an empty or missing <term>", concept: concept.id)
+            warnings.append(GlossaryIssue(
+                file: file, line: pending.line, concept: concept.id,
+                message: "an empty <term> in \(language) (an untranslated row) is skipped"))
             return
         }
         var item = Term(text, status: pending.status ?? .admitted, variant: pending.variant)
         item.matchCase = pending.matchCase
         item.matchAccents = pending.matchAccents
         concept.terms[language, default: []].append(item)
+        if pending.status == nil { unmarkedLanguages.insert(language) }
         if pending.doNotTranslate { concept.doNotTranslate = true }
         if let partOfSpeech = pending.partOfSpeech {
             if let existing = concept.partOfSpeech, existing != partOfSpeech {
@@ -327,15 +341,26 @@ private final class TBXParseHandler: NSObject, XMLParserDelegate {
             }
             concept.partOfSpeech = partOfSpeech
         }
-        termLines[TBXReader.TermLocation(concept: concept.id, language: language, text: text)] = pending.line
+        conceptTermLines[TBXReader.TermLocation(concept: concept.id, language: language, text: text)] = pending.line
         self.concept = concept
     }
 
     private func finishConcept() {
-        defer { concept = nil }
-        guard let concept, !concept.id.isEmpty else { return }
-        conceptLines[concept.id] = conceptLine
-        concepts.append(concept)
+        defer {
+            concept = nil
+            conceptNotes = []
+            unmarkedLanguages = []
+            conceptTermLines = [:]
+        }
+        guard var concept else { return }
+        // A language's only term, with no status marked, is the one to write.
+        for language in unmarkedLanguages where concept.terms[language]?.count == 1 {
+            concept.terms[language]?[0].status = .preferred
+        }
+        if concept.definition == nil, !conceptNotes.isEmpty {
+            concept.definition = conceptNotes.joined(separator: "\n")
+        }
+        entries.append((concept, conceptLine, conceptTermLines))
     }
 
     private func issue(_ line: Int, _ message: String, concept: String? = nil, term: String? = nil) {
