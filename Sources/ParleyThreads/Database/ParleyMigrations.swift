@@ -227,6 +227,57 @@ enum ParleyMigrations {
             }
         }
 
+        // The translation memory: each industry's entries (proposed, approved, rejected, superseded),
+        // every entry's history (with its industry, so an industry's history needs no join), and a
+        // revision per industry that changes with the approved entries, so every process can tell
+        // when to rebuild its index.
+        migrator.registerMigration("v7-translation-memory") { db in
+            try db.create(table: "memory_entries") { t in
+                t.primaryKey("id", .text)
+                t.column("industry", .text).notNull()
+                t.column("source_language", .text).notNull()
+                t.column("target_language", .text).notNull()
+                t.column("source", .text).notNull()
+                t.column("source_key", .text).notNull()
+                t.column("target", .text).notNull()
+                t.column("status", .text).notNull()
+                t.column("origin", .text).notNull()
+                t.column("note", .text)
+                t.column("machine_target", .text)
+                t.column("message_id", .text)
+                t.column("external_id", .text)
+                t.column("created_by", .text).notNull()
+                t.column("created_at", .double).notNull()
+                t.column("reviewed_by", .text)
+                t.column("reviewed_at", .double)
+                t.column("updated_at", .double).notNull()
+            }
+            // The admin's lists, by status and newest change.
+            try db.create(
+                index: "memory_entries_industry_status", on: "memory_entries",
+                columns: ["industry", "status", "updated_at"])
+            // The pipeline's lookup, and the approved entry a new one supersedes.
+            try db.create(
+                index: "memory_entries_lookup", on: "memory_entries",
+                columns: ["industry", "source_language", "target_language", "source_key", "status"])
+            try db.create(table: "memory_history") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("entry_id", .text).notNull().references("memory_entries", onDelete: .cascade)
+                t.column("industry", .text).notNull()
+                t.column("at", .double).notNull()
+                t.column("by", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("target", .text).notNull()
+                t.column("note", .text)
+            }
+            try db.create(index: "memory_history_entry", on: "memory_history", columns: ["entry_id", "id"])
+            try db.create(index: "memory_history_industry", on: "memory_history", columns: ["industry", "id"])
+            try db.create(table: "memory_revisions") { t in
+                t.primaryKey("industry", .text)
+                t.column("revision", .integer).notNull()
+            }
+        }
+
         return migrator
     }
 }

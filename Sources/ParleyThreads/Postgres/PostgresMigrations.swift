@@ -5,9 +5,10 @@ internal import PostgresNIO
 ///
 /// Append new migrations at the end, and never edit or reorder one that has shipped: the
 /// `parley_migrations` table lists the identifiers a database has run. Identifiers are `uuid`, except
-/// events and glossary changes, whose ids only grow; times are Unix seconds on the wall clock, as
-/// `double precision`, so values read back exactly as the SQLite store's do. `messages`, `leads` and
-/// `jobs` have a `position` column that keeps insertion order, where SQLite uses the row id.
+/// events, glossary changes and memory history lines, whose ids only grow; times are Unix seconds on
+/// the wall clock, as `double precision`, so values read back exactly as the SQLite store's do.
+/// `messages`, `leads`, `jobs` and `memory_entries` have a `position` column that keeps insertion
+/// order, where SQLite uses the row id.
 enum PostgresMigrations {
     /// Every migration, in order: an identifier and its statements.
     static let migrations: [(identifier: String, statements: [String])] = [
@@ -228,6 +229,56 @@ enum PostgresMigrations {
             "v6-contact-formality",
             [
                 "ALTER TABLE contacts ADD COLUMN formality text",
+            ]
+        ),
+        (
+            "v7-translation-memory",
+            [
+                """
+                CREATE TABLE memory_entries (
+                    id uuid PRIMARY KEY,
+                    position bigint GENERATED ALWAYS AS IDENTITY,
+                    industry text NOT NULL,
+                    source_language text NOT NULL,
+                    target_language text NOT NULL,
+                    source text NOT NULL,
+                    source_key text NOT NULL,
+                    target text NOT NULL,
+                    status text NOT NULL,
+                    origin text NOT NULL,
+                    note text,
+                    machine_target text,
+                    message_id uuid,
+                    external_id text,
+                    created_by text NOT NULL,
+                    created_at double precision NOT NULL,
+                    reviewed_by text,
+                    reviewed_at double precision,
+                    updated_at double precision NOT NULL)
+                """,
+                "CREATE INDEX memory_entries_industry_status ON memory_entries (industry, status, updated_at)",
+                """
+                CREATE INDEX memory_entries_lookup
+                    ON memory_entries (industry, source_language, target_language, source_key, status)
+                """,
+                """
+                CREATE TABLE memory_history (
+                    id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                    entry_id uuid NOT NULL REFERENCES memory_entries ON DELETE CASCADE,
+                    industry text NOT NULL,
+                    at double precision NOT NULL,
+                    by text NOT NULL,
+                    action text NOT NULL,
+                    target text NOT NULL,
+                    note text)
+                """,
+                "CREATE INDEX memory_history_entry ON memory_history (entry_id, id)",
+                "CREATE INDEX memory_history_industry ON memory_history (industry, id)",
+                """
+                CREATE TABLE memory_revisions (
+                    industry text PRIMARY KEY,
+                    revision bigint NOT NULL)
+                """,
             ]
         ),
     ]

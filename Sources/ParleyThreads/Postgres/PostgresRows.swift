@@ -163,6 +163,43 @@ enum PostgresRows {
             detail: try row["detail"].decode(String.self)
         )
     }
+
+    static func memoryEntry(_ row: PostgresRandomAccessRow) throws -> StoredMemoryEntry {
+        StoredMemoryEntry(
+            id: try row["id"].decode(UUID.self),
+            industry: try row["industry"].decode(String.self),
+            sourceLanguage: try RowDecoding.language(
+                try row["source_language"].decode(String.self), "memory_entries.source_language"),
+            targetLanguage: try RowDecoding.language(
+                try row["target_language"].decode(String.self), "memory_entries.target_language"),
+            source: try row["source"].decode(String.self),
+            sourceKey: try row["source_key"].decode(String.self),
+            target: try row["target"].decode(String.self),
+            status: try RowDecoding.value(try row["status"].decode(String.self), "memory_entries.status"),
+            origin: try RowDecoding.value(try row["origin"].decode(String.self), "memory_entries.origin"),
+            note: try row["note"].decode(String?.self),
+            machineTarget: try row["machine_target"].decode(String?.self),
+            messageID: try row["message_id"].decode(UUID?.self),
+            externalID: try row["external_id"].decode(String?.self),
+            createdBy: try row["created_by"].decode(String.self),
+            createdAt: RowDecoding.date(try row["created_at"].decode(Double.self)),
+            reviewedBy: try row["reviewed_by"].decode(String?.self),
+            reviewedAt: try row["reviewed_at"].decode(Double?.self).map(RowDecoding.date),
+            updatedAt: RowDecoding.date(try row["updated_at"].decode(Double.self))
+        )
+    }
+
+    static func memoryHistoryEntry(_ row: PostgresRandomAccessRow) throws -> MemoryHistoryEntry {
+        MemoryHistoryEntry(
+            id: try row["id"].decode(Int64.self),
+            entryID: try row["entry_id"].decode(UUID.self),
+            at: RowDecoding.date(try row["at"].decode(Double.self)),
+            by: try row["by"].decode(String.self),
+            action: try RowDecoding.value(try row["action"].decode(String.self), "memory_history.action"),
+            target: try row["target"].decode(String.self),
+            note: try row["note"].decode(String?.self)
+        )
+    }
 }
 
 extension PostgresConnection {

@@ -28,6 +28,11 @@ enum RowDecoding {
         return tag
     }
 
+    static func language(_ text: String, _ column: String) throws(ThreadStoreError) -> LanguageTag {
+        guard let tag = LanguageTag(text) else { throw damaged(column, text) }
+        return tag
+    }
+
     static func value<T: RawRepresentable<String>>(_ text: String, _ column: String) throws(ThreadStoreError) -> T {
         guard let value = T(rawValue: text) else { throw damaged(column, text) }
         return value
