@@ -168,6 +168,8 @@ let package = Package(
                 "ParleyGlossary", "ParleyLanguage", "ParleyTesting",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
+            // Read from the source tree (through #filePath), not bundled.
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -300,6 +300,35 @@ import Testing
         #expect(try await fixture.store.glossaryChanges(industry: "hvac", limit: 10).map(\.action) == ["edit concept", "delete concept"])
     }
 
+    @Test func aCSV2TBXFileImportsAsItIsOnceItsLanguageIsNamed() async throws {
+        let fixture = try await Fixture()
+        defer { fixture.cleanUp() }
+        let file = try Data(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("ParleyGlossaryTests/Fixtures/hvac-terms.tbx"))
+        try await fixture.app().test(.router) { client in
+            // A new industry's glossary from a termbase. translate-toolkit's csv2tbx marks its target
+            // terms xx: refused with what to do…
+            try await client.execute(
+                uri: "/v1/glossaries/termbase/import", method: .post, headers: Self.headers(Fixture.adminKey, contentType: "application/x-tbx"),
+                body: ByteBuffer(bytes: file)
+            ) { response in
+                #expect(response.status == .unprocessableContent)
+                #expect(String(buffer: response.body).contains("xx"))
+            }
+            // …and imported as it is once the request names the language.
+            try await client.execute(
+                uri: "/v1/glossaries/termbase/import?language=es", method: .post,
+                headers: Self.headers(Fixture.adminKey, contentType: "application/x-tbx"), body: ByteBuffer(bytes: file)
+            ) { response in
+                #expect(response.status == .ok, "\(String(buffer: response.body))")
+                let body = try Self.json(response.body)
+                #expect((body["added"] as? Int ?? 0) > 0)
+            }
+            let document = try await Self.document(client, "termbase")
+            #expect(document.concepts.contains { $0.terms[LanguageTag("es")!]?.contains { $0.text == "conductos" } == true })
+        }
+    }
+
     @Test func anInvalidConceptIs422WithTheValidatorsIssues() async throws {
         let fixture = try await Fixture()
         defer { fixture.cleanUp() }

@@ -27,13 +27,13 @@ import Testing
         try await fixture.app().test(.router) { client in
             try await client.execute(
                 uri: "/v1/memory/import", method: .post, headers: Self.headers(Fixture.repKey, contentType: "application/x-tmx+xml"),
-                body: ByteBuffer(data: file)
+                body: ByteBuffer(bytes: file)
             ) { response in
                 #expect(response.status == .forbidden)
             }
             let added = try await client.execute(
                 uri: "/v1/memory/import?mode=merge&name=sms-replies.tmx", method: .post,
-                headers: Self.headers(Fixture.adminKey, contentType: "application/x-tmx+xml"), body: ByteBuffer(data: file)
+                headers: Self.headers(Fixture.adminKey, contentType: "application/x-tmx+xml"), body: ByteBuffer(bytes: file)
             ) { response in
                 #expect(response.status == .ok)
                 let report = try #require(try Self.json(response.body) as? [String: Any])

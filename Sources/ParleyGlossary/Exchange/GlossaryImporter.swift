@@ -44,16 +44,21 @@ public struct GlossaryImporter: Sendable {
     /// Whether a TBX file's subject field may name another industry than the glossary's (the
     /// glossary's wins), e.g. to copy one industry's glossary into another.
     public var acceptsOtherSubjectField: Bool
+    /// The language of a TBX file's terms marked with the placeholder code `xx` (translate-toolkit's
+    /// `csv2tbx` writes its target terms so); nil to refuse them with a message saying so.
+    public var placeholderLanguage: LanguageTag?
 
     /// - Parameters:
     ///   - format: the file's format.
     ///   - mode: merge (the default) or replace.
     ///   - pair: the languages of a two-column CSV/TSV without a header.
     ///   - acceptsOtherSubjectField: whether a TBX subject field may name another industry.
+    ///   - placeholderLanguage: the language of TBX terms marked `xx`; by default the pair's target.
     public init(
         format: Format, mode: Mode = .merge, pair: (source: LanguageTag, target: LanguageTag)? = nil,
-        acceptsOtherSubjectField: Bool = false
+        acceptsOtherSubjectField: Bool = false, placeholderLanguage: LanguageTag? = nil
     ) {
+        self.placeholderLanguage = placeholderLanguage ?? pair?.target
         self.format = format
         self.mode = mode
         self.pair = pair
@@ -77,7 +82,9 @@ public struct GlossaryImporter: Sendable {
             let table = try GlossaryTable.read(text, file: file, format: format == .csv ? .csv : .tsv, pair: pair)
             return table.merged(into: base)
         case .tbx:
-            let reader = TBXReader(requiresMatchingSubjectField: !acceptsOtherSubjectField)
+            let reader = TBXReader(
+                requiresMatchingSubjectField: !acceptsOtherSubjectField,
+                languageOverrides: placeholderLanguage.map { ["xx": $0] } ?? [:])
             let document = try reader.read(data, file: file, industry: glossary.industry)
             let issues = GlossaryValidator().issues(in: document.glossary, file: file, document: document)
             if !issues.isEmpty { throw GlossaryError(issues) }

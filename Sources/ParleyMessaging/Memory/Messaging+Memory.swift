@@ -61,7 +61,7 @@ extension Messaging {
             drafts.append(MemoryEntryDraft(
                 industry: industry, sourceLanguage: source, targetLanguage: target, source: chosen.source, sourceKey: chosen.key,
                 target: form?.target ?? "", status: .proposed, origin: .rep, note: note,
-                machineTarget: MemoryForm(source: chosen.source, target: machine, pair: pair, glossary: glossary).target,
+                machineTarget: machineForm.source == chosen.source ? machineForm.target : machine,
                 messageID: message.id, createdBy: author))
         }
         let now = self.now()

@@ -2,6 +2,7 @@ internal import ParleyMessaging
 internal import Foundation
 internal import Hummingbird
 internal import ParleyGlossary
+internal import ParleyLanguage
 
 extension GlossaryController {
     /// What an import did.
@@ -20,8 +21,9 @@ extension GlossaryController {
         var changes: [String]
     }
 
-    /// `POST /v1/glossaries/:industry/import?mode=merge|replace`: a TBX, CSV, TSV or glossary JSON
-    /// file as the body, by `Content-Type`. A file with problems is refused whole (422, with lines).
+    /// `POST /v1/glossaries/:industry/import?mode=merge|replace&language=`: a TBX, CSV, TSV or
+    /// glossary JSON file as the body, by `Content-Type`; `language` names a TBX file's `xx` terms
+    /// (as translate-toolkit's `csv2tbx` writes them). A file with problems is refused whole (422, with lines).
     @Sendable func importFile(_ request: Request, context: ParleyRequestContext) async throws
         -> EditedResponse<JSONResponse<Imported>>
     {
@@ -44,7 +46,15 @@ extension GlossaryController {
         let file = "upload.\(format.rawValue)"
         let expected = Self.expectedVersions(request, field: query["baseVersion"].map(String.init))
         // The path names the industry; a TBX file exported from another industry may be copied in.
-        let importer = GlossaryImporter(format: format, mode: mode, acceptsOtherSubjectField: true)
+        // csv2tbx writes its target terms as xx: `?language=es` names them.
+        var placeholder: LanguageTag?
+        if let code = query["language"].map(String.init), !code.isEmpty {
+            guard let tag = LanguageTag(code), !tag.isUndetermined else {
+                throw Problem(.badRequest, "Unknown language", detail: "'\(code)' is not a language tag such as es or zh-Hans.")
+            }
+            placeholder = tag
+        }
+        let importer = GlossaryImporter(format: format, mode: mode, acceptsOtherSubjectField: true, placeholderLanguage: placeholder)
         let action = "import \(format.rawValue) (\(mode.rawValue))"
         let edit = try await perform(on: shelf, industry, by: author, action: action, context: context) { current in
             try Self.check(expected, against: current)

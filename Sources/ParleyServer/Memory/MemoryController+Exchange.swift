@@ -28,7 +28,7 @@ extension MemoryController {
             throw Problem(.contentTooLarge, "File too large", detail: "TMX files may have at most \(Self.importLimit / 1_048_576) MiB.")
         }
         let name = request.uri.queryParameters["name"].map(String.init) ?? "upload.tmx"
-        return JSONResponse(try await messaging.importMemory(Data(buffer: body), name: name, replace: mode == "replace", by: identity))
+        return JSONResponse(try await messaging.importMemory(Data(body.readableBytesView), name: name, replace: mode == "replace", by: identity))
     }
 
     /// `GET /v1/memory/export?language=es`: the approved entries as a TMX 1.4b file.

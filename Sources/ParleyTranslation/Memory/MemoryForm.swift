@@ -56,10 +56,16 @@ public struct MemoryForm: Sendable, Hashable {
             }
             guard let found = Self.find(candidates, in: target, avoiding: replacements.map(\.range)) else { continue }
             counts[variable, default: 0] += 1
-            let token = variable.token(counts[variable]!)
+            var token = variable.token(counts[variable]!)
             sourceText += source[cursor..<span.range.lowerBound]
             sourceText += token
             cursor = span.range.upperBound
+            // "at 3:00 PM." → "a las 3:00 p. m.": the abbreviation's period is the sentence's too.
+            if target[found].hasSuffix("."), cursor < source.endIndex, source[cursor] == ".",
+                found.upperBound == target.endIndex || target[found.upperBound] != "."
+            {
+                token += "."
+            }
             replacements.append((found, token))
         }
         sourceText += source[cursor...]

@@ -21,7 +21,9 @@ struct GlossaryImportCommand: ParsableCommand {
     @Option(help: "The industry whose glossary receives the terms.")
     var industry: String
 
-    @Option(help: ArgumentHelp("The languages of a two-column file without a header.", valueName: "source-target"))
+    @Option(help: ArgumentHelp(
+        "The languages of a two-column file without a header; for a TBX file, the target is the language of its xx terms (csv2tbx writes them so).",
+        valueName: "source-target"))
     var pair: LanguagePair?
 
     @Option(help: "Who is importing, for the change log.")

@@ -72,6 +72,18 @@ import Testing
         #expect(reply.result.provenance.origin == .backend)
     }
 
+    @Test func wordingThatNoLongerHasTheGlossarysTermIsLeftToTheEngine() async throws {
+        let backend = InstrumentedBackend(wrapped: try PipelineFixture.apertium())
+        // Approved before an admin made "técnico" the glossary's term for "technician".
+        let stale = PipelineFixture.pipeline(backend, backTranslation: false).using(memory: FixedTranslationMemory([
+            entry("stale", "Your technician is on the way.", "Su empleado va en camino.")
+        ]))
+        let reply = await stale.outbound("Your technician is on the way.", context: PipelineFixture.spanishThread)
+        #expect(reply.result.provenance.memory.isEmpty)
+        #expect(reply.result.text.contains("técnico"), "\(reply.result.text)")
+        #expect(backend.calls == 1)
+    }
+
     @Test func withoutAMatchThePipelineIsUnchanged() async throws {
         let backend = InstrumentedBackend(wrapped: try PipelineFixture.apertium())
         let text = "The dog is in the back yard."

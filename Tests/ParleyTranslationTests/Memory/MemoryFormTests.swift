@@ -15,6 +15,12 @@ import Testing
         #expect(form.target == "Su cotización es de {amount} y la visita es a las {time}, pedido {code}.")
     }
 
+    @Test func aTimeEndingTheSentenceKeepsTheSentencesPeriod() {
+        let form = MemoryForm(source: "See you at 3:00 PM.", target: "Nos vemos a las 3:00 p. m.", pair: pair)
+        #expect(form.source == "See you at {time}.")
+        #expect(form.target == "Nos vemos a las {time}.")
+    }
+
     @Test func aValueTheWordingDoesNotShowStaysAsWritten() {
         // "tomorrow at 9" has no time the finder reads; "$40" is written "40 dólares" in the wording.
         let form = MemoryForm(source: "The fee is $40.", target: "La tarifa es de 40 dólares.", pair: pair)
