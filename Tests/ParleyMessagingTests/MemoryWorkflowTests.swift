@@ -1,4 +1,5 @@
 import Foundation
+import ParleyGlossary
 import ParleyLanguage
 import ParleyMessaging
 import ParleyThreads
@@ -13,8 +14,12 @@ import Testing
     /// A replica's workflows: its own pipeline and memory index over the shared store.
     func replica(_ fixture: MessagingFixture, worker: String) throws -> Messaging {
         let store = fixture.store
+        let glossaries = GlossaryLibrary(
+            directory: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("glossaries"))
         let pipeline = TranslationPipeline(
-            backend: fixture.backend, detector: try LanguageDetector(), memory: StoreTranslationMemory(store: store, industry: "hvac"))
+            backend: fixture.backend, detector: try LanguageDetector(), glossary: try GlossarySet.load(industry: "hvac", from: glossaries),
+            memory: StoreTranslationMemory(store: store, industry: "hvac"))
         return Messaging(
             store: store, pipeline: { pipeline }, sender: fixture.sender,
             configuration: .init(workerName: worker, industry: "hvac"), now: fixture.clock.now)
@@ -91,6 +96,13 @@ import Testing
             #expect(broken?.code == .invalidInput)
             #expect(broken?.message.contains("{amount}") == true)
             #expect(try await fixture.store.memoryEntry(id: added.id).target == "La cotización es de {amount}.")
+            // Wording without the glossary's term would never be used: refused with the term to use.
+            let offGlossary = await #expect(throws: MessagingError.self) {
+                try await messaging.addMemoryEntry(
+                    source: "Your technician is here.", target: "Su empleado está aquí.", language: "es", note: nil, by: admin)
+            }
+            #expect(offGlossary?.code == .invalidInput)
+            #expect(offGlossary?.message.contains("técnico") == true)
         }
     }
 

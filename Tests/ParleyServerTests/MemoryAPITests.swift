@@ -31,16 +31,22 @@ import Testing
             ) { response in
                 #expect(response.status == .forbidden)
             }
-            let added = try await client.execute(
+            let (imported, toReview) = try await client.execute(
                 uri: "/v1/memory/import?mode=merge&name=sms-replies.tmx", method: .post,
                 headers: Self.headers(Fixture.adminKey, contentType: "application/x-tmx+xml"), body: ByteBuffer(bytes: file)
             ) { response in
                 #expect(response.status == .ok)
                 let report = try #require(try Self.json(response.body) as? [String: Any])
                 #expect((report["refused"] as? [Any])?.isEmpty == true, "\(report)")
-                return try #require(report["added"] as? Int)
+                return (try #require(report["added"] as? Int), try #require(report["toReview"] as? Int))
             }
-            #expect(added >= 8)
+            // Every unit is kept; those whose wording lacks the HVAC glossary's terms wait for review.
+            #expect(imported == 10)
+            #expect(toReview > 0 && toReview < imported)
+            let added = imported - toReview
+            let queue = try await fixture.store.memoryEntries(industry: "hvac", status: .proposed, limit: 100)
+            #expect(queue.count == toReview)
+            #expect(queue.allSatisfy { $0.note?.hasPrefix("Disagrees with the glossary") == true })
 
             try await client.execute(
                 uri: "/v1/preview", method: .post, headers: Self.headers(Fixture.repKey),

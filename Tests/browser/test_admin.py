@@ -28,8 +28,10 @@ from support import EMAIL, HOSTILE, ROOT, Checks, Server, browser, csp_violation
 NEW_TERM = "especialista Zorbatón"
 PHONE, DESKTOP = (390, 844), (1280, 900)
 # A reply the starter memory does not have, and the wording the rep proposes for it.
-MEMORY_SENTENCE = "Your new filter will be ready at {}."
-MEMORY_WORDING = "Su filtro nuevo estará listo a las {}."
+MEMORY_SENTENCE = "Your order will be ready at {}."
+def memory_wording(value):
+    """The wording with a time ("3:00 p. m." ends the sentence with its own period) or a variable."""
+    return f"Su pedido estará listo a las {value}" + ("" if value.endswith(".") else ".")
 
 
 def click(driver, element):
@@ -215,8 +217,8 @@ def main():
                 wording = flag.find_element(By.NAME, "proposal")
                 assert wording.get_attribute("value").strip(), "the sent text to start from"
                 wording.clear()
-                wording.send_keys(MEMORY_WORDING.format("3:00 p. m."))
-                flag.find_element(By.NAME, "note").send_keys("Say 'filtro nuevo'")
+                wording.send_keys(memory_wording("3:00 p. m."))
+                flag.find_element(By.NAME, "note").send_keys("Say 'pedido'")
                 full_page(driver, "admin-memory-flag-phone")
                 click(driver, flag.find_element(By.CSS_SELECTOR, "button[type='submit']"))
                 wait(driver, lambda d: "Sent for review" in flag.find_element(By.CSS_SELECTOR, ".flag-status").text,
@@ -227,8 +229,8 @@ def main():
                 wait(driver, lambda d: d.current_url.endswith("/admin/memory"), message="the review queue")
                 entry = next(item for item in driver.find_elements(By.CSS_SELECTOR, ".memory-entry")
                              if item.find_element(By.CSS_SELECTOR, ".source").text == MEMORY_SENTENCE.format("{time}"))
-                assert EMAIL in entry.text and "Say 'filtro nuevo'" in entry.text, entry.text
-                assert entry.find_element(By.NAME, "target").get_attribute("value") == MEMORY_WORDING.format("{time}")
+                assert EMAIL in entry.text and "Say 'pedido'" in entry.text, entry.text
+                assert entry.find_element(By.NAME, "target").get_attribute("value") == memory_wording("{time}")
                 screenshots("memory-queue", None)
                 click(driver, entry.find_element(By.CSS_SELECTOR, "button[value='approve']"))
                 wait(driver, lambda d: "done=approved" in d.current_url, message="approved")
@@ -243,15 +245,18 @@ def main():
                 driver.get(base + "/conversations")
                 click(driver, driver.find_element(By.CSS_SELECTOR, "details.new-conversation summary"))
                 form = driver.find_element(By.CSS_SELECTOR, "form.new-conversation-form")
-                form.find_element(By.NAME, "phone").send_keys("+34 699 000 111")
+                form.find_element(By.NAME, "phone").send_keys("+52 55 1234 9876")
                 form.find_element(By.NAME, "name").send_keys("Marta Ruiz")
                 form.find_element(By.NAME, "language").send_keys("es")
                 click(driver, form.find_element(By.CSS_SELECTOR, "button[type='submit']"))
                 wait(driver, lambda d: d.find_elements(By.ID, "thread"), message="the new thread opens")
                 driver.find_element(By.ID, "compose-text").send_keys(MEMORY_SENTENCE.format("10:30 AM"))
-                wanted = MEMORY_WORDING.format("10:30 a. m.")
-                wait(driver, lambda d: d.find_element(By.ID, "preview-text").text == wanted, seconds=30,
-                     message="the preview uses the approved wording with the new time")
+                wanted = memory_wording("10:30 a. m.")
+                shown = lambda d: " ".join(d.find_element(By.ID, "preview-text").text.split())
+                try:
+                    wait(driver, lambda d: shown(d) == wanted, seconds=30, message="the preview uses the approved wording with the new time")
+                except Exception:
+                    raise AssertionError(f"the preview shows {shown(driver)!r}, not {wanted!r}")
                 warnings = driver.find_element(By.ID, "preview-warnings").text
                 assert "approved wording" in warnings, warnings
                 assert not driver.find_element(By.ID, "preview-doubts").is_displayed()

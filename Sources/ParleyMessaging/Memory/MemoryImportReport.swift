@@ -1,4 +1,5 @@
-/// What a TMX import did: how many entries it added and replaced, and each unit it refused with why.
+/// What a TMX import did: how many entries it added (and how many of them wait for review), how many
+/// it replaced, and each unit it refused with why.
 public struct MemoryImportReport: Sendable, Hashable, Codable {
     /// A translation unit (or one of its languages) that was not imported.
     public struct Refusal: Sendable, Hashable, Codable {
@@ -8,8 +9,11 @@ public struct MemoryImportReport: Sendable, Hashable, Codable {
         public var reason: String
     }
 
-    /// Approved entries added.
+    /// Entries added.
     public var added: Int
+    /// Of those, entries that wait in the review queue rather than approved: their wording
+    /// disagrees with the glossary (each entry's note says how).
+    public var toReview: Int
     /// Approved entries the import took the place of.
     public var superseded: Int
     /// What was refused, and why.

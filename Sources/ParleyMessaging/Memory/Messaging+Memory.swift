@@ -133,6 +133,9 @@ extension Messaging {
                 throw .invalidInput("No wording", "Write the wording in \(entry.targetLanguage.identifier) before approving it.")
             }
             if !wording.isEmpty { try Self.checkVariables(source: entry.source, target: wording) }
+            if decision == .approve || entry.status == .approved {
+                try checkGlossary(wording, for: entry.source, pair: LanguagePair(entry.sourceLanguage, entry.targetLanguage))
+            }
         }
         let status: StoredMemoryEntry.Status =
             switch decision {
@@ -171,6 +174,7 @@ extension Messaging {
         let sourceLanguage = configuration.repLanguageForMemory(pipeline)
         let form = MemoryForm(source: english, target: wording, pair: LanguagePair(sourceLanguage, targetLanguage), glossary: pipeline.glossary)
         try Self.checkVariables(source: form.source, target: form.target)
+        try checkGlossary(form.target, for: form.source, pair: LanguagePair(sourceLanguage, targetLanguage))
         let author = try await personName(identity)
         let draft = MemoryEntryDraft(
             industry: industry, sourceLanguage: sourceLanguage, targetLanguage: targetLanguage, source: form.source,
@@ -210,6 +214,15 @@ extension Messaging {
         throw .invalidInput(
             "Variables do not match",
             "The wording must keep \(list), as the sentence has; they stand for the time, amount, link or name of each message.")
+    }
+
+    /// Approved wording agrees with the industry's glossary, or replies would never use it.
+    func checkGlossary(_ wording: String, for sentence: String, pair: LanguagePair) throws(MessagingError) {
+        let problems = pipeline.glossaryProblems(in: wording, for: sentence, pair: pair)
+        guard !problems.isEmpty else { return }
+        throw .invalidInput(
+            "Wording disagrees with the glossary",
+            "Replies would not use this wording: \(problems.joined(separator: "; ")). Use the glossary's terms, or change the glossary first.")
     }
 
     static func checkLength(_ text: String?, _ what: String) throws(MessagingError) {

@@ -12,8 +12,9 @@ extension Messaging {
     static let importBatch = 500
 
     /// An admin imports a TMX file as approved entries of the industry: the English segment of each
-    /// unit with each of its other languages. Values both sides show become variables; a unit that
-    /// cannot be used is refused with why, and the rest is imported.
+    /// unit with each of its other languages. Values both sides show become variables; wording that
+    /// disagrees with the glossary waits in the review queue with why; a unit that cannot be used is
+    /// refused with why, and the rest is imported.
     /// - Parameters:
     ///   - data: the file.
     ///   - name: its name, for messages.
@@ -90,10 +91,14 @@ extension Messaging {
                         unit: label, reason: "Its \(target.identifier) segment does not have the variables of the English one (\(form.variables.joined(separator: ", ")))."))
                     continue
                 }
+                // Wording that disagrees with the glossary would never be used: it waits for an admin.
+                let problems = pipeline.glossaryProblems(in: form.target, for: form.source, pair: LanguagePair(rep, target))
+                let note = problems.isEmpty
+                    ? unit.notes.first : "Disagrees with the glossary: \(problems.joined(separator: "; ")). Reword it or change the glossary."
                 drafts.append(MemoryEntryDraft(
                     industry: industry, sourceLanguage: rep, targetLanguage: target, source: form.source, sourceKey: form.key,
-                    target: form.target, status: .approved, origin: origin, note: unit.notes.first, externalID: unit.id,
-                    createdBy: author))
+                    target: form.target, status: problems.isEmpty ? .approved : .proposed, origin: origin, note: note,
+                    externalID: unit.id, createdBy: author))
             }
         }
         let store = self.store
@@ -101,7 +106,7 @@ extension Messaging {
         let before = try await MessagingError.store { () async throws(ThreadStoreError) in
             languages.isEmpty ? [] : try await store.approvedMemoryEntries(industry: industry, sourceLanguage: rep, targetLanguages: languages)
         }
-        let keys = Set(drafts.map { "\($0.targetLanguage.identifier)\u{1F}\($0.sourceKey)" })
+        let keys = Set(drafts.filter { $0.status == .approved }.map { "\($0.targetLanguage.identifier)\u{1F}\($0.sourceKey)" })
         let superseded = replace ? before.count : before.count { keys.contains("\($0.targetLanguage.identifier)\u{1F}\($0.sourceKey)") }
         let now = self.now()
         var added = 0
@@ -114,7 +119,8 @@ extension Messaging {
             }
             start += Self.importBatch
         }
-        return MemoryImportReport(added: added, superseded: superseded, refused: refused)
+        return MemoryImportReport(
+            added: added, toReview: drafts.count { $0.status == .proposed }, superseded: superseded, refused: refused)
     }
 
     /// An admin exports the industry's approved entries as TMX 1.4b: one unit per English sentence,

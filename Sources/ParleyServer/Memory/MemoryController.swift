@@ -39,6 +39,7 @@ struct MemoryController {
 
     /// `GET /v1/memory?status=proposed&limit=`: the industry's entries, most recently changed first.
     @Sendable func list(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<[StoredMemoryEntry]> {
+        let identity = try context.requireIdentity()
         let messaging = try services.requireMessaging()
         let query = request.uri.queryParameters
         var status: StoredMemoryEntry.Status?
@@ -51,7 +52,7 @@ struct MemoryController {
             status = known
         }
         let limit = ConversationsController.integer(query["limit"], default: 200, in: 1...1_000)
-        return JSONResponse(try await messaging.memoryEntries(status: status, limit: limit, by: try context.requireIdentity()))
+        return JSONResponse(try await messaging.memoryEntries(status: status, limit: limit, by: identity))
     }
 
     struct EntryWithHistory: Encodable {
@@ -61,17 +62,19 @@ struct MemoryController {
 
     /// `GET /v1/memory/:id`: an entry and its history.
     @Sendable func show(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<EntryWithHistory> {
+        let identity = try context.requireIdentity()
         let messaging = try services.requireMessaging()
         let id = try ConversationsController.uuid(context.parameters.get("id") ?? "", "entry id")
-        let found = try await messaging.memoryEntry(id, by: try context.requireIdentity())
+        let found = try await messaging.memoryEntry(id, by: identity)
         return JSONResponse(EntryWithHistory(entry: found.entry, history: found.history))
     }
 
     /// `GET /v1/memory/history?limit=`: who proposed, approved, edited or rejected what, newest first.
     @Sendable func history(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<[MemoryHistoryEntry]> {
+        let identity = try context.requireIdentity()
         let messaging = try services.requireMessaging()
         let limit = ConversationsController.integer(request.uri.queryParameters["limit"], default: 200, in: 1...1_000)
-        return JSONResponse(try await messaging.memoryHistory(limit: limit, by: try context.requireIdentity()))
+        return JSONResponse(try await messaging.memoryHistory(limit: limit, by: identity))
     }
 
     struct AddRequest: Decodable {
@@ -83,10 +86,11 @@ struct MemoryController {
 
     /// `POST /v1/memory`: an admin adds an approved entry; 201.
     @Sendable func add(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<StoredMemoryEntry> {
+        let identity = try context.requireIdentity()
         let messaging = try services.requireMessaging()
         let body = try await JSONBody.decode(AddRequest.self, from: request)
         let entry = try await messaging.addMemoryEntry(
-            source: body.source, target: body.target, language: body.language, note: body.note, by: try context.requireIdentity())
+            source: body.source, target: body.target, language: body.language, note: body.note, by: identity)
         return JSONResponse(entry, status: .created)
     }
 
@@ -101,10 +105,11 @@ struct MemoryController {
     /// `POST /v1/memory/:id/review`: approve, reject or save an entry; 409 when someone else
     /// reviewed it meanwhile.
     @Sendable func review(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<StoredMemoryEntry> {
+        let identity = try context.requireIdentity()
         let messaging = try services.requireMessaging()
         let id = try ConversationsController.uuid(context.parameters.get("id") ?? "", "entry id")
         let body = try await JSONBody.decode(ReviewRequest.self, from: request)
         return JSONResponse(try await messaging.reviewMemoryEntry(
-            id, body.decision, target: body.target, note: body.note, by: try context.requireIdentity()))
+            id, body.decision, target: body.target, note: body.note, by: identity))
     }
 }

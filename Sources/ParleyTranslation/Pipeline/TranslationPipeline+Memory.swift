@@ -66,11 +66,32 @@ extension TranslationPipeline {
         return nil
     }
 
-    /// Whether approved wording still agrees with the glossary: it has the preferred term of every
-    /// concept the sentence names and no forbidden term. The glossary wins: wording approved before
-    /// an admin changed a term is left to the backend, which gets the new term.
+    /// Whether approved wording still agrees with the glossary (``glossaryProblems(in:for:pair:)``).
+    /// The glossary wins: wording approved before an admin changed a term is left to the backend,
+    /// which gets the new term.
     func agrees(_ wording: String, with plan: ProtectionPlan) -> Bool {
-        plan.missingTerms(in: wording).isEmpty && plan.forbiddenTerms(in: wording).isEmpty
+        Self.glossaryProblems(in: wording, plan: plan).isEmpty
+    }
+
+    /// Why wording for a sentence disagrees with the glossaries, in sentences for an admin: a
+    /// concept the sentence names whose preferred term the wording lacks (case and accents aside; a
+    /// variant or an admitted term is not enough), or a term the glossary forbids. Empty when it
+    /// agrees; wording that does not is never used for a reply.
+    /// - Parameters:
+    ///   - wording: the wording in the target language (variables may stand for values).
+    ///   - sentence: the sentence in the source language.
+    ///   - pair: the direction.
+    public func glossaryProblems(in wording: String, for sentence: String, pair: LanguagePair) -> [String] {
+        let plan = ProtectionPlan(text: sentence, pair: pair, glossary: glossary, finder: configuration.spanFinder, substitute: false)
+        return Self.glossaryProblems(in: wording, plan: plan)
+    }
+
+    static func glossaryProblems(in wording: String, plan: ProtectionPlan) -> [String] {
+        let folded = ICU.accentFolded(wording)
+        let missing = plan.expectedTerms.filter { !folded.contains(ICU.accentFolded($0.target)) }.map {
+            "the glossary's term for “\($0.source)” is “\($0.target)”, which the wording does not use"
+        }
+        return missing + plan.forbiddenTerms(in: wording)
     }
 }
 
@@ -165,7 +186,7 @@ extension TranslationPipeline.Report {
         let approved = used == 1 ? "1 sentence uses" : "\(used) sentences use"
         warnings.append(PipelineWarning(
             .approvedWording,
-            "\(approved) approved wording from the translation memory: \(provenance.memory.map { "“\($0.source)”" + ($0.isExact ? "" : " (\($0.percent)% alike)") }.joined(separator: "; "))."))
+            "\(approved) approved wording from the translation memory: \(provenance.memory.map { "“\($0.source)”" + ($0.isExact ? "" : " (\($0.percent)% alike)") }.joined(separator: "; "))"))
         warnings += closeMatches.map { PipelineWarning(.closeMemoryMatch, $0) }
         if let failed = runs.first(where: { $0.status == .failed }) {
             status = .failed

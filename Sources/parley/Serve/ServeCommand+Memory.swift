@@ -22,6 +22,7 @@ extension ServeCommand {
         do {
             guard let report = try await messaging.importStarterMemory(data, name: file.lastPathComponent) else { return }
             note("parley: starter translation memory \(file.lastPathComponent): \(report.added) entries"
+                + (report.toReview == 0 ? "" : " (\(report.toReview) disagree with the glossary and wait for review)")
                 + (report.refused.isEmpty ? "" : ", \(report.refused.count) refused (first: \(report.refused[0].unit): \(report.refused[0].reason))"))
         } catch {
             throw ValidationError("--memories: \(file.path): \(error.message)")

@@ -187,7 +187,9 @@
     status.setAttribute("role", "status");
     form.appendChild(wording);
     form.appendChild(why);
-    form.appendChild(element("button", null, "Send for review"));
+    var send = element("button", null, "Send for review");
+    send.type = "submit";
+    form.appendChild(send);
     form.appendChild(status);
     box.appendChild(form);
     return box;
