@@ -3,7 +3,8 @@ public import ParleyLanguage
 
 /// Where Parley keeps its conversations: reps and their business numbers, contacts, conversations,
 /// messages with their translations, templates, leads, the event history real-time streams follow,
-/// durable background jobs, message previews, and the glossary change log.
+/// durable background jobs, message previews, the glossary change log, and the translation memory
+/// (entries, their history and a revision per industry).
 ///
 /// Every method throws a ``ThreadStoreError``. Every write that adds or changes a message or a
 /// conversation also records a ``ThreadEvent`` in the same transaction.
