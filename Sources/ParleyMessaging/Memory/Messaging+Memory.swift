@@ -45,7 +45,8 @@ extension Messaging {
         try Self.checkLength(proposal, "The proposed wording")
         try Self.checkLength(note, "The note")
         let context = try await context(of: thread, before: nil)
-        let source = configuration.repLanguageForMemory(pipeline)
+        let pipeline = self.pipeline
+        let source = pipeline.configuration.repLanguage
         guard let target = context.contactLanguage, target.language != source.language else {
             throw .invalidInput("No translation to flag", "This reply went out in English, so there is no translation to improve.")
         }
@@ -171,7 +172,8 @@ extension Messaging {
         }
         try Self.checkLength(english, "The sentence")
         try Self.checkLength(wording, "The wording")
-        let sourceLanguage = configuration.repLanguageForMemory(pipeline)
+        let pipeline = self.pipeline
+        let sourceLanguage = pipeline.configuration.repLanguage
         let form = MemoryForm(source: english, target: wording, pair: LanguagePair(sourceLanguage, targetLanguage), glossary: pipeline.glossary)
         try Self.checkVariables(source: form.source, target: form.target)
         try checkGlossary(form.target, for: form.source, pair: LanguagePair(sourceLanguage, targetLanguage))
@@ -209,7 +211,7 @@ extension Messaging {
     static func checkVariables(source: String, target: String) throws(MessagingError) {
         let entry = MemoryEntry(id: "", sourceLanguage: .und, targetLanguage: .und, source: source, target: target)
         guard !entry.variablesAgree else { return }
-        let wanted = MemoryForm(source: source, target: source, pair: LanguagePair(.und, .und)).variables
+        let wanted = MemoryForm.variableRanges(in: source).map(\.token)
         let list = wanted.isEmpty ? "no variables" : "the variables " + wanted.joined(separator: ", ") + ", each once"
         throw .invalidInput(
             "Variables do not match",
@@ -238,9 +240,12 @@ extension Messaging {
     /// The reply's sentences with the proposal's and the engine's when all three have as many;
     /// otherwise the whole of each.
     static func sentencePairs(_ english: String, _ proposal: String?, machine: String) -> [(String, String?, String)] {
-        let sentences = ICU.sentences(in: english).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-        let machines = ICU.sentences(in: machine).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-        let proposals = proposal.map { ICU.sentences(in: $0).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty } }
+        func split(_ text: String) -> [String] {
+            ICU.sentences(in: text).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+        }
+        let sentences = split(english)
+        let machines = split(machine)
+        let proposals = proposal.map(split)
         guard sentences.count > 1, machines.count == sentences.count, proposals == nil || proposals!.count == sentences.count else {
             return [(english.trimmingCharacters(in: .whitespacesAndNewlines), proposal, machine)]
         }
@@ -254,9 +259,4 @@ extension Messaging {
         let rep = try await MessagingError.store { () async throws(ThreadStoreError) in try await store.rep(id: id) }
         return rep.email
     }
-}
-
-extension Messaging.Configuration {
-    /// The reps' language, the memory's source.
-    func repLanguageForMemory(_ pipeline: TranslationPipeline) -> LanguageTag { pipeline.configuration.repLanguage }
 }

@@ -55,6 +55,7 @@ extension Messaging {
         } catch {
             throw .invalidInput("Unreadable TMX file", error.description)
         }
+        let pipeline = self.pipeline
         let rep = pipeline.configuration.repLanguage
         let glossary = pipeline.glossary
         var refused = outcome.refused.map { MemoryImportReport.Refusal(unit: $0.unitID ?? "line \($0.line)", reason: $0.reason) }

@@ -28,9 +28,8 @@ public final class StoreTranslationMemory: TranslationMemory {
     public func index(for pair: LanguagePair) async throws -> MemoryIndex {
         let revision = try await store.memoryRevision(industry: industry)
         if let cached = indexes.withLock({ $0[pair] }), cached.revision == revision { return cached.index }
-        var targets = [pair.target]
-        if pair.target.identifier != pair.target.language, let language = LanguageTag(pair.target.language) { targets.append(language) }
-        let stored = try await store.approvedMemoryEntries(industry: industry, sourceLanguage: pair.source, targetLanguages: targets)
+        let stored = try await store.approvedMemoryEntries(
+            industry: industry, sourceLanguage: pair.source, targetLanguages: MemoryIndex.languages(serving: pair.target))
         let index = MemoryIndex(stored.map(MemoryEntry.init), pair: pair)
         indexes.withLock { $0[pair] = (revision, index) }
         return index

@@ -231,17 +231,26 @@ struct GlossaryPagesController {
 
     // MARK: - Shared
 
-    /// Runs a page for a signed-in admin: without a session, a redirect to sign-in; for a rep, the
-    /// 403 page; a problem becomes an error page with its status.
     func asAdmin(
         _ context: ParleyRequestContext, _ page: (WebSessions.Session) async throws -> Response
     ) async throws -> Response {
+        try await Self.asAdmin(context, forbidden: Self.adminsOnly, page)
+    }
+
+    /// Runs an admin page (the glossaries', the translation memory's) for a signed-in admin:
+    /// without a session, a redirect to sign-in; for a rep, the `forbidden` page; a problem or a
+    /// messaging error becomes an error page with its status.
+    static func asAdmin(
+        _ context: ParleyRequestContext, forbidden: Problem, _ page: (WebSessions.Session) async throws -> Response
+    ) async throws -> Response {
         guard let session = context.webSession else { return Response.redirect(to: "/sign-in") }
-        guard case .admin = session.identity else { return try WebController.errorPage(Self.adminsOnly, session: session) }
+        guard case .admin = session.identity else { return try WebController.errorPage(forbidden, session: session) }
         do {
             return try await page(session)
         } catch let problem as Problem {
             return try WebController.errorPage(problem, session: session)
+        } catch let error as MessagingError {
+            return try WebController.errorPage(Problem(error), session: session)
         }
     }
 

@@ -172,22 +172,15 @@ struct MemoryPagesController {
             reviewedBy: entry.reviewedBy, proposed: entry.status == .proposed, approved: entry.status == .approved)
     }
 
+    static let adminsOnly = Problem(
+        .forbidden, "Admins only", detail: "The translation memory is reviewed by admins; flag a reply in its thread to propose wording.")
+
     /// Runs a page for a signed-in admin of a service with a store.
     func asAdmin(
         _ context: ParleyRequestContext, _ page: (WebSessions.Session, Messaging) async throws -> Response
     ) async throws -> Response {
-        guard let session = context.webSession else { return Response.redirect(to: "/sign-in") }
-        guard case .admin = session.identity else {
-            return try WebController.errorPage(
-                Problem(.forbidden, "Admins only", detail: "The translation memory is reviewed by admins; flag a reply in its thread to propose wording."),
-                session: session)
-        }
-        do {
-            return try await page(session, try services.requireMessaging())
-        } catch let problem as Problem {
-            return try WebController.errorPage(problem, session: session)
-        } catch let error as MessagingError {
-            return try WebController.errorPage(Problem(error), session: session)
+        try await GlossaryPagesController.asAdmin(context, forbidden: Self.adminsOnly) { session in
+            try await page(session, try services.requireMessaging())
         }
     }
 }

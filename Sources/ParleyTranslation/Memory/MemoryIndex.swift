@@ -82,7 +82,13 @@ public struct MemoryIndex: Sendable {
     /// Whether an entry for `language` serves a contact writing `target`: the same tag, or the
     /// target's language alone (`es` serves `es-MX`).
     static func serves(_ language: LanguageTag, _ target: LanguageTag) -> Bool {
-        language == target || (language.identifier == language.language && language.language == target.language)
+        languages(serving: target).contains(language)
+    }
+
+    /// The entry languages that serve a contact writing `target`, the closest first: `es-MX`, `es`.
+    public static func languages(serving target: LanguageTag) -> [LanguageTag] {
+        guard target.identifier != target.language, let language = LanguageTag(target.language) else { return [target] }
+        return [target, language]
     }
 
     private func isCloser(_ entry: MemoryEntry, than other: MemoryEntry) -> Bool {

@@ -34,12 +34,14 @@ public enum MemoryVariable: String, Sendable, Hashable, CaseIterable, Codable {
         occurrence <= 1 ? "{\(rawValue)}" : "{\(rawValue)\(occurrence)}"
     }
 
+    /// `{time}`, `{time2}`…, not inside a template's `{{variable}}`; compiled once.
+    private static let tokenPattern = try! NSRegularExpression(
+        pattern: #"(?<!\{)\{(?:"# + allCases.map(\.rawValue).joined(separator: "|") + #")(?:[2-9]|[1-9][0-9])?\}(?!\})"#)
+
     /// The tokens in a text in memory form, in order, with where they stand.
     static func tokens(in text: String) -> [(token: String, range: Range<String.Index>)] {
-        let names = allCases.map(\.rawValue).joined(separator: "|")
-        guard let regex = try? NSRegularExpression(pattern: #"(?<!\{)\{(?:"# + names + #")(?:[2-9]|[1-9][0-9])?\}(?!\})"#) else { return [] }
         let range = NSRange(text.startIndex..., in: text)
-        return regex.matches(in: text, range: range).compactMap { match in
+        return tokenPattern.matches(in: text, range: range).compactMap { match in
             Range(match.range, in: text).map { (String(text[$0]), $0) }
         }
     }

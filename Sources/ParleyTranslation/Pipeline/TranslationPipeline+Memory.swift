@@ -205,7 +205,7 @@ extension TranslationPipeline.Report {
 
 extension Substring {
     /// The substring split into leading white space, the core, and trailing white space, with the
-    /// indices of the string it came from.
+    /// indices of the string it came from (`String.whitespaceParts` is this over the whole string).
     var whitespaceParts: (leading: Substring, core: Substring, trailing: Substring) {
         let start = firstIndex { !$0.isWhitespace } ?? endIndex
         let end = lastIndex { !$0.isWhitespace }.map { index(after: $0) } ?? start

@@ -56,9 +56,5 @@ public struct TextChunker: Sendable {
 
 extension String {
     /// The text split into leading white space, the core, and trailing white space.
-    var whitespaceParts: (leading: Substring, core: Substring, trailing: Substring) {
-        let start = firstIndex { !$0.isWhitespace } ?? endIndex
-        let end = lastIndex { !$0.isWhitespace }.map { index(after: $0) } ?? start
-        return (self[..<start], self[start..<end], self[end...])
-    }
+    var whitespaceParts: (leading: Substring, core: Substring, trailing: Substring) { self[...].whitespaceParts }
 }
