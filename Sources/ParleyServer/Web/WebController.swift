@@ -42,13 +42,21 @@ struct WebController {
 
     // MARK: - Page chrome
 
-    /// What every page's layout shows: its title, the asset URLs, the person signed in and the
-    /// session's CSRF token.
+    /// What every page's layout shows: its title, the asset URLs, the person signed in, the
+    /// navigation with the page shown marked (`aria-current`), and the session's CSRF token.
     struct Chrome {
         struct Person {
             var name: String
             var email: String
             var isAdmin: Bool
+        }
+
+        /// A link of the navigation bar.
+        struct NavigationLink {
+            var label: String
+            var href: String
+            /// Whether the page shown is this link's page or one below it.
+            var current: Bool
         }
 
         var title: String
@@ -60,6 +68,9 @@ struct WebController {
         var pageJS: String?
         var csrf: String
         var person: Person?
+        /// The navigation of a signed-in person: everyone's pages, then the admins'.
+        var navigation: [NavigationLink] = []
+        var favicon = AssetsController.url("favicon.svg")
 
         init(title: String, session: WebSessions.Session?, csrf: String? = nil) {
             self.title = title
@@ -68,8 +79,15 @@ struct WebController {
                 var isAdmin = false
                 if case .admin = session.identity { isAdmin = true }
                 person = Person(name: session.name, email: session.email, isAdmin: isAdmin)
+                let path = PagePath.current ?? ""
+                navigation = (Self.everyone + (isAdmin ? Self.admins : [])).map { label, href in
+                    NavigationLink(label: label, href: href, current: path == href || path.hasPrefix(href + "/"))
+                }
             }
         }
+
+        static let everyone = [("Conversations", "/conversations"), ("Leads", "/leads"), ("Contacts", "/contacts"), ("Templates", "/templates")]
+        static let admins = [("Team", "/admin/team"), ("Numbers", "/admin/numbers"), ("Glossaries", "/admin/glossaries"), ("Memory", "/admin/memory")]
     }
 
     struct ErrorPage {

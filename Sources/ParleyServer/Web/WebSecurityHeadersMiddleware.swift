@@ -18,7 +18,7 @@ struct WebSecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do {
-            response = try await next(request, context)
+            response = try await PagePath.$current.withValue(request.uri.path) { try await next(request, context) }
         } catch let error as any HTTPResponseError {
             // Problems get the same headers as answers.
             response = try error.response(from: request, context: context)
