@@ -50,6 +50,7 @@ struct TeamPagesController {
         var createdISO: String
         var createdBy: String
         var lastUsed: String
+        var lastUsedISO: String?
         var active: Bool
         var status: String
     }
@@ -97,7 +98,8 @@ struct TeamPagesController {
         let created = WebController.time(key.createdAt)
         return KeyRow(
             id: key.id.uuidString, label: key.label, hint: "…" + key.hint, created: created.shown, createdISO: created.iso,
-            createdBy: key.createdBy, lastUsed: key.lastUsedAt.map { WebController.time($0).shown } ?? "never", active: key.isActive,
+            createdBy: key.createdBy, lastUsed: key.lastUsedAt.map { WebController.time($0).shown } ?? "never",
+            lastUsedISO: key.lastUsedAt.map { WebController.time($0).iso }, active: key.isActive,
             status: key.revokedAt.map { "Revoked " + WebController.time($0).shown } ?? "Active")
     }
 
