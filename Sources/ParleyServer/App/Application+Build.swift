@@ -43,10 +43,12 @@ public func buildRouter(_ services: ParleyServices) -> Router<ParleyRequestConte
     TemplatesController(services: services).addRoutes(to: v1)
     GlossaryController(services: services).addRoutes(to: v1)
     MemoryController(services: services).addRoutes(to: v1)
+    TeamController(services: services).addRoutes(to: v1)
     // The web panel: HTML pages, not part of the API description.
     AssetsController().addRoutes(to: router)
     WebController(services: services).addRoutes(to: router)
     GlossaryPagesController(services: services).addRoutes(to: router)
     MemoryPagesController(services: services).addRoutes(to: router)
+    TeamPagesController(services: services).addRoutes(to: router)
     return router
 }

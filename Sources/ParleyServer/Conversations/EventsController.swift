@@ -18,6 +18,10 @@ struct EventsController {
     let feed: EventFeed?
     /// How often a comment keeps idle connections open through proxies.
     var heartbeat: Duration = .seconds(15)
+    /// How often an open stream checks that its session or key still works (not signed out,
+    /// revoked, or its person deactivated); a stream whose caller is gone ends, and the panel's
+    /// reconnect, refused, leads to sign-in.
+    var recheck: Duration = .seconds(5)
 
     /// - Parameters:
     ///   - services: the store the feed reads.
@@ -59,7 +63,8 @@ struct EventsController {
             }
             after = id
         }
-        let heartbeat = self.heartbeat
+        let (heartbeat, recheck) = (self.heartbeat, self.recheck)
+        let stillSignedIn = signedIn(context)
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-cache"
@@ -69,6 +74,7 @@ struct EventsController {
             defer { subscription.cancel() }
             try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
             var lastWrite = ContinuousClock.now
+            var lastCheck = ContinuousClock.now
             // A graceful shutdown ends open streams at once; clients reconnect to another replica
             // (or this one restarted) with Last-Event-ID and miss nothing.
             try await withGracefulShutdownHandler {
@@ -87,11 +93,46 @@ struct EventsController {
                     case .finished:
                         break streaming
                     }
+                    if ContinuousClock.now - lastCheck >= recheck {
+                        lastCheck = ContinuousClock.now
+                        if await !stillSignedIn() { break streaming }
+                    }
                 }
             } onGracefulShutdown: {
                 subscription.finish()
             }
             try await writer.finish(nil)
         })
+    }
+
+    /// Whether the session or key a request signed in with still works; a store that cannot answer
+    /// keeps the stream open (it is not the caller's fault).
+    private func signedIn(_ context: ParleyRequestContext) -> @Sendable () async -> Bool {
+        let (sessions, store) = (services.webSessions, services.store)
+        if let session = context.webSession {
+            return {
+                do {
+                    return try await sessions.session(id: session.id) != nil
+                } catch {
+                    return true
+                }
+            }
+        }
+        switch context.credential {
+        case .storeKey(let id):
+            guard let store else { return { true } }
+            return { (try? await StoreKeys(store: store).stillValid(id)) ?? true }
+        case .environmentKey(let personID):
+            guard let store else { return { true } }
+            return { @Sendable () async -> Bool in
+                do throws(ThreadStoreError) {
+                    return try await store.rep(id: personID).isActive
+                } catch {
+                    return error.code != .notFound
+                }
+            }
+        case .environmentCoreKey, nil:
+            return { true }
+        }
     }
 }

@@ -154,9 +154,7 @@ struct WebController {
             }
         }
         let refused = "That email and access key do not match a rep or admin here."
-        guard case .person(let keyEmail)? = services.access.grant(for: form.key ?? ""), keyEmail == email, let store = services.store,
-            let rep = try await store.rep(email: email)
-        else {
+        guard let rep = try await signInPerson(email: email, key: form.key ?? "") else {
             context.logger.info("web sign-in refused", metadata: ["parley.email": "\(email)"])
             return try signInForm(request, email: email, error: refused, status: .unauthorized)
         }
@@ -171,6 +169,18 @@ struct WebController {
         response.setCookie(
             Cookie(name: Self.signInCookie, value: "", maxAge: 0, path: "/sign-in", secure: Self.isSecure(request), httpOnly: true, sameSite: .strict))
         return response
+    }
+
+    /// The active person an email and key sign in: a `PARLEY_API_KEYS` entry of theirs, or a key
+    /// issued to them in the app and not revoked; nil otherwise.
+    private func signInPerson(email: String, key: String) async throws -> Rep? {
+        guard let store = services.store else { return nil }
+        if case .person(let keyEmail)? = services.access.grant(for: key) {
+            guard keyEmail == email, let rep = try await store.rep(email: email), rep.isActive else { return nil }
+            return rep
+        }
+        guard let person = try await StoreKeys(store: store).resolve(key)?.person, person.email.lowercased() == email else { return nil }
+        return person
     }
 
     /// Ends the session (its CSRF token was checked by ``WebSessionMiddleware``) and clears the cookie.

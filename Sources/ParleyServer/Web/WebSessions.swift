@@ -72,7 +72,7 @@ public final class WebSessions: Sendable {
     }
 
     /// The live session with this id, its idle timer restarted; nil when unknown, expired, or its
-    /// person is gone. The person's name and role are read afresh, so a change applies at once.
+    /// person is gone or deactivated. The person's name and role are read afresh, so a change applies at once.
     func session(id: String) async throws -> Session? {
         let time = now()
         guard let store else {
@@ -100,6 +100,9 @@ public final class WebSessions: Sendable {
             if error.code == .notFound { return nil }
             throw error
         }
+        // A deactivated person's sessions were deleted with the deactivation; this guards a copy
+        // read just before it.
+        guard person.isActive else { return nil }
         if time.timeIntervalSince(record.lastSeen) >= Self.touchInterval {
             try await store.touchWebSession(digest: digest, at: time)
         }

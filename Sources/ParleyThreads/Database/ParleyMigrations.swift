@@ -278,6 +278,26 @@ enum ParleyMigrations {
             }
         }
 
+        // The team, managed in the app: people can be deactivated (keeping their history), and API
+        // keys are stored as their SHA-256 (never the key), each for a person or, without one, the
+        // messaging core, until revoked.
+        migrator.registerMigration("v8-team") { db in
+            try db.alter(table: "reps") { t in
+                t.add(column: "deactivated_at", .double)
+            }
+            try db.create(table: "access_keys") { t in
+                t.primaryKey("id", .text)
+                t.column("digest", .text).notNull().unique()
+                t.column("person_id", .text).indexed().references("reps", onDelete: .cascade)
+                t.column("label", .text).notNull()
+                t.column("hint", .text).notNull()
+                t.column("created_at", .double).notNull()
+                t.column("created_by", .text).notNull()
+                t.column("revoked_at", .double)
+                t.column("last_used_at", .double)
+            }
+        }
+
         return migrator
     }
 }

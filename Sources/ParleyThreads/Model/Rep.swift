@@ -20,4 +20,10 @@ public struct Rep: Sendable, Hashable, Codable, Identifiable {
     public var role: Role
     /// When the rep was created.
     public var createdAt: Date
+    /// When an admin deactivated them; nil while they are active. A deactivated person's keys are
+    /// revoked and their web sessions ended; they keep their history.
+    public var deactivatedAt: Date? = nil
+
+    /// Whether they may sign in and use the API.
+    public var isActive: Bool { deactivatedAt == nil }
 }

@@ -281,6 +281,25 @@ enum PostgresMigrations {
                 """,
             ]
         ),
+        (
+            "v8-team",
+            [
+                "ALTER TABLE reps ADD COLUMN deactivated_at double precision",
+                """
+                CREATE TABLE access_keys (
+                    id uuid PRIMARY KEY,
+                    digest text NOT NULL UNIQUE,
+                    person_id uuid REFERENCES reps ON DELETE CASCADE,
+                    label text NOT NULL,
+                    hint text NOT NULL,
+                    created_at double precision NOT NULL,
+                    created_by text NOT NULL,
+                    revoked_at double precision,
+                    last_used_at double precision)
+                """,
+                "CREATE INDEX access_keys_person_id ON access_keys (person_id)",
+            ]
+        ),
     ]
 
     /// Runs the migrations the database has not run, inside the caller's transaction, holding a lock

@@ -9,7 +9,22 @@ enum PostgresRows {
             name: try row["name"].decode(String.self),
             email: try row["email"].decode(String.self),
             role: try RowDecoding.value(try row["role"].decode(String.self), "reps.role"),
-            createdAt: RowDecoding.date(try row["created_at"].decode(Double.self))
+            createdAt: RowDecoding.date(try row["created_at"].decode(Double.self)),
+            deactivatedAt: try row["deactivated_at"].decode(Double?.self).map(RowDecoding.date)
+        )
+    }
+
+    static func accessKey(_ row: PostgresRandomAccessRow) throws -> StoredAccessKey {
+        StoredAccessKey(
+            id: try row["id"].decode(UUID.self),
+            digest: try row["digest"].decode(String.self),
+            personID: try row["person_id"].decode(UUID?.self),
+            label: try row["label"].decode(String.self),
+            hint: try row["hint"].decode(String.self),
+            createdAt: RowDecoding.date(try row["created_at"].decode(Double.self)),
+            createdBy: try row["created_by"].decode(String.self),
+            revokedAt: try row["revoked_at"].decode(Double?.self).map(RowDecoding.date),
+            lastUsedAt: try row["last_used_at"].decode(Double?.self).map(RowDecoding.date)
         )
     }
 

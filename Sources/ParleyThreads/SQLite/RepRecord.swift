@@ -8,6 +8,7 @@ struct RepRecord: Codable, Sendable, Hashable {
     var email: String
     var role: String
     var createdAt: Double
+    var deactivatedAt: Double?
 
     init(_ rep: Rep) {
         id = rep.id.databaseText
@@ -15,6 +16,7 @@ struct RepRecord: Codable, Sendable, Hashable {
         email = rep.email
         role = rep.role.rawValue
         createdAt = rep.createdAt.timeIntervalSince1970
+        deactivatedAt = rep.deactivatedAt?.timeIntervalSince1970
     }
 
     func model() throws(ThreadStoreError) -> Rep {
@@ -23,13 +25,15 @@ struct RepRecord: Codable, Sendable, Hashable {
             name: name,
             email: email,
             role: try RowDecoding.value(role, "reps.role"),
-            createdAt: RowDecoding.date(createdAt)
+            createdAt: RowDecoding.date(createdAt),
+            deactivatedAt: deactivatedAt.map(RowDecoding.date)
         )
     }
 
     enum CodingKeys: String, CodingKey {
         case id, name, email, role
         case createdAt = "created_at"
+        case deactivatedAt = "deactivated_at"
     }
 }
 

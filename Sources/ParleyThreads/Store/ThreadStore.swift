@@ -458,6 +458,85 @@ public protocol ThreadStore: Sendable {
     @discardableResult
     func deleteWebSessions(lastSeenBefore before: Date) async throws(ThreadStoreError) -> Int
 
+    // MARK: Team
+
+    /// Changes a person's name or role. Refused with ``ThreadStoreError/Code/conflict`` when it
+    /// would leave no active admin (checked in the same transaction, so two admins demoting each
+    /// other at once cannot both win).
+    /// - Parameters:
+    ///   - id: the person; ``ThreadStoreError/Code/notFound`` when there is none.
+    ///   - name: the new name; nil keeps it.
+    ///   - role: the new role; nil keeps it.
+    func updateRep(id: UUID, name: String?, role: Rep.Role?) async throws(ThreadStoreError) -> Rep
+
+    /// Deactivates a person: in one transaction, sets ``Rep/deactivatedAt``, revokes every key of
+    /// theirs and deletes their web sessions, so they are signed out on every replica at once.
+    /// Refused with ``ThreadStoreError/Code/conflict`` while they hold business numbers, or when
+    /// they are the last active admin. A person already deactivated is returned as they are.
+    /// - Parameters:
+    ///   - id: the person; ``ThreadStoreError/Code/notFound`` when there is none.
+    func deactivateRep(id: UUID) async throws(ThreadStoreError) -> Rep
+
+    /// Reactivates a deactivated person (their old keys stay revoked: issue a new one).
+    /// - Parameters:
+    ///   - id: the person; ``ThreadStoreError/Code/notFound`` when there is none.
+    func reactivateRep(id: UUID) async throws(ThreadStoreError) -> Rep
+
+    /// Stores a new key. ``ThreadStoreError/Code/conflict`` when its digest is taken or its person
+    /// is deactivated; ``ThreadStoreError/Code/notFound`` when its person does not exist.
+    /// - Parameters:
+    ///   - key: the key's record (its digest, never the key).
+    func createAccessKey(_ key: StoredAccessKey) async throws(ThreadStoreError) -> StoredAccessKey
+
+    /// The key with an identifier; ``ThreadStoreError/Code/notFound`` when there is none.
+    /// - Parameters:
+    ///   - id: the key's identifier.
+    func accessKey(id: UUID) async throws(ThreadStoreError) -> StoredAccessKey
+
+    /// The key with a digest while it is not revoked; nil for an unknown or revoked key.
+    /// - Parameters:
+    ///   - digest: the SHA-256 of the presented key, as lowercase hex.
+    func activeAccessKey(digest: String) async throws(ThreadStoreError) -> StoredAccessKey?
+
+    /// A person's keys, or the messaging core's, revoked ones included, newest first.
+    /// - Parameters:
+    ///   - personID: the person; nil for the messaging core's keys.
+    func accessKeys(personID: UUID?) async throws(ThreadStoreError) -> [StoredAccessKey]
+
+    /// Revokes a key and, in the same transaction, deletes its person's web sessions. Revoking a
+    /// revoked key changes nothing and returns it.
+    /// - Parameters:
+    ///   - id: the key; ``ThreadStoreError/Code/notFound`` when there is none.
+    func revokeAccessKey(id: UUID) async throws(ThreadStoreError) -> StoredAccessKey
+
+    /// Rotates a key: in one transaction, revokes it, stores its replacement (same person) and
+    /// deletes the person's web sessions. ``ThreadStoreError/Code/conflict`` when it was already
+    /// revoked or rotated (of two rotations at once, one wins).
+    /// - Parameters:
+    ///   - id: the key to replace.
+    ///   - replacement: the new key's record.
+    func rotateAccessKey(id: UUID, replacement: StoredAccessKey) async throws(ThreadStoreError) -> StoredAccessKey
+
+    /// Records a key's use. Callers touch a key at most once a minute, as web sessions.
+    /// - Parameters:
+    ///   - id: the key.
+    ///   - at: when it was used.
+    func touchAccessKey(id: UUID, at: Date) async throws(ThreadStoreError)
+
+    /// Adds a business number assigned to an active rep. ``ThreadStoreError/Code/conflict`` when
+    /// it is already a business number or the rep is deactivated.
+    /// - Parameters:
+    ///   - phone: the number.
+    ///   - repID: the rep; ``ThreadStoreError/Code/notFound`` when there is none.
+    func addBusinessNumber(_ phone: PhoneNumber, repID: UUID) async throws(ThreadStoreError) -> BusinessNumber
+
+    /// Moves a business number, with its conversations (access follows the number's rep), to
+    /// another active rep. ``ThreadStoreError/Code/conflict`` when the rep is deactivated.
+    /// - Parameters:
+    ///   - id: the number; ``ThreadStoreError/Code/notFound`` when there is none.
+    ///   - repID: the rep who takes it.
+    func reassignBusinessNumber(id: UUID, to repID: UUID) async throws(ThreadStoreError) -> BusinessNumber
+
     // MARK: Glossary change log
 
     /// Appends an entry to the glossary change log.

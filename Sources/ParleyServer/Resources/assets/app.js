@@ -49,6 +49,14 @@
     node.textContent = shownTime(node.getAttribute("datetime"));
   });
 
+  // A live stream the server stopped resuming (the session ended: signed out, its key revoked,
+  // the person deactivated): api() sends the page to sign-in when the session is gone.
+  function followSession(source) {
+    source.addEventListener("error", function () {
+      if (source.readyState === EventSource.CLOSED) api("GET", "/v1/numbers");
+    });
+  }
+
   // The conversation list: refreshed from the API when any visible conversation changes.
   var conversations = document.getElementById("conversations");
   if (conversations && window.EventSource) {
@@ -92,6 +100,7 @@
 
     var since = conversations.getAttribute("data-last-event") || "";
     var stream = new EventSource("/v1/events?after=" + encodeURIComponent(since));
+    followSession(stream);
     var changed = function () {
       clearTimeout(refresh);
       refresh = setTimeout(reload, 300);
@@ -222,6 +231,7 @@
   if (window.EventSource) {
     var after = thread.getAttribute("data-last-event") || "";
     var source = new EventSource("/v1/conversations/" + conversation + "/events?after=" + encodeURIComponent(after));
+    followSession(source);
     var onMessage = function (event) {
       var payload;
       try { payload = JSON.parse(event.data); } catch (e) { return; }

@@ -1,0 +1,79 @@
+public import Foundation
+public import ParleyThreads
+
+/// Resolves an API key issued in the app (stored as its SHA-256) to who it signs in: the messaging
+/// core, or an active rep or admin. A revoked key, or the key of a deactivated person, resolves to
+/// nothing. Keys are never logged.
+public struct StoreKeys: Sendable {
+    /// A key that signs someone in.
+    public struct Resolved: Sendable, Hashable {
+        /// Who the key signs in.
+        public var identity: Identity
+        /// The key's record.
+        public var key: StoredAccessKey
+        /// The rep or admin; nil for the messaging core.
+        public var person: Rep?
+    }
+
+    /// How stale a key's last use may get before a request records it again: a write per minute
+    /// per key at most.
+    public static let touchInterval: TimeInterval = 60
+
+    /// The store the keys live in.
+    public let store: any ThreadStore
+    let now: @Sendable () -> Date
+
+    /// - Parameters:
+    ///   - store: the store the keys live in.
+    ///   - now: the wall clock.
+    public init(store: any ThreadStore, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.now = now
+    }
+
+    /// Who a presented key signs in, recording its use at most once a minute; nil for a key the
+    /// store does not know, a revoked one, or a deactivated person's.
+    /// - Parameters:
+    ///   - key: the key from `Authorization: Bearer` or the sign-in form.
+    public func resolve(_ key: String) async throws(ThreadStoreError) -> Resolved? {
+        guard key.hasPrefix(AccessKeyMaterial.prefix) else { return nil }
+        guard let record = try await store.activeAccessKey(digest: AccessKeyMaterial.digest(key)) else { return nil }
+        return try await resolve(record)
+    }
+
+    /// Whether a key that signed someone in still does (not revoked, its person still active): an
+    /// open event stream asks now and then.
+    /// - Parameters:
+    ///   - id: the key's identifier.
+    public func stillValid(_ id: UUID) async throws(ThreadStoreError) -> Bool {
+        let record: StoredAccessKey
+        do {
+            record = try await store.accessKey(id: id)
+        } catch {
+            if error.code == .notFound { return false }
+            throw error
+        }
+        guard record.isActive else { return false }
+        return try await resolve(record) != nil
+    }
+
+    private func resolve(_ record: StoredAccessKey) async throws(ThreadStoreError) -> Resolved? {
+        var person: Rep?
+        if let personID = record.personID {
+            do {
+                person = try await store.rep(id: personID)
+            } catch {
+                if error.code == .notFound { return nil }
+                throw error
+            }
+            guard person?.isActive == true else { return nil }
+        }
+        let time = now()
+        if time.timeIntervalSince(record.lastUsedAt ?? .distantPast) >= Self.touchInterval {
+            try await store.touchAccessKey(id: record.id, at: time)
+        }
+        var identity = Identity.core
+        if let person { identity = person.role == .admin ? .admin(person.id) : .rep(person.id) }
+        return Resolved(identity: identity, key: record, person: person)
+    }
+}
