@@ -54,10 +54,10 @@ class Server:
                 time.sleep(0.3)
         raise RuntimeError("parley serve did not answer /healthz within 60 s")
 
-    def inbound(self, body, sid, sender=CONTACT):
-        """An SMS from `sender` (the demo contact by default), as the provider's webhook delivers it
-        (unsigned: no Twilio token)."""
-        form = urllib.parse.urlencode({"MessageSid": sid, "From": sender, "To": BUSINESS, "Body": body, "NumMedia": "0"}).encode()
+    def inbound(self, body, sid, sender=CONTACT, to=BUSINESS):
+        """An SMS from `sender` (the demo contact by default) to the business number `to` (the demo
+        one by default), as the provider's webhook delivers it (unsigned: no Twilio token)."""
+        form = urllib.parse.urlencode({"MessageSid": sid, "From": sender, "To": to, "Body": body, "NumMedia": "0"}).encode()
         request = urllib.request.Request(self.base + "/webhooks/twilio/inbound", data=form,
                                          headers={"Content-Type": "application/x-www-form-urlencoded"})
         with urllib.request.urlopen(request, timeout=30) as response:

@@ -24,6 +24,7 @@ from support import BUSINESS, CONTACT, EMAIL, KEY, ROOT, Checks, Server, browser
 
 PHONE, DESKTOP = (390, 844), (1280, 900)
 REP_EMAIL = "rosa.rep@parley.local"
+REP_NUMBER = "+14105550177"
 # The impacts that fail the audit; moderate and minor ones are printed, not failed.
 FAILING = ("serious", "critical")
 
@@ -63,6 +64,15 @@ def audit(driver, name):
 
 def fail(message):
     raise AssertionError(message)
+
+
+def served(driver, name, problem_expected=False):
+    """The page shown is the one asked for, not a problem page (or is one, when expected)."""
+    problem = driver.find_elements(By.CSS_SELECTOR, "main .problem h1")
+    if problem_expected:
+        assert problem, f"{name}: expected a problem page"
+    else:
+        assert not problem, f"{name}: a problem page: {problem[0].text}"
 
 
 def visit(driver, base, path):
@@ -125,20 +135,41 @@ def main():
             ]
             for name, path in admin_pages:
                 visit(driver, base, path)
-                # Only the not-found page may be a problem page: the others must be what they name.
-                problem = driver.find_elements(By.CSS_SELECTOR, "main .problem h1")
-                if problem and name != "not-found":
-                    check(f"{name} ({path}) is served", lambda heading=problem[0].text: fail(f"a problem page: {heading}"))
+                try:
+                    served(driver, name, problem_expected=name == "not-found")
+                except AssertionError as error:
+                    check(f"{name} ({path}) is served", lambda error=error: fail(str(error)))
                     continue
                 check(f"{name} ({path}) has no serious or critical violations", lambda name=name: audit(driver, name))
 
             # The person's page of the team, when there is one to show.
             def person_page():
-                people = api(base, "GET", "/v1/people")
-                people = people.get("data", people) if isinstance(people, dict) else people
+                people = api(base, "GET", "/v1/people")["people"]
                 visit(driver, base, f"/admin/team/{people[0]['id']}")
                 audit(driver, "person")
             check("a person's page has no serious or critical violations", person_page)
+
+            # A rep's view: their own number and thread, and an admin page they may not open.
+            def rep_pages():
+                invited = api(base, "POST", "/v1/people", {"name": "Rosa Rep", "email": REP_EMAIL, "role": "rep"})
+                api(base, "POST", "/v1/numbers", {"phone": REP_NUMBER, "repID": invited["person"]["id"]})
+                server.inbound("Bonjour, le chauffe-eau fuit depuis ce matin.", "SMa11y0002", sender="+33612345678", to=REP_NUMBER)
+                driver.delete_all_cookies()
+                sign_in(driver, base, REP_EMAIL, invited["key"]["key"])
+                rep_thread = wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".conversation a"), message="the rep's thread")[0].get_attribute("href")
+                failures = []
+                for name, path in (("rep-conversations", "/conversations"), ("rep-thread", rep_thread[len(base):]), ("rep-leads", "/leads"),
+                                   ("rep-contacts", "/contacts"), ("rep-templates", "/templates"), ("rep-forbidden", "/admin/team")):
+                    visit(driver, base, path)
+                    try:
+                        served(driver, name, problem_expected=name == "rep-forbidden")
+                        audit(driver, name)
+                    except AssertionError as error:
+                        failures.append(str(error))
+                driver.delete_all_cookies()
+                sign_in(driver, base)
+                assert not failures, "\n".join(failures)
+            check("a rep's pages (and the page refusing them an admin page) have no serious or critical violations", rep_pages)
 
             # What axe cannot judge.
             def skip_link():

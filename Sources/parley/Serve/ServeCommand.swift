@@ -25,8 +25,10 @@ struct ServeCommand: AsyncParsableCommand {
             (an SQLite file, created if missing, or a postgres:// URL shared by several replicas); the \
             translation cache's persistent tier lives there too unless --cache names another file.
 
-            Settings come from the options, then the environment, then --config FILE (JSON): \
-            PARLEY_API_KEYS (core=KEY,rep:EMAIL=KEY,admin:EMAIL=KEY) or PARLEY_API_KEYS_FILE; \
+            People, numbers and keys are managed in the app (/admin/team, /v1/people; the first admin \
+            from parley admin create-admin). Settings come from the options, then the environment, then \
+            --config FILE (JSON): PARLEY_API_KEYS (core=KEY,rep:EMAIL=KEY,admin:EMAIL=KEY, a bootstrap \
+            the app cannot revoke) or PARLEY_API_KEYS_FILE; \
             PARLEY_TWILIO_ACCOUNT_SID and PARLEY_TWILIO_AUTH_TOKEN to send through Twilio and require \
             signed webhooks (without them SMS go to the log and webhooks are accepted unsigned); \
             PARLEY_WEBHOOKS_PUBLIC_BASE_URL; PARLEY_LIMITS_REQUESTS_PER_MINUTE and PARLEY_LIMITS_BURST \
