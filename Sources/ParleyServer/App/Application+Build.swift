@@ -28,6 +28,7 @@ public func buildRouter(_ services: ParleyServices) -> Router<ParleyRequestConte
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthenticationMiddleware(access: services.access, store: services.store))
     router.add(middleware: WebSessionMiddleware(sessions: services.webSessions))
+    router.add(middleware: AdminDetailMiddleware())
     if let limit = services.rateLimit {
         router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(limit: limit)))
     }
