@@ -46,6 +46,7 @@ public func buildRouter(_ services: ParleyServices) -> Router<ParleyRequestConte
     MemoryController(services: services).addRoutes(to: v1)
     // The web panel: HTML pages, not part of the API description.
     AssetsController().addRoutes(to: router)
+    TemplatesPagesController(services: services).addRoutes(to: router)
     WebController(services: services).addRoutes(to: router)
     GlossaryPagesController(services: services).addRoutes(to: router)
     MemoryPagesController(services: services).addRoutes(to: router)
