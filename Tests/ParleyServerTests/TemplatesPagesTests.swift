@@ -83,6 +83,13 @@ import Testing
                 #expect(refused.body.contains("Not your template"))
                 #expect(try await fixture.store.template(id: shared.id).name == "On the way")
                 #expect(try await Self.post(client, "/templates/\(shared.id)/delete", dana, [("csrf", dana.csrf)]).status == .forbidden)
+                // A hostile name and text are shown as text.
+                let hostile = try await fixture.store.createTemplate(
+                    repID: fixture.dana.id, name: "<script>alert(1)</script>", text: "Hi {{first_name}} <img src=x onerror=alert(1)>")
+                let escaped = try await Self.get(client, "/templates", dana).body
+                #expect(escaped.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !escaped.contains("<script>alert(1)"))
+                #expect(!escaped.contains("<img src=x"))
+                #expect(try await Self.post(client, "/templates/\(hostile.id)/delete", dana, [("csrf", dana.csrf)]).status == .found)
                 // Rob does not see Dana's.
                 let rob = try await WebTests.signIn(client, email: "rob@example.com", key: Fixture.robKey)
                 #expect(Self.listed(try await Self.get(client, "/templates", rob).body) == [shared.id.uuidString])
