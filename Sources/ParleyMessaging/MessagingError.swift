@@ -81,6 +81,30 @@ public struct MessagingError: Error, Sendable, CustomStringConvertible {
 
     public var description: String { message }
 
+    /// The technical detail behind ``message``, for admins and the server log, never for a rep:
+    /// the pipeline's failure with the backend's name, error kind and HTTP status, or the
+    /// underlying error. Nil when there is none.
+    public var adminDetail: String? {
+        if let failure { return failure.detail }
+        return cause.map { String(describing: $0) }
+    }
+
+    /// The refusal of a reply the translation service failed to translate: what happened in plain
+    /// words (whole seconds, no host, port or internal name), that nothing was sent, and when to
+    /// try again. ``adminDetail`` keeps the backend's detail.
+    /// - Parameters:
+    ///   - failure: the pipeline's failure.
+    public static func translationUnavailable(_ failure: PipelineFailure) -> MessagingError {
+        let error = failure.translationError
+        let when: String
+        switch error?.kind {
+        case .authentication?, .quotaExceeded?, .notConfigured?: when = "Nothing was sent."
+        default: when = "Nothing was sent; try again " + (error?.retryAfterSeconds.map { "in \($0) s." } ?? "shortly.")
+        }
+        return MessagingError(
+            code: .translationUnavailable, title: "Translation service unavailable", message: "\(failure.message) \(when)", failure: failure)
+    }
+
     static func invalidInput(_ title: String, _ message: String) -> Self { Self(code: .invalidInput, title: title, message: message) }
     static func notFound(_ title: String, _ message: String) -> Self { Self(code: .notFound, title: title, message: message) }
     static func forbidden(_ title: String, _ message: String) -> Self { Self(code: .forbidden, title: title, message: message) }

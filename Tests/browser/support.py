@@ -152,3 +152,29 @@ class Checks:
 
 def csp_violations(driver):
     return [entry["message"] for entry in driver.get_log("browser") if "Content Security Policy" in entry["message"]]
+
+
+def add_rep(state, name, email):
+    """Adds a rep (role rep) to the SQLite file of a Server started in `state`, as an admin would;
+    the rep signs in with the key a PARLEY_API_KEYS_FILE gives their email."""
+    import sqlite3
+    import uuid
+    connection = sqlite3.connect(os.path.join(state, "parley.sqlite"), timeout=30)
+    try:
+        with connection:
+            connection.execute("INSERT INTO reps (id, name, email, role, created_at) VALUES (?, ?, ?, 'rep', ?)",
+                               (str(uuid.uuid4()), name, email, time.time()))
+    finally:
+        connection.close()
+
+
+def api(base, method, path, key, body=None):
+    """A JSON API call with a bearer key: (status, parsed body)."""
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(base + path, data=data, method=method,
+                                     headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return response.status, json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null")

@@ -28,9 +28,7 @@ extension Messaging {
         let pipeline = self.pipeline
         let outbound = await pipeline.outbound(english, context: try await context(of: thread, before: nil))
         if let failure = outbound.result.failure, Self.isServiceFailure(failure) {
-            throw MessagingError(
-                code: .translationUnavailable, title: "Translation service unavailable",
-                message: "The translation service failed (\(failure.description)). Nothing was sent; try again shortly.", failure: failure)
+            throw MessagingError.translationUnavailable(failure)
         }
         var preview = OutboundPreview(outbound)
         preview.contactOptedOut = !ConsentRules.mayText(thread.contact)
@@ -142,11 +140,9 @@ extension Messaging {
     /// The problem of an outbound translation that may not be sent.
     static func held(_ outbound: OutboundTranslation) -> MessagingError {
         if let failure = outbound.result.failure, isServiceFailure(failure) {
-            return MessagingError(
-                code: .translationUnavailable, title: "Translation service unavailable",
-                message: "The translation service failed (\(failure.description)). Nothing was sent; try again shortly.", failure: failure)
+            return MessagingError.translationUnavailable(failure)
         }
-        let reason = outbound.result.failure?.description ?? outbound.result.problems.joined(separator: " ")
+        let reason = outbound.result.failure?.message ?? outbound.result.problems.joined(separator: " ")
         return MessagingError(
             code: .notTranslated, title: "Not sent: the translation did not pass its checks",
             message: "\(reason) Nothing was sent; edit the message or set the contact's language, then preview again.",
@@ -165,9 +161,7 @@ extension Messaging {
     /// Whether a pipeline failure is the translation service's (unreachable, slow, busy, bad
     /// answers, refused credentials), not the message's own.
     static func isServiceFailure(_ failure: PipelineFailure) -> Bool {
-        guard failure.stage == .translate, let error = failure.translationError else { return false }
-        return [.timeout, .unavailable, .circuitOpen, .rateLimited, .badResponse, .authentication, .quotaExceeded, .notConfigured]
-            .contains(error.kind)
+        failure.stage == .translate && failure.translationError?.isServiceFailure == true
     }
 
     static func newToken() -> String {

@@ -30,7 +30,8 @@ public struct OutboundPreview: Sendable, Codable, Hashable {
     /// Whether the text passed its checks but raised doubts: it is sent only with the rep's
     /// confirmation (`confirmed` on send).
     public var needsConfirmation: Bool
-    /// Why the translation failed, when it did.
+    /// Why the translation failed, when it did, in words a rep understands (the backend's detail
+    /// is in the server log).
     public var failure: String?
     /// Sends exactly this text when given to send (`previewToken`); nil when it may not be sent.
     public var token: String?
@@ -52,7 +53,7 @@ public struct OutboundPreview: Sendable, Codable, Hashable {
         problems = outbound.result.problems
         doubts = outbound.doubts
         needsConfirmation = outbound.needsConfirmation
-        failure = outbound.result.failure?.description
+        failure = outbound.result.failure?.message
         token = nil
         contactOptedOut = false
     }

@@ -27,7 +27,7 @@ extension Messaging {
             detectedLanguage: result.detection?.language ?? result.source,
             confidence: result.detection?.confidence,
             shownText: nil,
-            error: "Translation pending: \(result.failure?.description ?? "the translation backend failed")",
+            error: "Translation pending. \(result.failure?.message ?? "The translation service failed.")",
             provenance: MessageProvenance(result.provenance, warnings: result.warnings))
     }
 

@@ -1,4 +1,5 @@
 public import Foundation
+public import ParleyLanguage
 public import ParleyThreads
 internal import ParleyTranslation
 
@@ -46,18 +47,56 @@ extension Messaging {
         try await MessagingError.store { () async throws(ThreadStoreError) in try await store.deleteTemplate(id: template.id) }
     }
 
+    /// What a template says in a language with these values, before any contact gets it: the
+    /// English filled in and translated as a reply to a contact who speaks `language` would be,
+    /// with its back-translation, encoding and doubts. Nothing is stored and no token is given.
+    /// - Parameters:
+    ///   - id: the template, one the caller may send.
+    ///   - values: a value for each variable.
+    ///   - language: the language to preview it in.
+    ///   - identity: who asks.
+    /// - Throws: ``MessagingError/Code/notTranslated`` naming the variables without a value;
+    ///   ``MessagingError/Code/translationUnavailable`` when the translation service failed.
+    public func previewTemplate(
+        _ id: UUID, values: [String: String], in language: LanguageTag, by identity: Identity
+    ) async throws(MessagingError) -> OutboundPreview {
+        let template = try await usableTemplate(id, by: identity)
+        let english = try Self.render(template, values: values)
+        let outbound = await pipeline.outbound(english, context: ConversationContext(preferredLanguage: language))
+        if let failure = outbound.result.failure, Self.isServiceFailure(failure) { throw .translationUnavailable(failure) }
+        return OutboundPreview(outbound)
+    }
+
+    /// Whether a caller may change or delete a template: a rep only their own; an admin any; the
+    /// core none.
+    /// - Parameters:
+    ///   - template: the template.
+    ///   - identity: who asks.
+    public static func mayEdit(_ template: StoredTemplate, by identity: Identity) -> Bool {
+        switch identity {
+        case .core: false
+        case .admin: true
+        case .rep(let rep): template.repID == rep
+        }
+    }
+
     /// A template the caller may change: a rep only their own; an admin any; the core none.
     func editableTemplate(_ id: UUID, by identity: Identity) async throws(MessagingError) -> StoredTemplate {
         let template = try await self.template(id)
-        switch identity {
-        case .core: throw Self.adminsOnlyTemplates
-        case .admin: return template
-        case .rep(let rep):
-            guard template.repID == rep else {
-                throw .forbidden("Not your template", "Reps change only their own templates; shared ones are an admin's.")
-            }
-            return template
+        if case .core = identity { throw Self.adminsOnlyTemplates }
+        guard Self.mayEdit(template, by: identity) else {
+            throw .forbidden("Not your template", "Reps change only their own templates; shared ones are an admin's.")
         }
+        return template
+    }
+
+    /// A template the caller can see (a shared one or their own; admins and the core any), to show
+    /// in a form.
+    /// - Parameters:
+    ///   - id: the template.
+    ///   - identity: who asks.
+    public func visibleTemplate(_ id: UUID, by identity: Identity) async throws(MessagingError) -> StoredTemplate {
+        try await usableTemplate(id, by: identity)
     }
 
     /// A template the caller may send: a shared one, or their own; admins and the core any.
@@ -82,18 +121,41 @@ extension Messaging {
         do {
             return try MessageTemplate(id: template.id.uuidString, text: template.text).render(values)
         } catch {
-            throw MessagingError(code: .notTranslated, title: "The template needs values", message: "\(error.description) Give them in values.")
+            let missing = error.missingVariables.map { "\(TemplateVariable(name: $0).label) ({{\($0)}})" }
+            let what = missing.isEmpty ? (error.reason ?? "it cannot be filled in") : "it needs a value for " + missing.joined(separator: ", ")
+            throw MessagingError(
+                code: .notTranslated, title: "The template needs values",
+                message: "“\(template.name)”: \(what). Nothing was sent; fill in every value (values, in the API), then preview again.")
         }
     }
 
-    static func checkTemplate(name: String, text: String) throws(MessagingError) {
-        guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw .invalidInput("Empty template", "A template needs a name and English text, with {{variables}} where values go.")
+    /// The one rule for a template's name and text, for the API and the panel: a name, English
+    /// text, at most ``maximumTemplateBytes``, and every `{{` closed by `}}` around a variable's name.
+    /// - Parameters:
+    ///   - name: the template's name.
+    ///   - text: its English with `{{variables}}`.
+    public static func checkTemplate(name: String, text: String) throws(MessagingError) {
+        guard !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .invalidInput("The template needs a name", "Give the template a short name reps will recognise, such as On the way.")
         }
-        guard text.utf8.count <= 1_600 else {
-            throw .invalidInput("Template too long", "Keep a template under 1,600 bytes (ten SMS segments).")
+        guard name.count <= maximumTemplateName else {
+            throw .invalidInput("Template name too long", "Keep a template's name under \(maximumTemplateName) characters; its text says the rest.")
         }
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw .invalidInput("The template needs text", "Write the message in English, with {{variables}} where values go, such as Hi {{first_name}}.")
+        }
+        guard text.utf8.count <= maximumTemplateBytes else {
+            throw .invalidInput(
+                "Template too long",
+                "This text is \(text.utf8.count) bytes; keep a template under 1,600 bytes (ten SMS segments) by shortening it.")
+        }
+        if let problem = TemplateVariable.problem(in: text) { throw problem }
     }
+
+    /// The longest template text, in UTF-8 bytes: ten SMS segments.
+    public static let maximumTemplateBytes = 1_600
+    /// The longest template name, in characters.
+    public static let maximumTemplateName = 80
 
     static let noTemplate = MessagingError.notFound("No such template", "There is no template with this id among yours and the shared ones.")
     static let adminsOnlyTemplates = MessagingError.forbidden(

@@ -28,6 +28,7 @@ public func buildRouter(_ services: ParleyServices) -> Router<ParleyRequestConte
     router.add(middleware: ProblemMiddleware())
     router.add(middleware: AuthenticationMiddleware(access: services.access, store: services.store))
     router.add(middleware: WebSessionMiddleware(sessions: services.webSessions))
+    router.add(middleware: AdminDetailMiddleware())
     if let limit = services.rateLimit {
         router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(limit: limit)))
     }
@@ -46,6 +47,7 @@ public func buildRouter(_ services: ParleyServices) -> Router<ParleyRequestConte
     TeamController(services: services).addRoutes(to: v1)
     // The web panel: HTML pages, not part of the API description.
     AssetsController().addRoutes(to: router)
+    TemplatesPagesController(services: services).addRoutes(to: router)
     WebController(services: services).addRoutes(to: router)
     GlossaryPagesController(services: services).addRoutes(to: router)
     MemoryPagesController(services: services).addRoutes(to: router)

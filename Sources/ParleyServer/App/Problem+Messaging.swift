@@ -12,7 +12,7 @@ extension Problem {
             self.init(.serviceUnavailable, "Database unavailable", detail: ProblemMiddleware<ParleyRequestContext>.unavailable(cause))
             return
         }
-        if error.code == .translationUnavailable, let problem = Problem.translationService(error.failure) {
+        if error.code == .translationUnavailable, let problem = Problem.translationService(error) {
             self = problem
             return
         }
@@ -31,5 +31,6 @@ extension Problem {
             default: .serviceUnavailable
             }
         self.init(status, error.title, detail: error.message)
+        if error.failure != nil || error.code == .unavailable { adminDetail = error.adminDetail }
     }
 }

@@ -3,6 +3,7 @@ internal import Foundation
 public import Hummingbird
 internal import ParleyMessaging
 internal import ParleyThreads
+internal import ParleyTranslation
 
 /// An error answered as RFC 9457 problem details (`application/problem+json`).
 public struct Problem: Error, Sendable, Codable, Equatable, HTTPResponseError {
@@ -17,12 +18,18 @@ public struct Problem: Error, Sendable, Codable, Equatable, HTTPResponseError {
     /// Each problem of an invalid document (a glossary, an imported file), by line where known;
     /// nil for other problems.
     public var issues: [Issue]?
+    /// The technical detail behind ``detail`` (the backend's name, error kind and HTTP status, a
+    /// database's error), an extension member answered only to admins; reps read ``detail`` alone.
+    public var adminDetail: String?
+    /// Whether the caller is an admin, who is answered ``adminDetail`` (set by the
+    /// ``AdminDetailMiddleware``); never encoded.
+    var showsAdminDetail = false
 
     /// The HTTP status.
     public var status: HTTPResponse.Status { HTTPResponse.Status(code: statusCode) }
 
     private enum CodingKeys: String, CodingKey {
-        case title, statusCode = "status", detail, issues
+        case title, statusCode = "status", detail, issues, adminDetail
     }
 
     /// - Parameters:
@@ -40,7 +47,9 @@ public struct Problem: Error, Sendable, Codable, Equatable, HTTPResponseError {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = self.headers
         headers[.contentType] = "application/problem+json"
-        let body = try JSONEncoder().encode(self)
+        var answered = self
+        if !showsAdminDetail { answered.adminDetail = nil }
+        let body = try JSONEncoder().encode(answered)
         return Response(
             status: status, headers: headers,
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: body)))
@@ -66,13 +75,22 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 throw Problem(.serviceUnavailable, "Database unavailable", detail: Self.unavailable(error))
             }
         } catch let error as MessagingError {
-            if error.code == .unavailable { context.logger.error("store failure", metadata: ["parley.error": "\(error.cause ?? error)"]) }
-            throw Problem(error)
+            throw Self.problem(error, logger: context.logger)
         } catch let error as PhoneNumberError {
             throw Problem(.badRequest, "Invalid phone number", detail: error.description)
         } catch is DecodingError {
             throw Problem(.badRequest, "Malformed JSON", detail: "The request body is not the JSON this route takes; see the API description.")
         }
+    }
+
+    /// A workflow's refusal as a problem, with what a rep is not shown in the log: a store's
+    /// failure, and the translation backend's detail.
+    static func problem(_ error: MessagingError, logger: Logger) -> Problem {
+        if error.code == .unavailable { logger.error("store failure", metadata: ["parley.error": "\(error.cause ?? error)"]) }
+        if let failure = error.failure {
+            logger.warning("not translated", metadata: ["parley.error": "\(failure.detail)", "parley.code": "\(error.code)"])
+        }
+        return Problem(error)
     }
 
     /// What a store failure means for the caller: a lock held elsewhere and a full disk say so.

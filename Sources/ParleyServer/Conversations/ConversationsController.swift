@@ -55,7 +55,7 @@ struct ConversationsController {
             }
             return date
         }
-        if let search = query["q"].map(String.init), !search.trimmingCharacters(in: .whitespaces).isEmpty {
+        if let search = request.formQuery["q"], !search.trimmingCharacters(in: .whitespaces).isEmpty {
             // Search: the rep's conversations whose contact's name or phone matches.
             let matching = Set(try await access.store.searchContacts(search, limit: 200).map(\.id))
             let all = try await access.store.conversations(repID: repID, limit: 1_000, before: before)
@@ -167,7 +167,7 @@ struct ConversationsController {
 
     @Sendable func searchContacts(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<[Contact]> {
         let access = try access(context)
-        let query = String(request.uri.queryParameters["q"] ?? "")
+        let query = request.formQuery["q"] ?? ""
         guard !query.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw Problem(.badRequest, "Search for what?", detail: "Give part of a name or phone number as ?q=.")
         }

@@ -1,5 +1,6 @@
 internal import Foundation
 internal import Hummingbird
+internal import ParleyLanguage
 internal import ParleyMessaging
 internal import ParleyThreads
 
@@ -14,6 +15,7 @@ struct TemplatesController {
         group.post("templates", use: create)
         group.put("templates/:id", use: update)
         group.delete("templates/:id", use: delete)
+        group.post("templates/:id/preview", use: preview)
     }
 
     struct TemplateRequest: Decodable {
@@ -45,6 +47,25 @@ struct TemplatesController {
         let id = try ConversationsController.uuid(context.parameters.get("id") ?? "", "template id")
         let body = try await JSONBody.decode(TemplateRequest.self, from: request)
         return JSONResponse(try await messaging.updateTemplate(id, name: body.name, text: body.text, by: identity))
+    }
+
+    struct PreviewRequest: Decodable {
+        /// The language to preview it in, e.g. `es`.
+        var language: String
+        /// A value for each variable.
+        var values: [String: String]?
+    }
+
+    /// A template filled in with values and translated into a language, before any contact gets it.
+    @Sendable func preview(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<OutboundPreview> {
+        let identity = try context.requireIdentity()
+        let messaging = try services.requireMessaging()
+        let id = try ConversationsController.uuid(context.parameters.get("id") ?? "", "template id")
+        let body = try await JSONBody.decode(PreviewRequest.self, from: request)
+        guard let language = LanguageTag(body.language), !language.isUndetermined else {
+            throw Problem(.badRequest, "Unknown language", detail: "'\(body.language)' is not a language such as es or zh-Hant; choose one.")
+        }
+        return JSONResponse(try await messaging.previewTemplate(id, values: body.values ?? [:], in: language, by: identity))
     }
 
     @Sendable func delete(_ request: Request, context: ParleyRequestContext) async throws -> Response {

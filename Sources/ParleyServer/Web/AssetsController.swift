@@ -3,9 +3,10 @@ internal import Crypto
 internal import Foundation
 internal import Hummingbird
 
-/// `GET /assets/NAME`: the web panel's stylesheet and script, from the module's resources. Pages
-/// link them with a content hash (`/assets/app.css?v=HASH`), so they are cached for a year and a
-/// new build's assets are fetched anew.
+/// `GET /assets/NAME`: the web panel's stylesheets, scripts and icon, from the module's resources.
+/// Pages link them with a content hash (`/assets/app.css?v=HASH`), so they are cached for a year
+/// and a new build's assets are fetched anew. `GET /favicon.ico`, which browsers ask for on their
+/// own, is sent to the icon, `favicon.svg`.
 struct AssetsController {
     struct Asset: Sendable {
         var bytes: [UInt8]
@@ -14,7 +15,7 @@ struct AssetsController {
         var version: String
     }
 
-    static let contentTypes = ["css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8"]
+    static let contentTypes = ["css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8", "svg": "image/svg+xml"]
 
     /// Every asset by file name, read once.
     static let assets: [String: Asset] = {
@@ -38,6 +39,9 @@ struct AssetsController {
     }
 
     func addRoutes(to router: Router<some RequestContext>) {
+        router.get("favicon.ico") { _, _ -> Response in
+            Response.redirect(to: Self.url("favicon.svg"), type: .found)
+        }
         router.get("assets/:name") { _, context -> Response in
             guard let name = context.parameters.get("name"), let asset = Self.assets[name] else {
                 throw Problem(.notFound, "No such asset", detail: "The web panel has no asset by this name.")

@@ -171,8 +171,8 @@ struct GlossaryPagesController {
             let (shelf, industry) = try glossaries.target(context)
             let glossary = try GlossaryController.existing(industry, in: shelf)
             let version = glossary.version
-            let query = String(request.uri.queryParameters["q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            let language = String(request.uri.queryParameters["lang"] ?? "")
+            let query = (request.formQuery["q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let language = request.formQuery["lang"] ?? ""
             let shownLanguages = glossary.languages.filter { language.isEmpty || $0.identifier == "en" || $0.identifier == language }
             let folded = ICU.accentFolded(query)
             let matching = query.isEmpty ? glossary.concepts : glossary.concepts.filter { Self.concept($0, contains: folded) }

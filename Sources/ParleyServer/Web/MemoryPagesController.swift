@@ -75,9 +75,9 @@ struct MemoryPagesController {
     /// `GET /admin/memory?status=proposed`: the entries in one state, the review queue by default.
     @Sendable func listPage(_ request: Request, context: ParleyRequestContext) async throws -> Response {
         try await asAdmin(context) { session, messaging in
-            let asked = request.uri.queryParameters["status"].map(String.init) ?? "proposed"
+            let asked = request.formQuery["status"] ?? "proposed"
             let status = StoredMemoryEntry.Status(rawValue: asked) ?? .proposed
-            let done = request.uri.queryParameters["done"].map(String.init)
+            let done = request.formQuery["done"]
             let notice = done.flatMap { Self.doneNotice($0) }
             return try await render(session, messaging, status: status, notice: notice)
         }

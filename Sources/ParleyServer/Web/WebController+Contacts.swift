@@ -68,7 +68,7 @@ extension WebController {
     @Sendable func contactsPage(_ request: Request, context: ParleyRequestContext) async throws -> Response {
         guard let session = context.webSession else { return Response.redirect(to: "/sign-in") }
         let store = try ThreadAccess.store(services)
-        let query = String(request.uri.queryParameters["q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let query = (request.formQuery["q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let rows = query.isEmpty ? [] : try await store.searchContacts(query, limit: 50).map(Self.row)
         return try WebTemplates.page(
             "contacts",

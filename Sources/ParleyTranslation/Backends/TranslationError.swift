@@ -50,6 +50,46 @@ public struct TranslationError: Error, Sendable, CustomStringConvertible, Equata
         self.message = message
     }
 
+    /// How long to wait before trying again, in whole seconds (rounded up, at least 1); nil when
+    /// no wait is known.
+    public var retryAfterSeconds: Int? {
+        retryAfter.map(Self.wholeSeconds)
+    }
+
+    /// A duration in whole seconds, rounded up, at least 1: what a person reads ("30 s", never
+    /// "29.773883465999997 seconds").
+    public static func wholeSeconds(_ duration: Duration) -> Int {
+        let (seconds, attoseconds) = duration.components
+        return max(1, Int(seconds) + (attoseconds > 0 ? 1 : 0))
+    }
+
+    /// What a rep reads: what happened, in plain words, with no host, port, backend or internal
+    /// name, and whole seconds. ``description`` keeps the technical detail for admins and logs.
+    public var plainMessage: String {
+        switch kind {
+        case .timeout: return "The translation service did not answer in time."
+        case .unavailable: return "The translation service did not answer."
+        case .circuitOpen:
+            guard let seconds = retryAfterSeconds else { return "Translation is paused after repeated failures." }
+            return "Translation is paused for \(seconds) s after repeated failures."
+        case .rateLimited: return "The translation service is busy with too many requests."
+        case .badResponse: return "The translation service answered with something that is not a translation."
+        case .authentication: return "The translation service refused this service's credentials; an admin must check its settings."
+        case .quotaExceeded: return "The translation service's quota is used up; an admin must raise it."
+        case .notConfigured: return "No translation service is set up; an admin must configure one."
+        case .unsupportedPair: return "No translation service here translates between these two languages; an admin can add one."
+        case .textTooLong: return "The message is too long for the translation service; shorten it."
+        case .invalidRequest: return "The translation service refused the request."
+        case .cancelled: return "The translation was stopped before it finished."
+        }
+    }
+
+    /// Whether the failure is the service's (unreachable, slow, busy, paused, answering badly,
+    /// refusing this service's credentials), not the text's own: trying the same text later may work.
+    public var isServiceFailure: Bool {
+        [.timeout, .unavailable, .circuitOpen, .rateLimited, .badResponse, .authentication, .quotaExceeded, .notConfigured].contains(kind)
+    }
+
     /// Whether trying the same backend again may work: rate limits, time-outs and unavailability.
     public var isRetryable: Bool {
         kind == .rateLimited || kind == .timeout || kind == .unavailable
@@ -76,7 +116,7 @@ public struct TranslationError: Error, Sendable, CustomStringConvertible, Equata
         var text = "\(backend): \(kind.rawValue)"
         if let status { text += " (HTTP \(status))" }
         text += ": \(message)"
-        if let retryAfter { text += " (retry after \(retryAfter))" }
+        if let seconds = retryAfterSeconds { text += " (retry after \(seconds) s)" }
         return text
     }
 }

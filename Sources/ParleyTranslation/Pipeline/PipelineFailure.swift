@@ -7,7 +7,7 @@ public struct PipelineFailure: Error, Sendable, Hashable, CustomStringConvertibl
 
     /// The stage that failed.
     public var stage: Stage
-    /// What went wrong and what to do.
+    /// What went wrong and what to do, in words a rep understands (no host, port or internal name).
     public var message: String
     /// The backend's error, when the backend failed.
     public var translationError: TranslationError?
@@ -25,6 +25,18 @@ public struct PipelineFailure: Error, Sendable, Hashable, CustomStringConvertibl
         self.translationError = translationError
         self.intakeError = intakeError
     }
+
+    /// The translation service's failure: its ``message`` is what a rep reads
+    /// (``TranslationError/plainMessage``); ``description`` keeps the backend's detail.
+    /// - Parameters:
+    ///   - error: the backend's error.
+    public static func translation(_ error: TranslationError) -> PipelineFailure {
+        PipelineFailure(stage: .translate, message: error.plainMessage, translationError: error)
+    }
+
+    /// The technical detail, for admins and logs: the stage and the backend's error with its name,
+    /// kind and HTTP status.
+    public var detail: String { description }
 
     public static func == (lhs: Self, rhs: Self) -> Bool {
         lhs.stage == rhs.stage && lhs.message == rhs.message && lhs.translationError == rhs.translationError

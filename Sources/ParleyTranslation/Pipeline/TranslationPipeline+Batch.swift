@@ -91,7 +91,7 @@ extension TranslationPipeline {
                 await reports[item.index].translate(item.input, pair: pair, prepared: (item.plan, first))
             } else {
                 let error = failure ?? TranslationError(.badResponse, backend: backend.name, message: "the backend returned no translation for this text")
-                reports[item.index].fail(PipelineFailure(stage: .translate, message: error.message, translationError: error))
+                reports[item.index].fail(PipelineFailure.translation(error))
                 reports[item.index].text = item.input
             }
             results[item.index] = reports[item.index].result

@@ -177,7 +177,7 @@ extension TranslationPipeline {
                 switch attempt == 0 && prepared != nil ? .success(prepared!.first) : await fetch(key, pair: pair, options: options) {
                 case .success(let value): fetched = value
                 case .failure(let error):
-                    fail(PipelineFailure(stage: .translate, message: error.message, translationError: error))
+                    fail(PipelineFailure.translation(error))
                     text = input
                     return
                 }

@@ -68,6 +68,12 @@ public actor CircuitBreaker {
         }
     }
 
+    /// How long the circuit stays open from now, by the breaker's clock; nil when it is not open.
+    public var remainingOpenTime: Duration? {
+        guard case .open(let until) = state else { return nil }
+        return max(.zero, until - now())
+    }
+
     /// When the circuit closes again, if it is open.
     public var reopensAt: ContinuousClock.Instant? {
         if case .open(let until) = state { return until }

@@ -35,8 +35,9 @@ public struct ResilientBackend<Base: TranslationBackend>: TranslationBackend {
         var attempt = 1
         while true {
             guard await breaker.allowCall() else {
-                let until = await breaker.reopensAt.map { " for \($0 - ContinuousClock.now)" } ?? ""
-                throw TranslationError(.circuitOpen, backend: name,
+                let remaining = await breaker.remainingOpenTime
+                let until = remaining.map { " for \(TranslationError.wholeSeconds($0)) s" } ?? ""
+                throw TranslationError(.circuitOpen, backend: name, retryAfter: remaining,
                                        message: "the backend failed repeatedly; calls are paused\(until)")
             }
             do {
@@ -68,8 +69,8 @@ public struct ResilientBackend<Base: TranslationBackend>: TranslationBackend {
     }
 
     public func health() async -> BackendHealth {
-        if let until = await breaker.reopensAt {
-            return BackendHealth(isHealthy: false, detail: "circuit open for \(until - ContinuousClock.now)")
+        if let remaining = await breaker.remainingOpenTime {
+            return BackendHealth(isHealthy: false, detail: "circuit open for \(TranslationError.wholeSeconds(remaining)) s")
         }
         return await base.health()
     }

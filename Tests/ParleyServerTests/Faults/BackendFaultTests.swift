@@ -17,7 +17,7 @@ import Testing
     /// A fault and what the rep and the core should be told about it.
     struct Fault: Sendable, CustomTestStringConvertible {
         var mode: FaultProxy.Mode
-        /// What the stored message's error says (the backend error's kind).
+        /// What the stored message's error says, in the rep's words (no host, port or kind name).
         var stored: String
         /// What the outbound problem's title says.
         var title: String
@@ -27,14 +27,14 @@ import Testing
         var testDescription: String { mode.description }
 
         static let all = [
-            Fault(mode: .refuse, stored: "unavailable", title: "Translation service unavailable"),
-            Fault(mode: .delay(.seconds(4)), stored: "timeout", title: "Translation service timed out"),
-            Fault(mode: .status(500), stored: "unavailable (HTTP 500)", title: "Translation service unavailable"),
-            Fault(mode: .status(503), stored: "unavailable (HTTP 503)", title: "Translation service unavailable"),
-            Fault(mode: .status(429, retryAfter: "1"), stored: "rateLimited (HTTP 429)", title: "Translation service busy", retryAfter: "1"),
-            Fault(mode: .malformedJSON, stored: "badResponse (HTTP 200)", title: "Translation service answered badly"),
-            Fault(mode: .truncatedJSON, stored: "unavailable", title: "Translation service unavailable"),
-            Fault(mode: .resetMidBody, stored: "unavailable", title: "Translation service unavailable"),
+            Fault(mode: .refuse, stored: "did not answer.", title: "Translation service unavailable"),
+            Fault(mode: .delay(.seconds(4)), stored: "did not answer in time.", title: "Translation service timed out"),
+            Fault(mode: .status(500), stored: "did not answer.", title: "Translation service unavailable"),
+            Fault(mode: .status(503), stored: "did not answer.", title: "Translation service unavailable"),
+            Fault(mode: .status(429, retryAfter: "1"), stored: "busy with too many requests.", title: "Translation service busy", retryAfter: "1"),
+            Fault(mode: .malformedJSON, stored: "not a translation.", title: "Translation service answered badly"),
+            Fault(mode: .truncatedJSON, stored: "did not answer.", title: "Translation service unavailable"),
+            Fault(mode: .resetMidBody, stored: "did not answer.", title: "Translation service unavailable"),
         ]
     }
 
@@ -85,6 +85,7 @@ import Testing
                 #expect(message.translationStatus == .pending)
                 let error = message.translationError ?? ""
                 #expect(error.hasPrefix("Translation pending") && error.contains(fault.stored), "\(error)")
+                #expect(!error.contains("127.0.0.1") && !error.contains("HTTP") && !error.contains("apertium"), "\(error)")
                 #expect(message.detectedLanguage?.language == "es")
             }
             // The provider retries one: acknowledged again, still stored once.
@@ -116,6 +117,7 @@ import Testing
                 #expect(refused.isProblem)
                 #expect(refused.object["title"] as? String == fault.title, "\(route): \(refused.text)")
                 #expect(refused.detail.contains("Nothing was sent"), "\(route): \(refused.detail)")
+                #expect(!refused.detail.contains("127.0.0.1") && !refused.detail.contains("HTTP"), "\(route): \(refused.detail)")
                 #expect(refused.header("Retry-After") == fault.retryAfter)
             }
             #expect(fixture.sender.sent.isEmpty)
@@ -210,8 +212,12 @@ import Testing
                 "POST", "/v1/conversations/\(conversationID)/messages", port: port, json: ["text": Self.reply])
             #expect(paused.status == 503)
             #expect(paused.object["title"] as? String == "Translation service unavailable")
-            #expect(paused.detail.contains("paused"), "\(paused.detail)")
-            #expect(paused.detail.contains("Nothing was sent"))
+            // Whole seconds of the hour left, the same in the detail and Retry-After.
+            let wait = try #require(
+                paused.detail.wholeMatch(of: #/Translation is paused for (\d+) s after repeated failures\. Nothing was sent; try again in (\d+) s\./#),
+                "\(paused.detail)")
+            #expect(wait.1 == wait.2 && paused.header("Retry-After") == String(wait.1))
+            #expect((3_000...3_600).contains(Int(wait.1) ?? 0))
             let during = try await FaultFixture.inbound(Self.spanish(1), sid: Self.sid(99, 1), port: port)
             #expect(during.status == 200)
             #expect(fixture.proxy.requestCount == calls, "calls reached the backend while the circuit was open")

@@ -382,7 +382,29 @@
   var picker = document.getElementById("template");
 
   // A template without variables is only a start: its text can be edited and goes as text.
+  // A template with variables asks for each in a field labelled in words ("First name", with
+  // {{first_name}} as a hint), filled in already where the thread knows the value.
   function useTemplate(option) {
+    // A variable's words in sentence case: first_name and firstName are "First name", as the
+    // templates page labels them (TemplateVariable.label).
+    function labelFor(name) {
+      var words = name.replace(/([a-z])([A-Z])/g, "$1 $2").split(/[_.\- ]+/).filter(function (word) { return word; });
+      if (words.length === 0) return name;
+      return words.map(function (word, index) {
+        if (index === 0) return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
+        return word.length > 1 && word === word.toUpperCase() ? word : word.toLowerCase();
+      }).join(" ");
+    }
+    // What the thread knows: the contact's name (the page shows their phone when they have none).
+    function knownValue(name) {
+      var contactName = picker.getAttribute("data-contact") || "";
+      if (!contactName || contactName === picker.getAttribute("data-phone")) return "";
+      var key = name.toLowerCase().replace(/[_.\- ]/g, "");
+      if (key === "firstname" || key === "contactfirstname") return contactName.split(/\s+/)[0];
+      if (key === "name" || key === "contactname" || key === "fullname") return contactName;
+      return "";
+    }
+
     chosenTemplate = null;
     text.readOnly = false;
     if (valuesBox) { valuesBox.textContent = ""; valuesBox.hidden = true; }
@@ -396,11 +418,15 @@
     chosenTemplate = option.value;
     text.readOnly = true;
     variables.forEach(function (name) {
-      var label = element("label", null, name);
+      var label = element("label", "template-value");
+      var title = element("span", null, labelFor(name) + " ");
+      title.appendChild(element("span", "hint", "{{" + name + "}}"));
+      label.appendChild(title);
       var input = element("input");
       input.name = name;
       input.required = true;
       input.autocomplete = "off";
+      input.value = knownValue(name);
       input.addEventListener("input", function () {
         clearTimeout(timer);
         timer = setTimeout(requestPreview, 350);
@@ -409,7 +435,8 @@
       valuesBox.appendChild(label);
     });
     valuesBox.hidden = false;
-    valuesBox.querySelector("input").focus();
+    var empty = Array.prototype.filter.call(valuesBox.querySelectorAll("input"), function (input) { return !input.value; })[0];
+    (empty || valuesBox.querySelector("input")).focus();
   }
 
   if (picker) {
