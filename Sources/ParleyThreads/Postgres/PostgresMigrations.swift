@@ -281,6 +281,14 @@ enum PostgresMigrations {
                 """,
             ]
         ),
+        (
+            "v9-inbox",
+            [
+                "ALTER TABLE messages ADD COLUMN sent_by uuid",
+                "ALTER TABLE conversations ADD COLUMN state text NOT NULL DEFAULT 'open'",
+                "CREATE INDEX conversations_number_state_activity ON conversations (number_id, state, activity_at)",
+            ]
+        ),
     ]
 
     /// Runs the migrations the database has not run, inside the caller's transaction, holding a lock
