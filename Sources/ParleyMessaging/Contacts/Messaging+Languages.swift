@@ -15,6 +15,8 @@ final class EnginePairs: Sendable {
     private let known = Mutex<Known?>(nil)
     /// How long an answer holds.
     static let lifetime: TimeInterval = 300
+    /// How long a failure to answer holds before the engine is asked again.
+    static let retryAfterFailure: TimeInterval = 30
 
     /// The engine's pairs, asked again when the engine changed or the answer is old; nil when the
     /// engine does not say (an empty list) or failed to answer.
@@ -22,9 +24,12 @@ final class EnginePairs: Sendable {
         if let cached = known.withLock({ $0 }), cached.engine == backend.identity, cached.until > now {
             return cached.pairs.isEmpty ? nil : cached.pairs
         }
-        guard let pairs = try? await backend.supportedPairs() else { return nil }
-        known.withLock { $0 = Known(engine: backend.identity, pairs: pairs, until: now.addingTimeInterval(Self.lifetime)) }
-        return pairs.isEmpty ? nil : pairs
+        // An engine that does not answer is asked again soon, not on every page: a page never waits
+        // for it more than once in a while.
+        let pairs = try? await backend.supportedPairs()
+        let lifetime = pairs == nil ? Self.retryAfterFailure : Self.lifetime
+        known.withLock { $0 = Known(engine: backend.identity, pairs: pairs ?? [], until: now.addingTimeInterval(lifetime)) }
+        return pairs?.isEmpty == false ? pairs : nil
     }
 }
 
