@@ -56,6 +56,11 @@ import Testing
                 #expect(!thread.body.contains("<b>Eve</b>"))
                 #expect(thread.body.contains(#"aria-live="polite" aria-relevant="additions" aria-label="Messages""#))
                 #expect(thread.body.contains("Mark done"))
+                // A language detected before that the engine cannot translate into is shown, and says so.
+                _ = try await fixture.store.setPreferredLanguage(contactID: sol.id, language: LanguageTag("fr"), source: .detected)
+                let french = try await WebTests.send(client, "/conversations/\(sols.id)", headers: dana.headers)
+                #expect(french.body.contains(#"<option value="fr" selected>French — cannot be translated here</option>"#))
+                #expect(french.body.contains("Reopen"), "Sol's conversation is done")
             }
         }
     }

@@ -386,11 +386,13 @@ extension WebController {
                 LanguageOption(tag: choice.tag.identifier, name: choice.name, selected: choice.tag == thread.contact.preferredLanguage)
             }
             if let current = thread.contact.preferredLanguage, !languages.contains(where: \.selected) {
-                // A language detected or set before that the engine cannot translate into: shown, so the rep sees why.
+                // A language detected or set before that is not in the list (another region, or one the
+                // engine cannot translate into): shown as it is, so the rep sees it and why.
+                let name = Self.languageName(current) ?? current.identifier
+                let translatable = await messaging.canTranslate(into: current)
                 languages.insert(
-                    LanguageOption(
-                        tag: current.identifier, name: "\(Self.languageName(current) ?? current.identifier) — cannot be translated here",
-                        selected: true), at: 0)
+                    LanguageOption(tag: current.identifier, name: translatable ? name : "\(name) — cannot be translated here", selected: true),
+                    at: 0)
             }
             func view(_ message: Message) -> MessageView {
                 var shown = Self.view(message)
