@@ -90,6 +90,8 @@ public struct Messaging: Sendable {
     /// Messages the provider took whose status could not be stored yet (a locked or full store):
     /// their job records them as sent when it runs again, instead of sending them twice.
     let handedOver: HandedOverMessages
+    /// The translation engine's language pairs, asked now and then.
+    let enginePairs: EnginePairs
 
     /// - Parameters:
     ///   - store: the conversation store.
@@ -111,6 +113,7 @@ public struct Messaging: Sendable {
         self.logger = logger
         self.wakeups = JobWakeups()
         self.handedOver = HandedOverMessages()
+        self.enginePairs = EnginePairs()
     }
 
     /// The pipeline to translate with now.

@@ -12,13 +12,13 @@ import Testing
             let messaging = try fixture.messaging()
             let danas = try await messaging.receive(fixture.sms("Hola"))
             let error = await #expect(throws: MessagingError.self) {
-                try await messaging.setLanguage("pt", of: danas.contact.id, by: .rep(fixture.leo.id))
+                try await messaging.setLanguage("es-MX", of: danas.contact.id, by: .rep(fixture.leo.id))
             }
             #expect(error?.code == .notFound)
             #expect(try await fixture.store.contact(id: danas.contact.id).preferredLanguage == nil)
             #expect(try await messaging.setLanguage("es", of: danas.contact.id, by: .rep(fixture.dana.id)).preferredLanguage?.identifier == "es")
-            let byAdmin = try await messaging.setLanguage("pt", of: danas.contact.id, by: .admin(fixture.admin.id))
-            #expect(byAdmin.preferredLanguage?.identifier == "pt")
+            let byAdmin = try await messaging.setLanguage("es-MX", of: danas.contact.id, by: .admin(fixture.admin.id))
+            #expect(byAdmin.preferredLanguage?.identifier == "es-MX")
             #expect(byAdmin.languageSource == .setByAdmin)
             // A contact Leo does not text is not his to change, whatever its id.
             let unknown = await #expect(throws: MessagingError.self) {

@@ -56,7 +56,7 @@ import Testing
             #expect(error?.code == .previewStale)
             // The contact's language changed since.
             let thread = try await messaging.access(for: dana).conversation(conversationID)
-            _ = try await messaging.setLanguage("pt", of: thread.contact.id, by: dana)
+            _ = try await messaging.setLanguage("es-ES", of: thread.contact.id, by: dana)
             error = await #expect(throws: MessagingError.self) {
                 try await messaging.send(.text(english), in: conversationID, by: dana, previewToken: token)
             }

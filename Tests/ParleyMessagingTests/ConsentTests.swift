@@ -27,7 +27,8 @@ import Testing
             let messaging = try fixture.messaging()
             let hello = try await messaging.receive(fixture.sms("Hola, ¿a qué hora viene el técnico?"))
             let conversationID = hello.message.conversationID
-            _ = try await messaging.setLanguage(words.language, of: hello.contact.id, by: .rep(fixture.dana.id))
+            // French as detected (the APy here cannot translate into it, so a rep could not pick it).
+            _ = try await fixture.store.setPreferredLanguage(contactID: hello.contact.id, language: LanguageTag(words.language), source: .detected)
             let template = try await messaging.createTemplate(name: "Arrival", text: "Your technician arrives at {{time}}.", shared: nil, by: .rep(fixture.dana.id))
             // The APy here translates English to Spanish only: a French contact's reply cannot be previewed.
             let token = words.language == "fr"

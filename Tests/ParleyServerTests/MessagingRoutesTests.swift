@@ -106,7 +106,7 @@ import Testing
             let danas = try await fixture.store.createTemplate(repID: fixture.dana.id, name: "Mine", text: "On my way")
             try await Application(router: buildRouter(services)).test(.router) { client in
                 // Rob does not text Luz: her language and record are not his.
-                let robLanguage = try await Self.call(client, .put, "/v1/contacts/\(contact.id)/language", key: Fixture.robKey, json: #"{"language": "pt"}"#)
+                let robLanguage = try await Self.call(client, .put, "/v1/contacts/\(contact.id)/language", key: Fixture.robKey, json: #"{"language": "es-MX"}"#)
                 #expect(robLanguage.status == .notFound)
                 #expect(try await Self.call(client, .get, "/v1/contacts/\(contact.id)", key: Fixture.robKey).status == .notFound)
                 #expect(try await fixture.store.contact(id: contact.id).preferredLanguage == nil)

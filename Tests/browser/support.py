@@ -178,3 +178,48 @@ def api(base, method, path, key, body=None):
             return response.status, json.loads(response.read() or b"null")
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read() or b"null")
+
+
+# Notifications: Chromium shows none headless, so the page's calls are recorded through a hook the
+# test installs before any script of the page runs, and the page can be made to look hidden.
+NOTIFICATION_HOOK = """
+(function () {
+  window.__parleyNotifications = [];
+  window.__parleyHidden = false;
+  var Real = window.Notification;
+  if (Real) {
+    var Recording = function (title, options) {
+      window.__parleyNotifications.push({ title: String(title), body: options && options.body ? String(options.body) : "" });
+      try { return new Real(title, options); } catch (e) { return {}; }
+    };
+    Object.defineProperty(Recording, "permission", { get: function () { return Real.permission; } });
+    Recording.requestPermission = function () { return Real.requestPermission.apply(Real, arguments); };
+    window.Notification = Recording;
+  }
+  Object.defineProperty(Document.prototype, "visibilityState", { configurable: true, get: function () { return window.__parleyHidden ? "hidden" : "visible"; } });
+  Object.defineProperty(Document.prototype, "hidden", { configurable: true, get: function () { return !!window.__parleyHidden; } });
+})();
+"""
+
+
+def record_notifications(driver):
+    """Installs NOTIFICATION_HOOK in every page the driver opens from now on."""
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": NOTIFICATION_HOOK})
+
+
+def grant_notifications(driver, origin):
+    """Grants the origin the notification permission, as a rep's click on the browser's prompt would."""
+    driver.execute_cdp_cmd("Browser.grantPermissions", {"origin": origin, "permissions": ["notifications"]})
+
+
+def page_api(driver, method, path, body=None):
+    """Calls the JSON API from the signed-in page (session cookie and CSRF token); returns (status, JSON)."""
+    return driver.execute_async_script("""
+        var done = arguments[arguments.length - 1];
+        var token = document.querySelector('meta[name="csrf-token"]').getAttribute("content");
+        var options = { method: arguments[0], credentials: "same-origin",
+                        headers: { "Accept": "application/json", "Content-Type": "application/json", "X-CSRF-Token": token } };
+        if (arguments[2] !== null) options.body = JSON.stringify(arguments[2]);
+        fetch(arguments[1], options).then(function (r) { return r.json().catch(function () { return {}; }).then(function (d) { done([r.status, d]); }); })
+          .catch(function (e) { done([0, String(e)]); });
+    """, method, path, body)

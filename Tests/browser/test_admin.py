@@ -247,7 +247,7 @@ def main():
                 form = driver.find_element(By.CSS_SELECTOR, "form.new-conversation-form")
                 form.find_element(By.NAME, "phone").send_keys("+52 55 1234 9876")
                 form.find_element(By.NAME, "name").send_keys("Marta Ruiz")
-                form.find_element(By.NAME, "language").send_keys("es")
+                Select(form.find_element(By.NAME, "language")).select_by_value("es")  # the language is chosen by name
                 click(driver, form.find_element(By.CSS_SELECTOR, "button[type='submit']"))
                 wait(driver, lambda d: d.find_elements(By.ID, "thread"), message="the new thread opens")
                 driver.find_element(By.ID, "compose-text").send_keys(MEMORY_SENTENCE.format("10:30 AM"))

@@ -104,7 +104,7 @@ extension Messaging {
         // never does (a crash before the provider answered), after a grace period.
         let draft = OutboundMessageDraft(
             conversationID: conversationID, text: english, translation: translation,
-            sendAfter: now().addingTimeInterval(Self.seconds(configuration.inlineSendGrace)))
+            sendAfter: now().addingTimeInterval(Self.seconds(configuration.inlineSendGrace)), sentBy: identity.personID)
         let message = try await MessagingError.store { () async throws(ThreadStoreError) in try await store.appendOutbound(draft) }
         let outcome = try await deliverNow(message, in: thread)
         return SentMessage(message: outcome.message, preview: preview, queued: outcome.queued)

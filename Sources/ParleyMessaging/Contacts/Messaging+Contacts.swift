@@ -61,7 +61,11 @@ extension Messaging {
             } catch {
                 throw .invalidInput("Invalid phone number", "'\(phone)' is not a phone number: \(error.message)")
             }
-            let language = try request.language?.trimmingCharacters(in: .whitespaces).nonEmpty.map(Self.language)
+            var chosen: LanguageTag?
+            if let given = request.language?.trimmingCharacters(in: .whitespaces).nonEmpty {
+                chosen = try await chosenLanguage(given)
+            }
+            let language = chosen
             let source = language == nil ? nil : Self.languageSource(identity)
             contact = try await MessagingError.store { () async throws(ThreadStoreError) in
                 if let existing = try await store.contact(phone: parsed) { return existing }
@@ -81,13 +85,14 @@ extension Messaging {
         }
     }
 
-    /// Sets a contact's preferred language.
+    /// Sets a contact's preferred language: one of ``languages()`` the engine translates into
+    /// (``chosenLanguage(_:)``), else a ``MessagingError/Code/invalidInput`` a rep can act on.
     /// - Parameters:
-    ///   - language: a BCP 47 tag such as `es` or `zh-Hant`.
+    ///   - language: a tag such as `es` or `zh-Hant`, or a name such as `Spanish (Mexico)`.
     ///   - contactID: the contact; a rep only one they text from one of their numbers.
     ///   - identity: who sets it, recorded as its source.
     public func setLanguage(_ language: String, of contactID: UUID, by identity: Identity) async throws(MessagingError) -> Contact {
-        let tag = try Self.language(language)
+        let tag = try await chosenLanguage(language)
         let contact = try await access(identity).contact(contactID)
         let store = self.store
         let source = Self.languageSource(identity)

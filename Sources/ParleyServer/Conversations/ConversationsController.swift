@@ -16,6 +16,7 @@ struct ConversationsController {
         group.post("conversations", use: start)
         group.get("conversations/:id/messages", use: messages)
         group.post("conversations/:id/read", use: read)
+        group.put("conversations/:id/state", use: setState)
         group.post("conversations/:id/preview", use: preview)
         group.post("conversations/:id/messages", use: send)
         group.get("contacts", use: searchContacts)
@@ -23,6 +24,7 @@ struct ConversationsController {
         group.put("contacts/:id/language", use: setLanguage)
         group.put("contacts/:id/formality", use: setFormality)
         group.post("contacts/:id/opt-out-review", use: reviewOptOut)
+        group.get("languages", use: languages)
     }
 
     private func access(_ context: ParleyRequestContext) throws -> ThreadAccess {
@@ -55,13 +57,43 @@ struct ConversationsController {
             }
             return date
         }
+        let state = try Self.state(query["state"])
         if let search = request.formQuery["q"], !search.trimmingCharacters(in: .whitespaces).isEmpty {
             // Search: the rep's conversations whose contact's name or phone matches.
             let matching = Set(try await access.store.searchContacts(search, limit: 200).map(\.id))
-            let all = try await access.store.conversations(repID: repID, limit: 1_000, before: before)
+            let all = try await access.store.conversations(repID: repID, state: state, limit: 1_000, before: before)
             return JSONResponse(Array(all.filter { matching.contains($0.contact.id) }.prefix(limit)))
         }
-        return JSONResponse(try await access.store.conversations(repID: repID, limit: limit, before: before))
+        return JSONResponse(try await access.store.conversations(repID: repID, state: state, limit: limit, before: before))
+    }
+
+    /// `?state=open|done|all` (all when absent).
+    static func state(_ value: Substring?) throws -> Conversation.State? {
+        guard let value, !value.isEmpty, value != "all" else { return nil }
+        guard let state = Conversation.State(rawValue: String(value)) else {
+            throw Problem(.badRequest, "Invalid state", detail: "state must be open, done or all.")
+        }
+        return state
+    }
+
+    struct StateRequest: Decodable {
+        var state: Conversation.State
+    }
+
+    /// Marks one of the caller's conversations done, or open again.
+    @Sendable func setState(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<Conversation> {
+        let identity = try context.requireIdentity()
+        let messaging = try services.requireMessaging()
+        let id = try Self.uuid(context.parameters.get("id") ?? "", "conversation id")
+        let body = try await JSONBody.decode(StateRequest.self, from: request)
+        return JSONResponse(try await messaging.setState(body.state, of: id, by: identity))
+    }
+
+    /// The languages a contact can be given, by name, and whether this service translates into each.
+    @Sendable func languages(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<[LanguageChoice]> {
+        _ = try context.requireIdentity()
+        let messaging = try services.requireMessaging()
+        return JSONResponse(await messaging.languages())
     }
 
     struct StartRequest: Decodable {

@@ -51,7 +51,7 @@ extension WebController {
     static func row(_ contact: Contact) -> ContactRow {
         ContactRow(
             id: contact.id.uuidString, shown: contact.name ?? contact.phone.e164, name: contact.name ?? "", phone: contact.phone.e164,
-            language: contact.preferredLanguage?.description ?? "language not set")
+            language: languageName(contact.preferredLanguage) ?? "language not set")
     }
 
     /// The numbers a person can start a conversation from: a rep's own; for an admin, every number.
@@ -106,7 +106,7 @@ extension WebController {
             ContactPage(
                 chrome: Chrome(title: contact.name ?? contact.phone.e164, session: session), id: id.uuidString,
                 name: contact.name ?? contact.phone.e164, hasName: contact.name != nil, phone: contact.phone.e164,
-                language: contact.preferredLanguage?.description ?? "not set",
+                language: Self.languageName(contact.preferredLanguage) ?? "not set",
                 languageSource: contact.languageSource.map(Self.describe) ?? "",
                 optOutNotice: ConsentRules.notice(for: contact),
                 consent: contact.consent?.state == .optedIn ? "Opted back in (\(contact.consent?.keyword ?? "recorded"))" : "May be texted",

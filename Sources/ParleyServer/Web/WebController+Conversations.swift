@@ -12,7 +12,9 @@ extension WebController {
         var id: String
         var contact: String
         var phone: String
+        /// The contact's language by name ("Spanish (Mexico)").
         var language: String
+        var done: Bool
         /// The contact opted out: nothing can be sent until they opt back in.
         var optedOut: Bool
         var unread: Int
@@ -32,6 +34,20 @@ extension WebController {
         var chrome: Chrome
         var rows: [ConversationRow]
         var isEmpty: Bool
+        /// What the list says when it is empty: none at all, none in this state, or none match.
+        var emptyText: String
+        /// The search (`?q=`) and the state shown (`?state=open|done|all`, open by default).
+        var query = ""
+        var state = "open"
+        var showOpen = true
+        var showDone = false
+        var showAll = false
+        /// Unread messages in every conversation of the rep, for the tab's title.
+        var unreadTotal = 0
+        /// Languages by tag, as JSON, for the page's script to name them.
+        var languageNames = "{}"
+        /// The languages a new contact can be given.
+        var languages: [LanguageOption] = []
         /// Whose conversations these are, for the page's live updates.
         var repID: String
         /// The store's newest event when the page was read: its stream resumes after it.
@@ -85,6 +101,21 @@ extension WebController {
         var timeISO: String
         /// A translated reply the rep can flag, proposing better wording for the translation memory.
         var flaggable: Bool
+        /// The rep who sent a reply, by name.
+        var sentByName: String? = nil
+    }
+
+    /// A language the compose header offers.
+    struct LanguageOption {
+        var tag: String
+        var name: String
+        var selected: Bool
+    }
+
+    /// A rep's name by id, for the page's script to name who sent a reply that arrives live.
+    struct RepName {
+        var id: String
+        var name: String
     }
 
     struct TemplateOption {
@@ -109,6 +140,16 @@ extension WebController {
         var phone: String
         var language: String
         var hasLanguage: Bool
+        /// The languages the engine translates into, by name, with the contact's selected.
+        var languages: [LanguageOption] = []
+        /// Whose inbox this thread is in, for the tab title's unread count.
+        var repID = ""
+        var unreadTotal = 0
+        var done = false
+        /// While the contact is opted out (or may have), sending is off.
+        var sendDisabled = false
+        var isEmpty = false
+        var repNames: [RepName] = []
         var lastEventID: Int64
         /// The intake bot's conversation with the contact, as the thread stored it.
         var transcript: [MessageView]
@@ -133,6 +174,24 @@ extension WebController {
     /// How many messages a thread page shows at once.
     static let threadPageSize = 200
 
+    /// The tab title with the unread count before it: `(3) Conversations`.
+    static func title(_ title: String, unread: Int) -> String {
+        unread > 0 ? "(\(unread)) \(title)" : title
+    }
+
+    /// A language tag by name ("Spanish (Mexico)"), or the tag when Parley has no name for it.
+    static func languageName(_ tag: LanguageTag?) -> String? {
+        guard let tag else { return nil }
+        return LanguageChoice.named(tag.identifier)?.name ?? tag.identifier
+    }
+
+    /// Every catalog language by tag, as JSON for a data attribute.
+    static let languageNamesJSON: String = {
+        let names = Dictionary(LanguageChoice.catalog.map { ($0.tag.identifier, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let data = (try? JSONEncoder().encode(names)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }()
+
     /// A time as shown (UTC, to the minute; the page's script shows it in the browser's time zone)
     /// and as ISO 8601 for `<time datetime>`.
     static func time(_ date: Date) -> (shown: String, iso: String) {
@@ -150,7 +209,12 @@ extension WebController {
             if let rep = request.uri.queryParameters["rep"], !rep.isEmpty {
                 asked = try ConversationsController.uuid(String(rep), "rep")
             }
-            return try await renderConversations(session: session, asked: asked, error: nil)
+            let query = String(request.uri.queryParameters["q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let shown = request.uri.queryParameters["state"].map(String.init) ?? "open"
+            guard ["open", "done", "all"].contains(shown) else {
+                throw Problem(.badRequest, "Invalid state", detail: "Show open, done or all conversations.")
+            }
+            return try await renderConversations(session: session, asked: asked, error: nil, query: query, state: shown)
         } catch let problem as Problem {
             return try Self.errorPage(problem, session: session)
         } catch let error as MessagingError {
@@ -221,18 +285,25 @@ extension WebController {
     /// The conversation list, with the New Conversation form and its last error.
     func renderConversations(
         session: WebSessions.Session, asked: UUID?, error: String?, status: HTTPResponse.Status = .ok, choices: [ContactRow] = [],
-        choiceNumber: String = ""
+        choiceNumber: String = "", query: String = "", state shown: String = "open"
     ) async throws -> Response {
         let store = try ThreadAccess.store(services)
         let access = ThreadAccess(store: store, identity: session.identity)
         let repID = try access.rep(asked: asked)
         let lastEventID = try await store.latestEventID()
-        let summaries = try await store.conversations(repID: repID, limit: 200, before: nil)
+        let every = try await store.conversations(repID: repID, limit: 200, before: nil)
+        let unreadTotal = every.reduce(0) { $0 + $1.conversation.unreadCount }
+        var summaries = every.filter { shown == "all" || $0.conversation.state.rawValue == shown }
+        if !query.isEmpty {
+            let matching = Set(try await store.searchContacts(query, limit: 200).map(\.id))
+            summaries = summaries.filter { matching.contains($0.contact.id) }
+        }
         let rows = summaries.map { summary in
             let time = Self.time(summary.conversation.activityAt)
             return ConversationRow(
                 id: summary.conversation.id.uuidString, contact: summary.contact.name ?? summary.contact.phone.e164,
-                phone: summary.contact.phone.e164, language: summary.contact.preferredLanguage?.description ?? "language not set",
+                phone: summary.contact.phone.e164, language: Self.languageName(summary.contact.preferredLanguage) ?? "language not set",
+                done: summary.conversation.state == .done,
                 optedOut: !ConsentRules.mayText(summary.contact),
                 unread: summary.conversation.unreadCount, hasUnread: summary.conversation.unreadCount > 0,
                 preview: summary.lastMessage?.shownText ?? "", time: time.shown, timeISO: time.iso)
@@ -243,9 +314,25 @@ extension WebController {
         }
         // A rep starts from their own numbers; an admin from the numbers of the rep shown.
         let numbers = try await startingNumbers(session, store: store, rep: repID)
+        let emptyText =
+            if every.isEmpty { "No conversations yet — start one with New conversation." }
+            else if !query.isEmpty { "No conversations match “\(query)”." }
+            else if shown == "done" { "No conversations are done yet." }
+            else { "Nothing open — every conversation is done." }
         var page = ConversationsPage(
-            chrome: Chrome(title: "Conversations", session: session), rows: rows, isEmpty: rows.isEmpty, repID: repID.uuidString,
-            lastEventID: lastEventID, reps: reps)
+            chrome: Chrome(title: Self.title("Conversations", unread: unreadTotal), session: session), rows: rows, isEmpty: rows.isEmpty,
+            emptyText: emptyText, repID: repID.uuidString, lastEventID: lastEventID, reps: reps)
+        page.query = query
+        page.state = shown
+        page.showOpen = shown == "open"
+        page.showDone = shown == "done"
+        page.showAll = shown == "all"
+        page.unreadTotal = unreadTotal
+        page.languageNames = Self.languageNamesJSON
+        let messaging = try services.requireMessaging()
+        page.languages = await messaging.languages().filter(\.translatable).map {
+            LanguageOption(tag: $0.tag.identifier, name: $0.name, selected: false)
+        }
         page.numbers = numbers
         page.newError = error
         page.choices = choices
@@ -289,19 +376,49 @@ extension WebController {
                     id: template.id.uuidString, name: template.name, text: template.text,
                     variables: MessageTemplate(id: template.id.uuidString, text: template.text).variables.joined(separator: ","))
             }
-            let page = ThreadPage(
-                chrome: Chrome(title: thread.contact.name ?? thread.contact.phone.e164, session: session),
+            // The tab title counts what is unread elsewhere in the inbox: this thread is read on opening.
+            let inbox = try await store.conversations(repID: thread.number.repID, limit: 200, before: nil)
+            let unreadTotal = inbox.filter { $0.conversation.id != id }.reduce(0) { $0 + $1.conversation.unreadCount }
+            let reps = try await store.reps()
+            let names = Dictionary(reps.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+            let messaging = try services.requireMessaging()
+            var languages = await messaging.languages().filter(\.translatable).map { choice in
+                LanguageOption(tag: choice.tag.identifier, name: choice.name, selected: choice.tag == thread.contact.preferredLanguage)
+            }
+            if let current = thread.contact.preferredLanguage, !languages.contains(where: \.selected) {
+                // A language detected or set before that is not in the list (another region, or one the
+                // engine cannot translate into): shown as it is, so the rep sees it and why.
+                let name = Self.languageName(current) ?? current.identifier
+                let translatable = await messaging.canTranslate(into: current)
+                languages.insert(
+                    LanguageOption(tag: current.identifier, name: translatable ? name : "\(name) — cannot be translated here", selected: true),
+                    at: 0)
+            }
+            func view(_ message: Message) -> MessageView {
+                var shown = Self.view(message)
+                shown.sentByName = message.sentBy.map { names[$0] ?? "a former rep" }
+                return shown
+            }
+            var page = ThreadPage(
+                chrome: Chrome(title: Self.title(thread.contact.name ?? thread.contact.phone.e164, unread: unreadTotal), session: session),
                 conversationID: id.uuidString, contactID: thread.contact.id.uuidString,
                 contact: thread.contact.name ?? thread.contact.phone.e164, phone: thread.contact.phone.e164,
                 language: thread.contact.preferredLanguage?.description ?? "", hasLanguage: thread.contact.preferredLanguage != nil,
-                lastEventID: lastEventID, transcript: transcript.map(Self.view), hasTranscript: !transcript.isEmpty,
+                lastEventID: lastEventID, transcript: transcript.map(view), hasTranscript: !transcript.isEmpty,
                 waitingLeads: leads.filter { $0.pickedUpAt == nil }.map { WaitingLead(id: $0.id.uuidString, source: $0.source) },
                 optOutNotice: ConsentRules.notice(for: thread.contact),
                 optOutUnconfirmed: ConsentRules.awaitsReview(thread.contact),
                 formalityDefault: thread.contact.formality == nil, formal: thread.contact.formality == .formal,
                 informal: thread.contact.formality == .informal,
-                messages: messages.map(Self.view), earlierBefore: hasEarlier ? window.first?.sequence : nil,
+                messages: messages.map(view), earlierBefore: hasEarlier ? window.first?.sequence : nil,
                 templates: templates, hasTemplates: !templates.isEmpty)
+            page.languages = languages
+            page.repID = thread.number.repID.uuidString
+            page.unreadTotal = unreadTotal
+            page.done = thread.conversation.state == .done
+            page.sendDisabled = !ConsentRules.mayText(thread.contact)
+            page.isEmpty = messages.isEmpty && transcript.isEmpty
+            page.repNames = reps.map { RepName(id: $0.id.uuidString, name: $0.name) }
             return try WebTemplates.page("thread", page)
         } catch let problem as Problem {
             return try Self.errorPage(problem, session: session)

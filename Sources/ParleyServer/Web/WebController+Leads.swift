@@ -27,6 +27,8 @@ extension WebController {
         var hasWaiting: Bool
         var pickedUp: [LeadRow]
         var hasPickedUp: Bool
+        /// The store's newest event when the page was read: its live updates resume after it.
+        var lastEventID: Int64
     }
 
     /// `GET /leads`: the leads an intake bot qualified, waiting for a rep, then those picked up.
@@ -34,6 +36,8 @@ extension WebController {
         guard let session = context.webSession else { return Response.redirect(to: "/sign-in") }
         let store = try ThreadAccess.store(services)
         let access = ThreadAccess(store: store, identity: session.identity)
+        // Read first, so an event that lands while the page loads is not missed.
+        let lastEventID = try await store.latestEventID()
         let names = Dictionary(try await store.reps().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         func rows(_ state: LeadsController.QueueState, limit: Int) async throws -> [LeadRow] {
             var rows: [LeadRow] = []
@@ -47,7 +51,7 @@ extension WebController {
                     LeadRow(
                         id: lead.id.uuidString, conversationID: lead.conversationID.uuidString,
                         contact: lead.contact.name ?? lead.contact.phone.e164, phone: lead.contact.phone.e164,
-                        language: lead.contact.preferredLanguage?.description ?? "language not set", source: lead.source,
+                        language: Self.languageName(lead.contact.preferredLanguage) ?? "language not set", source: lead.source,
                         opening: opening ?? lead.transcript.first { $0.speaker == .contact }?.text ?? "", time: created.shown,
                         timeISO: created.iso, pickedUpBy: lead.pickedUpBy.map { names[$0] ?? "a former rep" },
                         pickedUpTime: picked?.shown, pickedUpISO: picked?.iso))
@@ -60,7 +64,7 @@ extension WebController {
             "leads",
             LeadsPage(
                 chrome: Chrome(title: "Leads", session: session), waiting: waiting, hasWaiting: !waiting.isEmpty, pickedUp: pickedUp,
-                hasPickedUp: !pickedUp.isEmpty))
+                hasPickedUp: !pickedUp.isEmpty, lastEventID: lastEventID))
     }
 
     /// `POST /leads/:id/pick-up`: the signed-in rep takes the lead, and goes to its thread.

@@ -298,6 +298,19 @@ enum ParleyMigrations {
             }
         }
 
+        // The inbox: who sent each reply, and whether the rep is done with a conversation (an open
+        // list is what reps work from, so it has its own index).
+        migrator.registerMigration("v9-inbox") { db in
+            try db.alter(table: "messages") { t in
+                t.add(column: "sent_by", .text)
+            }
+            try db.alter(table: "conversations") { t in
+                t.add(column: "state", .text).notNull().defaults(to: "open")
+            }
+            try db.create(
+                index: "conversations_number_state_activity", on: "conversations", columns: ["number_id", "state", "activity_at"])
+        }
+
         return migrator
     }
 }

@@ -2,6 +2,14 @@ public import Foundation
 
 /// The thread between one business number and one contact.
 public struct Conversation: Sendable, Hashable, Codable, Identifiable {
+    /// Whether a rep still has to deal with the conversation.
+    public enum State: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Waiting for the rep, or under way (every conversation starts open).
+        case open
+        /// The rep marked it done; a new inbound message opens it again.
+        case done
+    }
+
     /// The conversation's identifier.
     public var id: UUID
     /// The business number the contact texts.
@@ -14,7 +22,9 @@ public struct Conversation: Sendable, Hashable, Codable, Identifiable {
     public var unreadCount: Int
     /// When the conversation was created.
     public var createdAt: Date
-
-    /// The time lists sort by: the newest message's, or the creation time before any message.
-    public var activityAt: Date { lastMessageAt ?? createdAt }
+    /// The time lists sort by, which only moves forward: the creation time, then the newest message's,
+    /// a lead's arrival (not its transcript's older times) and its pick-up.
+    public var activityAt: Date
+    /// Open, or marked done by the rep.
+    public var state: State = .open
 }

@@ -89,4 +89,7 @@ public struct Message: Sendable, Hashable, Codable, Identifiable {
     public var createdAt: Date
     /// When the message last changed.
     public var updatedAt: Date
+    /// The rep or admin who sent an outbound message; nil for inbound messages, the intake bot's
+    /// turns, the messaging core's sends and replies stored before Parley kept it.
+    public var sentBy: UUID? = nil
 }

@@ -22,6 +22,6 @@ extension OutboundMessageDraft {
             detectedLanguage: translation.detectedLanguage, confidence: translation.confidence, shownText: text,
             sentText: translation.sentText, translationStatus: translation.status, translationError: translation.error,
             provenance: translation.provenance, deliveryStatus: deliveryStatus, providerMessageID: providerMessageID,
-            leadID: leadID, createdAt: writtenAt ?? now, updatedAt: now)
+            leadID: leadID, createdAt: writtenAt ?? now, updatedAt: now, sentBy: sentBy)
     }
 }

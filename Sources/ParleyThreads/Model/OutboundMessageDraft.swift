@@ -21,6 +21,8 @@ public struct OutboundMessageDraft: Sendable, Hashable {
     /// claims it whatever this says) sets a short delay, so a worker takes it only if that caller
     /// never did, e.g. because it crashed.
     public var sendAfter: Date?
+    /// The rep or admin who sends it; nil for the intake bot's turns and the messaging core's sends.
+    public var sentBy: UUID?
 
     /// - Parameters:
     ///   - conversationID: the conversation.
@@ -31,6 +33,7 @@ public struct OutboundMessageDraft: Sendable, Hashable {
     ///   - leadID: the lead the turn was imported from.
     ///   - writtenAt: when it was written; nil for now.
     ///   - sendAfter: the earliest time a job worker may claim its send job; nil for at once.
+    ///   - sentBy: the rep or admin who sends it.
     public init(
         conversationID: UUID,
         text: String,
@@ -39,7 +42,8 @@ public struct OutboundMessageDraft: Sendable, Hashable {
         providerMessageID: String? = nil,
         leadID: UUID? = nil,
         writtenAt: Date? = nil,
-        sendAfter: Date? = nil
+        sendAfter: Date? = nil,
+        sentBy: UUID? = nil
     ) {
         self.conversationID = conversationID
         self.text = text
@@ -49,5 +53,6 @@ public struct OutboundMessageDraft: Sendable, Hashable {
         self.leadID = leadID
         self.writtenAt = writtenAt
         self.sendAfter = sendAfter
+        self.sentBy = sentBy
     }
 }

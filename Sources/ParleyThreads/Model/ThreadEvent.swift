@@ -17,6 +17,12 @@ public struct ThreadEvent: Sendable, Hashable, Codable, Identifiable {
         /// The conversation's contact's consent changed; ``ThreadEvent/messageID`` names the message
         /// that changed it, when one did.
         case consentChanged
+        /// An intake bot handed a lead over in the conversation; it waits for a rep.
+        case leadAdded
+        /// A rep picked up a lead of the conversation.
+        case leadPickedUp
+        /// The conversation was marked done or opened again.
+        case stateChanged
     }
 
     /// The event's position in the store's history.

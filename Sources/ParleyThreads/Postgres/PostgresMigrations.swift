@@ -300,6 +300,14 @@ enum PostgresMigrations {
                 "CREATE INDEX access_keys_person_id ON access_keys (person_id)",
             ]
         ),
+        (
+            "v9-inbox",
+            [
+                "ALTER TABLE messages ADD COLUMN sent_by uuid",
+                "ALTER TABLE conversations ADD COLUMN state text NOT NULL DEFAULT 'open'",
+                "CREATE INDEX conversations_number_state_activity ON conversations (number_id, state, activity_at)",
+            ]
+        ),
     ]
 
     /// Runs the migrations the database has not run, inside the caller's transaction, holding a lock

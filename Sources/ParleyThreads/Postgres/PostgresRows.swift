@@ -76,7 +76,9 @@ enum PostgresRows {
             contactID: try row["contact_id"].decode(UUID.self),
             lastMessageAt: try row["last_message_at"].decode(Double?.self).map(RowDecoding.date),
             unreadCount: try row["unread_count"].decode(Int.self),
-            createdAt: RowDecoding.date(try row["created_at"].decode(Double.self))
+            createdAt: RowDecoding.date(try row["created_at"].decode(Double.self)),
+            activityAt: RowDecoding.date(try row["activity_at"].decode(Double.self)),
+            state: try RowDecoding.value(try row["state"].decode(String.self), "conversations.state")
         )
     }
 
@@ -103,7 +105,8 @@ enum PostgresRows {
             providerMessageID: try row["provider_message_id"].decode(String?.self),
             leadID: try row["lead_id"].decode(UUID?.self),
             createdAt: RowDecoding.date(try row["created_at"].decode(Double.self)),
-            updatedAt: RowDecoding.date(try row["updated_at"].decode(Double.self))
+            updatedAt: RowDecoding.date(try row["updated_at"].decode(Double.self)),
+            sentBy: try row["sent_by"].decode(UUID?.self)
         )
     }
 

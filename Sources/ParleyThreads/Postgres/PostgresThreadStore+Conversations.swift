@@ -10,7 +10,8 @@ extension PostgresThreadStore {
             contactID: contactID,
             lastMessageAt: nil,
             unreadCount: 0,
-            createdAt: now
+            createdAt: now,
+            activityAt: now
         )
         return try await write("find or create a conversation") { connection, events in
             _ = try await Self.number(connection, numberID, logger)
@@ -57,25 +58,28 @@ extension PostgresThreadStore {
         limit: Int,
         before: Date?
     ) async throws(ThreadStoreError) -> [ConversationSummary] {
+        try await conversations(repID: repID, state: nil, limit: limit, before: before)
+    }
+
+    public func conversations(
+        repID: UUID,
+        state: Conversation.State?,
+        limit: Int,
+        before: Date?
+    ) async throws(ThreadStoreError) -> [ConversationSummary] {
         let limit = try ThreadStoreInput.checked(limit: limit)
         return try await read("list a rep's conversations") { connection in
             _ = try await Self.rep(connection, repID, logger)
-            let query: PostgresQuery =
-                if let before {
-                    """
-                    SELECT conversations.* FROM conversations
-                    JOIN business_numbers ON business_numbers.id = conversations.number_id
-                    WHERE business_numbers.rep_id = \(repID) AND conversations.activity_at < \(before.timeIntervalSince1970)
-                    ORDER BY conversations.activity_at DESC, conversations.id DESC LIMIT \(limit)
-                    """
-                } else {
-                    """
-                    SELECT conversations.* FROM conversations
-                    JOIN business_numbers ON business_numbers.id = conversations.number_id
-                    WHERE business_numbers.rep_id = \(repID)
-                    ORDER BY conversations.activity_at DESC, conversations.id DESC LIMIT \(limit)
-                    """
-                }
+            // NULL bounds and filters match every row.
+            let query: PostgresQuery = """
+                SELECT conversations.* FROM conversations
+                JOIN business_numbers ON business_numbers.id = conversations.number_id
+                WHERE business_numbers.rep_id = \(repID)
+                    AND (\(before?.timeIntervalSince1970)::double precision IS NULL
+                        OR conversations.activity_at < \(before?.timeIntervalSince1970))
+                    AND (\(state?.rawValue)::text IS NULL OR conversations.state = \(state?.rawValue))
+                ORDER BY conversations.activity_at DESC, conversations.id DESC LIMIT \(limit)
+                """
             var numbers: [UUID: BusinessNumber] = [:]
             var summaries: [ConversationSummary] = []
             for row in try await connection.rows(query, logger: logger) {
@@ -116,5 +120,28 @@ extension PostgresThreadStore {
             }
             return try await Self.conversation(connection, conversationID, logger)
         }
+    }
+
+    // MARK: Inbox
+
+    public func setConversationState(id: UUID, _ state: Conversation.State) async throws(ThreadStoreError) -> Conversation {
+        let now = self.now()
+        return try await write("mark a conversation \(state.rawValue)") { connection, events in
+            if let row = try await connection.row(
+                "UPDATE conversations SET state = \(state.rawValue) WHERE id = \(id) AND state <> \(state.rawValue) RETURNING *",
+                logger: logger
+            ) {
+                events.record(.stateChanged, conversationID: id, at: now)
+                return try PostgresRows.conversation(row)
+            }
+            return try await Self.conversation(connection, id, logger)
+        }
+    }
+
+    /// Moves a conversation's activity time forward to `at` (never back), inside a write.
+    static func touch(_ connection: PostgresConnection, _ conversationID: UUID, at: Date, _ logger: Logger) async throws {
+        try await connection.run(
+            "UPDATE conversations SET activity_at = GREATEST(activity_at, \(at.timeIntervalSince1970)) WHERE id = \(conversationID)",
+            logger: logger)
     }
 }

@@ -17,7 +17,7 @@ extension PostgresThreadStore {
             transcript: transcript,
             createdAt: now()
         )
-        return try await write("create a lead") { connection, _ in
+        return try await write("create a lead") { connection, events in
             _ = try await Self.contact(connection, contactID, logger)
             let conversation = try await Self.conversation(connection, conversationID, logger)
             guard conversation.contactID == contactID else {
@@ -33,6 +33,9 @@ extension PostgresThreadStore {
                 """,
                 logger: logger
             )
+            // The lead arrives now, whatever the times of its transcript: its thread goes to the top.
+            try await Self.touch(connection, conversationID, at: lead.createdAt, logger)
+            events.record(.leadAdded, conversationID: conversationID, at: lead.createdAt)
             return lead
         }
     }
@@ -75,17 +78,27 @@ extension PostgresThreadStore {
     }
 
     public func pickUpLead(id: UUID, repID: UUID) async throws(ThreadStoreError) -> Lead {
-        let at = now().timeIntervalSince1970
-        return try await write("pick up a lead") { connection, _ in
+        let now = self.now()
+        let at = now.timeIntervalSince1970
+        return try await write("pick up a lead") { connection, events in
             _ = try await Self.rep(connection, repID, logger)
-            try await connection.run(
-                "UPDATE leads SET picked_up_by = \(repID), picked_up_at = \(at) WHERE id = \(id) AND picked_up_at IS NULL",
+            let picked = try await connection.row(
+                """
+                UPDATE leads SET picked_up_by = \(repID), picked_up_at = \(at) WHERE id = \(id) AND picked_up_at IS NULL
+                RETURNING conversation_id
+                """,
                 logger: logger
             )
             guard let row = try await connection.row("SELECT * FROM leads WHERE id = \(id)", logger: logger) else {
                 throw ThreadStoreError.notFound("There is no lead \(id); check the identifier.")
             }
-            return try PostgresRows.lead(row)
+            let lead = try PostgresRows.lead(row)
+            if picked != nil {
+                // Picked up: the rep works on it now, so it leads their list.
+                try await Self.touch(connection, lead.conversationID, at: now, logger)
+                events.record(.leadPickedUp, conversationID: lead.conversationID, at: now)
+            }
+            return lead
         }
     }
 }

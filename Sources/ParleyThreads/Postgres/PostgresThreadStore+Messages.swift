@@ -25,6 +25,12 @@ extension PostgresThreadStore {
                 return AppendedMessage(message: existing, inserted: false)
             }
             try await Self.added(connection, message, unread: 1, events: events, at: now, logger)
+            // A new message from the contact opens a conversation the rep had marked done.
+            if conversation.state != .open {
+                try await connection.run(
+                    "UPDATE conversations SET state = \(Conversation.State.open.rawValue) WHERE id = \(conversation.id)", logger: logger)
+                events.record(.stateChanged, conversationID: conversation.id, at: now)
+            }
             if message.translationStatus == .pending {
                 _ = try await Self.enqueue(connection, .translateInbound, subjectID: message.id, runAfter: now, now: now, logger)
             }
@@ -212,13 +218,13 @@ extension PostgresThreadStore {
             """
             INSERT INTO messages (id, conversation_id, sequence, direction, original, detected_language, confidence,
                 shown_text, sent_text, translation_status, translation_error, provenance, delivery_status,
-                provider_message_id, lead_id, created_at, updated_at)
+                provider_message_id, lead_id, created_at, updated_at, sent_by)
             VALUES (\(message.id), \(message.conversationID), \(message.sequence), \(message.direction.rawValue),
                 \(message.original), \(message.detectedLanguage?.identifier), \(message.confidence),
                 \(message.shownText), \(message.sentText), \(message.translationStatus.rawValue),
                 \(message.translationError), \(message.provenance.map(RowDecoding.jsonText)),
                 \(message.deliveryStatus.rawValue), \(message.providerMessageID), \(message.leadID),
-                \(message.createdAt.timeIntervalSince1970), \(message.updatedAt.timeIntervalSince1970))
+                \(message.createdAt.timeIntervalSince1970), \(message.updatedAt.timeIntervalSince1970), \(message.sentBy))
             ON CONFLICT (provider_message_id) WHERE provider_message_id IS NOT NULL DO NOTHING
             RETURNING id
             """,
@@ -244,8 +250,8 @@ extension PostgresThreadStore {
         )
     }
 
-    /// Moves a conversation's last message time to a new message's (never back), adds to its unread
-    /// count, and records both events.
+    /// Moves a conversation's last message and activity times to a new message's (never back), adds
+    /// to its unread count, and records both events.
     static func added(
         _ connection: PostgresConnection,
         _ message: Message,
@@ -259,7 +265,7 @@ extension PostgresThreadStore {
             """
             UPDATE conversations SET unread_count = unread_count + \(unread),
                 last_message_at = GREATEST(COALESCE(last_message_at, \(at)), \(at)),
-                activity_at = GREATEST(COALESCE(last_message_at, \(at)), \(at))
+                activity_at = GREATEST(activity_at, \(at))
             WHERE id = \(message.conversationID)
             """,
             logger: logger

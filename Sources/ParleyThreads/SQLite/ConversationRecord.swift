@@ -11,6 +11,8 @@ struct ConversationRecord: Codable, Sendable, Hashable {
     var activityAt: Double
     var unreadCount: Int
     var createdAt: Double
+    /// ``Conversation/State``.
+    var state: String
 
     init(_ conversation: Conversation) {
         id = conversation.id.databaseText
@@ -20,6 +22,7 @@ struct ConversationRecord: Codable, Sendable, Hashable {
         activityAt = conversation.activityAt.timeIntervalSince1970
         unreadCount = conversation.unreadCount
         createdAt = conversation.createdAt.timeIntervalSince1970
+        state = conversation.state.rawValue
     }
 
     func model() throws(ThreadStoreError) -> Conversation {
@@ -29,7 +32,9 @@ struct ConversationRecord: Codable, Sendable, Hashable {
             contactID: try RowDecoding.uuid(contactID, "conversations.contact_id"),
             lastMessageAt: lastMessageAt.map(RowDecoding.date),
             unreadCount: unreadCount,
-            createdAt: RowDecoding.date(createdAt)
+            createdAt: RowDecoding.date(createdAt),
+            activityAt: RowDecoding.date(activityAt),
+            state: try RowDecoding.value(state, "conversations.state")
         )
     }
 
@@ -41,6 +46,7 @@ struct ConversationRecord: Codable, Sendable, Hashable {
         case activityAt = "activity_at"
         case unreadCount = "unread_count"
         case createdAt = "created_at"
+        case state
     }
 }
 
@@ -53,5 +59,6 @@ extension ConversationRecord: FetchableRecord, PersistableRecord {
         static let contactID = Column(CodingKeys.contactID)
         static let activityAt = Column(CodingKeys.activityAt)
         static let unreadCount = Column(CodingKeys.unreadCount)
+        static let state = Column(CodingKeys.state)
     }
 }

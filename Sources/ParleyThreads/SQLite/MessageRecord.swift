@@ -22,6 +22,7 @@ struct MessageRecord: Codable, Sendable, Hashable {
     var leadID: String?
     var createdAt: Double
     var updatedAt: Double
+    var sentBy: String?
 
     init(_ message: Message) {
         id = message.id.databaseText
@@ -41,6 +42,7 @@ struct MessageRecord: Codable, Sendable, Hashable {
         leadID = message.leadID?.databaseText
         createdAt = message.createdAt.timeIntervalSince1970
         updatedAt = message.updatedAt.timeIntervalSince1970
+        sentBy = message.sentBy?.databaseText
     }
 
     func model() throws(ThreadStoreError) -> Message {
@@ -63,7 +65,8 @@ struct MessageRecord: Codable, Sendable, Hashable {
             providerMessageID: providerMessageID,
             leadID: try RowDecoding.optionalUUID(leadID, "messages.lead_id"),
             createdAt: RowDecoding.date(createdAt),
-            updatedAt: RowDecoding.date(updatedAt)
+            updatedAt: RowDecoding.date(updatedAt),
+            sentBy: try RowDecoding.optionalUUID(sentBy, "messages.sent_by")
         )
     }
 
@@ -83,6 +86,7 @@ struct MessageRecord: Codable, Sendable, Hashable {
         case leadID = "lead_id"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
+        case sentBy = "sent_by"
     }
 }
 

@@ -18,7 +18,8 @@ extension SQLiteThreadStore {
                 contactID: contactID,
                 lastMessageAt: nil,
                 unreadCount: 0,
-                createdAt: now
+                createdAt: now,
+                activityAt: now
             )
             try ConversationRecord(conversation).insert(db)
             try Self.record(db, .conversationUpdated, conversationID: conversation.id, at: now)
@@ -44,6 +45,15 @@ extension SQLiteThreadStore {
         limit: Int,
         before: Date?
     ) async throws(ThreadStoreError) -> [ConversationSummary] {
+        try await conversations(repID: repID, state: nil, limit: limit, before: before)
+    }
+
+    public func conversations(
+        repID: UUID,
+        state: Conversation.State?,
+        limit: Int,
+        before: Date?
+    ) async throws(ThreadStoreError) -> [ConversationSummary] {
         let limit = try ThreadStoreInput.checked(limit: limit)
         return try await read("list a rep's conversations") { db in
             _ = try Self.rep(db, repID)
@@ -56,6 +66,10 @@ extension SQLiteThreadStore {
             if let before {
                 sql += " AND conversations.activity_at < ?"
                 arguments += [before.timeIntervalSince1970]
+            }
+            if let state {
+                sql += " AND conversations.state = ?"
+                arguments += [state.rawValue]
             }
             sql += " ORDER BY conversations.activity_at DESC, conversations.id DESC LIMIT ?"
             arguments += [limit]
@@ -92,5 +106,27 @@ extension SQLiteThreadStore {
             }
             return try record.model()
         }
+    }
+
+    // MARK: Inbox
+
+    public func setConversationState(id: UUID, _ state: Conversation.State) async throws(ThreadStoreError) -> Conversation {
+        let now = self.now()
+        return try await write("mark a conversation \(state.rawValue)") { db in
+            var record = try Self.conversation(db, id)
+            if record.state != state.rawValue {
+                record.state = state.rawValue
+                try record.update(db)
+                try Self.record(db, .stateChanged, conversationID: id, at: now)
+            }
+            return try record.model()
+        }
+    }
+
+    /// Moves a conversation's activity time forward to `at` (never back), inside a write.
+    static func touch(_ db: Database, _ conversationID: String, at: Date) throws {
+        try db.execute(
+            sql: "UPDATE conversations SET activity_at = MAX(activity_at, ?) WHERE id = ?",
+            arguments: [at.timeIntervalSince1970, conversationID])
     }
 }

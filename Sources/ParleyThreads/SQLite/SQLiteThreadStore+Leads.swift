@@ -26,6 +26,9 @@ extension SQLiteThreadStore {
                 )
             }
             try LeadRecord(lead).insert(db)
+            // The lead arrives now, whatever the times of its transcript: its thread goes to the top.
+            try Self.touch(db, conversation.id, at: lead.createdAt)
+            try Self.record(db, .leadAdded, conversationID: conversationID, at: lead.createdAt)
             return lead
         }
     }
@@ -80,8 +83,15 @@ extension SQLiteThreadStore {
             try db.execute(
                 sql: "UPDATE leads SET picked_up_by = ?, picked_up_at = ? WHERE id = ? AND picked_up_at IS NULL",
                 arguments: [repID.databaseText, at.timeIntervalSince1970, id.databaseText])
+            let pickedNow = db.changesCount > 0
             guard let record = try LeadRecord.fetchOne(db, key: id.databaseText) else {
                 throw ThreadStoreError.notFound("There is no lead \(id); check the identifier.")
+            }
+            if pickedNow {
+                // Picked up: the rep works on it now, so it leads their list.
+                try Self.touch(db, record.conversationID, at: at)
+                let conversationID = try RowDecoding.uuid(record.conversationID, "leads.conversation_id")
+                try Self.record(db, .leadPickedUp, conversationID: conversationID, at: at)
             }
             return try record.model()
         }

@@ -21,7 +21,11 @@ extension SQLiteThreadStore {
                 throw error
             }
             conversation.unreadCount += 1
+            // A new message from the contact opens a conversation the rep had marked done.
+            let reopened = conversation.state != Conversation.State.open.rawValue
+            conversation.state = Conversation.State.open.rawValue
             try Self.added(db, message, to: &conversation, at: now)
+            if reopened { try Self.record(db, .stateChanged, conversationID: message.conversationID, at: now) }
             if message.translationStatus == .pending {
                 _ = try Self.enqueue(db, .translateInbound, subjectID: message.id, runAfter: now, now: now)
             }
@@ -176,12 +180,12 @@ extension SQLiteThreadStore {
         try MessageRecord.filter(MessageRecord.Columns.providerMessageID == providerMessageID).fetchOne(db)
     }
 
-    /// Moves a conversation's last message time to a new message's (never back), saves it, and
-    /// records both events.
+    /// Moves a conversation's last message and activity times to a new message's (never back),
+    /// saves it, and records both events.
     static func added(_ db: Database, _ message: Message, to conversation: inout ConversationRecord, at now: Date) throws {
         let at = message.createdAt.timeIntervalSince1970
         conversation.lastMessageAt = max(conversation.lastMessageAt ?? at, at)
-        conversation.activityAt = conversation.lastMessageAt ?? conversation.createdAt
+        conversation.activityAt = max(conversation.activityAt, at)
         try conversation.update(db)
         let conversationID = message.conversationID
         try record(db, .messageAdded, conversationID: conversationID, messageID: message.id, at: now)

@@ -182,7 +182,8 @@ public protocol ThreadStore: Sendable {
     /// In the same transaction as the message, and only when the message is new: a pending
     /// translation queues a ``Job/Kind/translateInbound`` job for it, and a draft's
     /// ``InboundMessageDraft/consent`` sets the contact's consent (with the message's identifier and
-    /// received time) and records ``ThreadEvent/Kind/consentChanged`` on the conversation.
+    /// received time) and records ``ThreadEvent/Kind/consentChanged`` on the conversation; a done
+    /// conversation is opened again (``ThreadEvent/Kind/stateChanged``).
     /// - Parameters:
     ///   - draft: the message.
     func appendInbound(_ draft: InboundMessageDraft) async throws(ThreadStoreError) -> AppendedMessage
@@ -279,8 +280,10 @@ public protocol ThreadStore: Sendable {
 
     // MARK: Leads
 
-    /// Stores a lead with its transcript. The turns are not appended as messages: the caller does
-    /// that, with the lead's identifier in the drafts.
+    /// Stores a lead with its transcript, moves its conversation's activity time to now (its
+    /// arrival, whatever its transcript's times) and records ``ThreadEvent/Kind/leadAdded``, in one
+    /// transaction. The turns are not appended as messages: the caller does that, with the lead's
+    /// identifier in the drafts.
     /// - Parameters:
     ///   - contactID: the contact.
     ///   - conversationID: the conversation, which must be the contact's.
@@ -311,7 +314,8 @@ public protocol ThreadStore: Sendable {
     func leads(repID: UUID?, pickedUp: Bool?, limit: Int) async throws(ThreadStoreError) -> [Lead]
 
     /// Marks a lead as picked up by a rep, once: a lead already picked up keeps its first rep and
-    /// time, and is returned as it is.
+    /// time, and is returned as it is. Picking it up moves its conversation's activity time to now
+    /// and records ``ThreadEvent/Kind/leadPickedUp`` in the same transaction.
     /// - Parameters:
     ///   - id: the lead.
     ///   - repID: the rep who picks it up.
@@ -616,6 +620,26 @@ public protocol ThreadStore: Sendable {
     /// A number that changes whenever the approved entries of an industry change (on any replica),
     /// so a process can keep its index and rebuild it only then.
     func memoryRevision(industry: String) async throws(ThreadStoreError) -> Int64
+
+    // MARK: Inbox
+
+    /// The conversations on a rep's numbers in one state, newest activity first (see
+    /// ``conversations(repID:limit:before:)``).
+    /// - Parameters:
+    ///   - repID: the rep.
+    ///   - state: only open or only done conversations; nil for both.
+    ///   - limit: the most conversations to return.
+    ///   - before: only conversations whose activity is older than this, for the next page; nil for the first.
+    func conversations(
+        repID: UUID, state: Conversation.State?, limit: Int, before: Date?
+    ) async throws(ThreadStoreError) -> [ConversationSummary]
+
+    /// Marks a conversation done, or open again, recording ``ThreadEvent/Kind/stateChanged`` when it
+    /// changes. A new inbound message opens a done conversation by itself (``appendInbound(_:)``).
+    /// - Parameters:
+    ///   - id: the conversation; ``ThreadStoreError/Code/notFound`` when there is none.
+    ///   - state: its new state.
+    func setConversationState(id: UUID, _ state: Conversation.State) async throws(ThreadStoreError) -> Conversation
 }
 
 extension ThreadStore {

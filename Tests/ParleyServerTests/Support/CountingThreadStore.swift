@@ -246,6 +246,19 @@ final class CountingThreadStore: ThreadStore {
     func memoryRevision(industry: String) async throws(ThreadStoreError) -> Int64 {
         try await base.memoryRevision(industry: industry)
     }
+
+    // MARK: Inbox: forwarded.
+
+    func conversations(
+        repID: UUID, state: Conversation.State?, limit: Int, before: Date?
+    ) async throws(ThreadStoreError) -> [ConversationSummary] {
+        try await base.conversations(repID: repID, state: state, limit: limit, before: before)
+    }
+
+    func setConversationState(id: UUID, _ state: Conversation.State) async throws(ThreadStoreError) -> Conversation {
+        try await base.setConversationState(id: id, state)
+    }
+
     // MARK: Lookups, consent, jobs and previews: forwarded.
 
     func conversation(numberID: UUID, contactID: UUID) async throws(ThreadStoreError) -> Conversation? {

@@ -39,15 +39,23 @@
     return node;
   }
 
-  function shownTime(iso) {
-    var date = new Date(iso);
-    return isNaN(date) ? iso : date.toLocaleString([], { dateStyle: "short", timeStyle: "short" });
+  // Times rendered by the server are UTC; they are shown in the browser's zone, relative to now
+  // ("2 min ago", "Yesterday 4:12 PM"), with the exact time in the title.
+  function clockTime(date) { return date.toLocaleTimeString([], { hour: "numeric", minute: "2-digit" }); }
+
+  // Calendar days from a date to now, in the browser's zone: 0 today, 1 yesterday.
+  function daysAgo(date, now) {
+    var day = new Date(date.getFullYear(), date.getMonth(), date.getDate());
+    var today = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+    return Math.round((today - day) / 86400000);
   }
 
-  // Times rendered by the server are UTC; show them in the browser's zone.
-  Array.prototype.forEach.call(document.querySelectorAll("time[datetime]"), function (node) {
-    node.textContent = shownTime(node.getAttribute("datetime"));
-  });
+  // "Mon 30 Nov", with the year when it is not this one.
+  function dayName(date, now) {
+    var text = date.toLocaleDateString("en-US", { weekday: "short" }) + " " + date.getDate() + " " +
+      date.toLocaleDateString("en-US", { month: "short" });
+    return date.getFullYear() === now.getFullYear() ? text : text + " " + date.getFullYear();
+  }
 
   // A live stream the server stopped resuming (the session ended: signed out, its key revoked,
   // the person deactivated): api() sends the page to sign-in when the session is gone.
@@ -57,57 +65,238 @@
     });
   }
 
-  // The conversation list: refreshed from the API when any visible conversation changes.
+  function relativeTime(date, now) {
+    var seconds = (now - date) / 1000;
+    if (seconds < 45) return "just now";
+    if (seconds < 3600) return Math.max(1, Math.round(seconds / 60)) + " min ago";
+    var days = daysAgo(date, now);
+    if (days === 0) return clockTime(date);
+    if (days === 1) return "Yesterday " + clockTime(date);
+    if (days < 7) return date.toLocaleDateString("en-US", { weekday: "short" }) + " " + clockTime(date);
+    return dayName(date, now);
+  }
+
+  function shownTime(iso) {
+    var date = new Date(iso);
+    return isNaN(date) ? iso : relativeTime(date, new Date());
+  }
+
+  // A <time datetime> as the rep reads it: relative, the exact time on hover.
+  function showTime(node) {
+    var date = new Date(node.getAttribute("datetime"));
+    if (isNaN(date)) return;
+    node.textContent = relativeTime(date, new Date());
+    node.title = date.toLocaleString([], { dateStyle: "full", timeStyle: "short" });
+  }
+
+  function showTimes(root) {
+    Array.prototype.forEach.call((root || document).querySelectorAll("time[datetime]"), showTime);
+  }
+  showTimes();
+  setInterval(function () { showTimes(); }, 30000);
+
+  function timeElement(iso) {
+    var node = element("time", null, shownTime(iso));
+    node.setAttribute("datetime", iso);
+    showTime(node);
+    return node;
+  }
+
+  // Every event of the rep's inbox, for the list, the leads and the tab title; resumes after the
+  // last event the page was rendered with.
   var conversations = document.getElementById("conversations");
-  if (conversations && window.EventSource) {
+  var leadsPage = document.getElementById("leads");
+  var threadSection = document.getElementById("thread");
+  var page = conversations || leadsPage || threadSection;
+  var inboxStream = null;
+  if (page && window.EventSource) {
+    inboxStream = new EventSource("/v1/events?after=" + encodeURIComponent(page.getAttribute("data-last-event") || ""));
+    followSession(inboxStream);
+  }
+  function onInbox(kinds, listener) {
+    if (!inboxStream) return;
+    kinds.forEach(function (kind) { inboxStream.addEventListener(kind, listener); });
+  }
+  function payloadOf(event) {
+    try { return JSON.parse(event.data); } catch (e) { return {}; }
+  }
+  function debounced(action, delay) {
+    var timer = null;
+    return function () { clearTimeout(timer); timer = setTimeout(action, delay); };
+  }
+  var everyKind = ["messageAdded", "messageUpdated", "conversationUpdated", "consentChanged", "leadAdded", "leadPickedUp", "stateChanged"];
+
+  // The tab title counts unread messages across the rep's conversations: "(3) Conversations · Parley".
+  var inboxRep = (conversations || threadSection) ? (conversations || threadSection).getAttribute("data-rep") : null;
+  var baseTitle = document.title.replace(/^\(\d+\) /, "");
+  var contactNames = {};
+  var inboxSize = null;
+  function refreshInbox() {
+    if (!inboxRep) return Promise.resolve();
+    return api("GET", "/v1/conversations?limit=200&rep=" + encodeURIComponent(inboxRep)).then(function (answer) {
+      if (!answer.ok || !Array.isArray(answer.data)) return;
+      var reading = threadSection && document.visibilityState === "visible" ? threadSection.getAttribute("data-conversation") : null;
+      var total = 0;
+      answer.data.forEach(function (summary) {
+        contactNames[summary.conversation.id] = summary.contact.name || summary.contact.phone;
+        if (summary.conversation.id !== reading) total += summary.conversation.unreadCount || 0;
+      });
+      inboxSize = answer.data.length;
+      document.title = (total > 0 ? "(" + total + ") " : "") + baseTitle;
+    });
+  }
+  onInbox(everyKind, debounced(refreshInbox, 300));
+
+  // Desktop notifications, once the rep turns them on: a new inbound message, in English, while the
+  // page is hidden.
+  var notifyButton = document.getElementById("notifications");
+  var awaitingEnglish = {};
+  function notificationsOn() {
+    return !!window.Notification && Notification.permission === "granted" && localStorage.getItem("parley.notifications") !== "off";
+  }
+  function showNotifyButton() {
+    if (!notifyButton) return;
+    if (!window.Notification) { notifyButton.hidden = true; return; }
+    notifyButton.hidden = false;
+    notifyButton.disabled = Notification.permission === "denied";
+    // What a click does is what the button says, even if the permission changed meanwhile.
+    notifyButton.setAttribute("data-action", notificationsOn() ? "off" : "on");
+    notifyButton.textContent = Notification.permission === "denied"
+      ? "Notifications are blocked in this browser"
+      : (notificationsOn() ? "Turn off notifications" : "Turn on notifications");
+  }
+  if (notifyButton) {
+    showNotifyButton();
+    notifyButton.addEventListener("click", function () {
+      if (notifyButton.getAttribute("data-action") === "off") {
+        localStorage.setItem("parley.notifications", "off");
+        showNotifyButton();
+        return;
+      }
+      localStorage.removeItem("parley.notifications");
+      Promise.resolve(Notification.requestPermission()).then(showNotifyButton, showNotifyButton);
+    });
+  }
+  function notify(message) {
+    if (!notificationsOn() || document.visibilityState === "visible") return;
+    var show = function () {
+      try {
+        var note = new Notification(contactNames[message.conversationID] || "New message", { body: message.shownText, tag: message.id });
+        note.onclick = function () { window.focus(); window.location.assign("/conversations/" + message.conversationID); };
+      } catch (e) { /* a browser that shows none */ }
+    };
+    if (contactNames[message.conversationID]) show(); else refreshInbox().then(show);
+  }
+  onInbox(["messageAdded", "messageUpdated"], function (event) {
+    var message = payloadOf(event).message;
+    if (!message || message.direction !== "inbound") return;
+    // Told once, in English: a message still being translated waits for its translation.
+    if (event.type === "messageAdded" && message.translationStatus === "pending") { awaitingEnglish[message.id] = true; return; }
+    if (event.type === "messageUpdated" && !awaitingEnglish[message.id]) return;
+    if (message.translationStatus === "pending") return;
+    delete awaitingEnglish[message.id];
+    notify(message);
+  });
+  document.addEventListener("visibilitychange", function () { if (document.visibilityState === "visible") refreshInbox(); });
+
+  // The conversation list: refreshed from the API when any of the rep's conversations changes,
+  // searched by name or phone, and filtered to the open, done or all conversations.
+  if (conversations) {
     var rep = conversations.getAttribute("data-rep");
     var rows = document.getElementById("conversation-list");
     var empty = document.getElementById("no-conversations");
-    var refresh = null;
+    var filter = document.getElementById("conversation-filter");
+    var languageNames = {};
+    try { languageNames = JSON.parse(conversations.getAttribute("data-language-names") || "{}"); } catch (e) { languageNames = {}; }
 
     var row = function (summary) {
       var unread = summary.conversation.unreadCount || 0;
-      var item = element("li", "conversation" + (unread > 0 ? " unread" : ""));
+      var done = summary.conversation.state === "done";
+      var item = element("li", "conversation" + (unread > 0 ? " unread" : "") + (done ? " done" : ""));
+      item.setAttribute("data-id", summary.conversation.id);
       var link = element("a");
       link.setAttribute("href", "/conversations/" + summary.conversation.id);
       link.appendChild(element("span", "contact", summary.contact.name || summary.contact.phone));
-      link.appendChild(element("span", "language", summary.contact.preferredLanguage || "language not set"));
+      var tag = summary.contact.preferredLanguage;
+      link.appendChild(element("span", "language", tag ? (languageNames[tag] || tag) : "language not set"));
       if (summary.contact.consent && summary.contact.consent.state === "optedOut") {
         link.appendChild(element("span", "consent", "opted out"));
       }
+      if (done) link.appendChild(element("span", "state", "done"));
       if (unread > 0) {
         var badge = element("span", "badge", String(unread));
         badge.setAttribute("title", "unread messages");
         link.appendChild(badge);
       }
-      var at = summary.conversation.lastMessageAt || summary.conversation.createdAt;
-      var time = element("time", null, shownTime(at));
-      time.setAttribute("datetime", at);
-      link.appendChild(time);
+      link.appendChild(timeElement(summary.conversation.activityAt || summary.conversation.lastMessageAt || summary.conversation.createdAt));
       link.appendChild(element("span", "snippet", summary.lastMessage ? summary.lastMessage.shownText : ""));
       item.appendChild(link);
       return item;
     };
 
+    var shownState = function () {
+      var checked = filter.querySelector('input[name="state"]:checked');
+      return checked ? checked.value : "open";
+    };
+    var search = function () { return filter.elements.q.value.trim(); };
+    var emptyText = function () {
+      if (inboxSize === 0) return "No conversations yet — start one with New conversation.";
+      if (search()) return "No conversations match “" + search() + "”.";
+      return shownState() === "done" ? "No conversations are done yet." : "Nothing open — every conversation is done.";
+    };
+
+    var listTicket = 0;
     var reload = function () {
-      api("GET", "/v1/conversations?limit=200&rep=" + encodeURIComponent(rep)).then(function (answer) {
-        if (!answer.ok || !Array.isArray(answer.data)) return;
+      var ticket = ++listTicket;
+      var url = "/v1/conversations?limit=200&rep=" + encodeURIComponent(rep) + "&state=" + encodeURIComponent(shownState());
+      if (search()) url += "&q=" + encodeURIComponent(search());
+      Promise.all([api("GET", url), refreshInbox()]).then(function (results) {
+        var answer = results[0];
+        if (ticket !== listTicket || !answer.ok || !Array.isArray(answer.data)) return;
         rows.textContent = "";
         answer.data.forEach(function (summary) { rows.appendChild(row(summary)); });
+        empty.textContent = emptyText();
         empty.hidden = answer.data.length > 0;
+        rows.hidden = answer.data.length === 0;
       });
     };
 
-    var since = conversations.getAttribute("data-last-event") || "";
-    var stream = new EventSource("/v1/events?after=" + encodeURIComponent(since));
-    followSession(stream);
-    var changed = function () {
-      clearTimeout(refresh);
-      refresh = setTimeout(reload, 300);
+    // The filter answers as the rep types or picks, and the address keeps it for a reload.
+    var filterChanged = function () {
+      var params = new URLSearchParams(window.location.search);
+      params.set("state", shownState());
+      if (search()) params.set("q", search()); else params.delete("q");
+      window.history.replaceState(null, "", "/conversations?" + params.toString());
+      reload();
     };
-    ["messageAdded", "messageUpdated", "conversationUpdated", "consentChanged"].forEach(function (kind) {
-      stream.addEventListener(kind, changed);
+    var filterButton = filter.querySelector(".filter-submit");
+    if (filterButton) filterButton.hidden = true;
+    filter.addEventListener("submit", function (event) { event.preventDefault(); filterChanged(); });
+    filter.elements.q.addEventListener("input", debounced(filterChanged, 250));
+    Array.prototype.forEach.call(filter.querySelectorAll('input[name="state"]'), function (input) {
+      input.addEventListener("change", filterChanged);
     });
+    onInbox(everyKind, debounced(reload, 300));
+    refreshInbox();
+  }
+
+  // The leads page follows new leads and pick-ups live: it reads itself again and swaps its lists.
+  if (leadsPage) {
+    var refreshLeads = function () {
+      fetch("/leads", { credentials: "same-origin", headers: { "Accept": "text/html" } }).then(function (response) {
+        if (response.status === 401) { window.location.assign("/sign-in"); return null; }
+        return response.ok ? response.text() : null;
+      }).then(function (html) {
+        if (!html) return;
+        var fresh = new DOMParser().parseFromString(html, "text/html").getElementById("lead-lists");
+        var current = document.getElementById("lead-lists");
+        if (!fresh || !current) return;
+        var adopted = document.importNode(fresh, true);
+        current.parentNode.replaceChild(adopted, current);
+        showTimes(adopted);
+      });
+    };
+    onInbox(["leadAdded", "leadPickedUp", "messageAdded", "messageUpdated"], debounced(refreshLeads, 300));
   }
 
   var thread = document.getElementById("thread");
@@ -115,6 +304,34 @@
   var conversation = thread.getAttribute("data-conversation");
   var contact = thread.getAttribute("data-contact");
   var list = document.getElementById("messages");
+  var noMessages = document.getElementById("no-messages");
+
+  // Who sent each reply, by name.
+  var repNames = {};
+  Array.prototype.forEach.call(document.querySelectorAll("#rep-names li"), function (item) {
+    repNames[item.getAttribute("data-id")] = item.textContent;
+  });
+
+  // A divider before each day's first message: "Today", "Yesterday", "Mon 30 Nov".
+  function divideDays() {
+    Array.prototype.forEach.call(list.querySelectorAll("li.day-divider"), function (node) { list.removeChild(node); });
+    var now = new Date();
+    var previous = null;
+    Array.prototype.forEach.call(list.querySelectorAll("li.message"), function (item) {
+      var stamp = item.querySelector(".meta time[datetime]");
+      var date = stamp ? new Date(stamp.getAttribute("datetime")) : null;
+      if (!date || isNaN(date)) return;
+      var key = date.getFullYear() + "-" + date.getMonth() + "-" + date.getDate();
+      if (key === previous) return;
+      previous = key;
+      var days = daysAgo(date, now);
+      var divider = element("li", "day-divider");
+      divider.setAttribute("role", "separator");
+      divider.appendChild(element("span", null, days === 0 ? "Today" : days === 1 ? "Yesterday" : dayName(date, now)));
+      list.insertBefore(divider, item);
+    });
+  }
+  divideDays();
 
   // A rep flags a reply's translation: the wording goes to an admin's review queue.
   thread.addEventListener("submit", function (event) {
@@ -166,9 +383,11 @@
       });
     }
     var metaLine = element("p", "meta");
-    var time = element("time", null, shownTime(message.createdAt));
-    time.setAttribute("datetime", message.createdAt);
-    metaLine.appendChild(time);
+    if (!inbound && message.sentBy && repNames[message.sentBy]) {
+      metaLine.appendChild(element("span", "sender", repNames[message.sentBy]));
+      metaLine.appendChild(document.createTextNode(" · "));
+    }
+    metaLine.appendChild(timeElement(message.createdAt));
     metaLine.appendChild(document.createTextNode(" · " + message.deliveryStatus));
     item.appendChild(metaLine);
     return item;
@@ -215,6 +434,8 @@
       existing.parentNode.replaceChild(node, existing);
     } else {
       list.appendChild(node);
+      if (noMessages) noMessages.hidden = true;
+      divideDays();
       toNewest();
     }
   }
@@ -224,8 +445,9 @@
   function toNewest() { window.scrollTo(0, document.documentElement.scrollHeight); }
   toNewest();
 
-  function markRead() { api("POST", "/v1/conversations/" + conversation + "/read"); }
+  function markRead() { api("POST", "/v1/conversations/" + conversation + "/read").then(refreshInbox); }
   markRead();
+  document.addEventListener("visibilitychange", function () { if (document.visibilityState === "visible") markRead(); });
 
   // Live updates: the stream resumes after the last event the page was rendered with.
   if (window.EventSource) {
@@ -241,6 +463,11 @@
     };
     source.addEventListener("messageAdded", onMessage);
     source.addEventListener("messageUpdated", onMessage);
+    // Marked done here or elsewhere, or opened again by the contact's new message.
+    source.addEventListener("stateChanged", function (event) {
+      var payload = payloadOf(event);
+      if (payload.conversation) showState(payload.conversation.state);
+    });
     // The contact opted out or back in: the notice above compose follows, without a reload.
     source.addEventListener("consentChanged", function (event) {
       var payload;
@@ -257,6 +484,9 @@
     var notice = document.getElementById("opt-out");
     notice.textContent = view.optOutNotice || "";
     notice.hidden = !view.optOutNotice;
+    // Nothing can be sent while the contact is opted out, or may have and nobody settled it.
+    sendBlocked = !!view.optOutNotice;
+    sendButton.disabled = sendBlocked;
     var consent = view.contact && view.contact.consent;
     document.getElementById("opt-out-review").hidden = !(consent && consent.state === "unconfirmedOptOut");
   }
@@ -275,6 +505,8 @@
   // Compose: a live preview as the rep types, then send.
   var form = document.getElementById("compose");
   var text = document.getElementById("compose-text");
+  var sendButton = form.querySelector('button[type="submit"]');
+  var sendBlocked = sendButton.disabled;
   var preview = document.getElementById("preview");
   var failure = document.getElementById("compose-error");
   var timer = null;
@@ -349,14 +581,14 @@
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var body = composed();
-    if (!body) return;
-    var button = form.querySelector('button[type="submit"]');
+    if (!body || sendBlocked) return;
+    var button = sendButton;
     button.disabled = true;
     // Send what the rep saw when the preview is of this very text; a doubtful one only once
     // the rep ticked that they read why.
     if (previewed && previewed.body === JSON.stringify(body)) {
       if (previewed.needsConfirmation && !confirmDoubts.checked) {
-        button.disabled = false;
+        button.disabled = sendBlocked;
         showError("Read why this translation may be wrong, tick the box to send it anyway, or reword your message.");
         confirmDoubts.focus();
         return;
@@ -365,7 +597,7 @@
       if (previewed.needsConfirmation) body.confirmed = true;
     }
     api("POST", "/v1/conversations/" + conversation + "/messages", body).then(function (answer) {
-      button.disabled = false;
+      button.disabled = sendBlocked;
       if (answer.ok) {
         text.value = "";
         useTemplate(null);
@@ -376,7 +608,14 @@
       } else {
         showError(answer.data.detail || "Not sent.");
       }
-    }).catch(function () { button.disabled = false; showError("Not sent: is the service reachable?"); });
+    }).catch(function () { button.disabled = sendBlocked; showError("Not sent: is the service reachable?"); });
+  });
+
+  // Ctrl+Enter (Cmd+Enter on a Mac) sends, from the reply or a template's values.
+  form.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
+    event.preventDefault();
+    if (!sendButton.disabled) form.requestSubmit(sendButton);
   });
 
   var picker = document.getElementById("template");
@@ -459,15 +698,40 @@
     });
   });
 
-  // The contact's language.
+  // The contact's language, chosen by name among those the engine translates into.
   var languageForm = document.getElementById("language-form");
   var languageStatus = document.getElementById("language-status");
-  languageForm.addEventListener("submit", function (event) {
-    event.preventDefault();
-    var language = languageForm.elements.language.value.trim();
+  var languageSelect = languageForm.elements.language;
+  var savedLanguage = languageSelect.value;
+  languageForm.addEventListener("submit", function (event) { event.preventDefault(); });
+  languageSelect.addEventListener("change", function () {
+    var language = languageSelect.value;
+    if (!language) return;
     api("PUT", "/v1/contacts/" + contact + "/language", { language: language }).then(function (answer) {
       languageStatus.textContent = answer.ok ? "Saved." : (answer.data.detail || "Not saved.");
-      if (answer.ok) requestPreview();
+      if (answer.ok) { savedLanguage = language; requestPreview(); } else { languageSelect.value = savedLanguage; }
     });
   });
+
+  // Open or done: done leaves the rep's open list until the contact writes again.
+  var stateButton = document.getElementById("conversation-state");
+  var stateStatus = document.getElementById("state-status");
+  var currentState = thread.getAttribute("data-state") || "open";
+  function showState(state) {
+    currentState = state;
+    thread.setAttribute("data-state", state);
+    stateButton.textContent = state === "done" ? "Reopen" : "Mark done";
+    stateStatus.textContent = state === "done" ? "Done." : "";
+  }
+  stateButton.addEventListener("click", function () {
+    var wanted = currentState === "done" ? "open" : "done";
+    stateButton.disabled = true;
+    api("PUT", "/v1/conversations/" + conversation + "/state", { state: wanted }).then(function (answer) {
+      stateButton.disabled = false;
+      if (answer.ok) showState(answer.data.state); else stateStatus.textContent = answer.data.detail || "Not saved.";
+    }).catch(function () { stateButton.disabled = false; stateStatus.textContent = "Not saved: is the service reachable?"; });
+  });
+
+  // The rep starts typing at once.
+  text.focus({ preventScroll: true });
 })();
