@@ -265,7 +265,10 @@ import Testing
                 let dana = try await WebTests.signIn(client, email: "dana@example.com", key: Fixture.danaKey)
                 let page = try await Self.send(client, "/conversations/\(conversation.id)", headers: dana.headers)
                 #expect(page.body.contains("value=\"\(template.id)\""))
-                #expect(page.body.contains("data-variables=\"name,day\""))
+                // Each variable labelled, and what the thread knows (the contact's name) filled in.
+                let fields = #"[{&quot;label&quot;:&quot;Name&quot;,&quot;name&quot;:&quot;name&quot;,&quot;value&quot;:&quot;María&quot;},"#
+                    + #"{&quot;label&quot;:&quot;Day&quot;,&quot;name&quot;:&quot;day&quot;,&quot;value&quot;:&quot;&quot;}]"#
+                #expect(page.body.contains("data-fields=\"\(fields)\""))
                 // What the page's script sends: the template by id with its values.
                 let body = #"{"templateID": "\#(template.id)", "values": {"name": "María", "day": "Monday"}}"#
                 try await client.execute(

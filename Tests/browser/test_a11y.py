@@ -173,7 +173,8 @@ def main():
 
             # What axe cannot judge.
             def skip_link():
-                visit(driver, base, f"/conversations/{thread}")
+                # The leads page (a thread puts focus in the reply box, where a rep starts).
+                visit(driver, base, "/leads")
                 body = driver.find_element(By.TAG_NAME, "body")
                 body.send_keys(Keys.TAB)
                 active = driver.switch_to.active_element

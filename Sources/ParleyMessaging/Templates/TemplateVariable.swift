@@ -40,6 +40,21 @@ public struct TemplateVariable: Sendable, Hashable {
     /// How the variable is written in a template, e.g. `{{first_name}}`.
     public var placeholder: String { "{{\(name)}}" }
 
+    /// What a conversation already knows for this variable: the contact's first name for
+    /// `first_name` (or `firstName`, `contact_first_name`), their whole name for `name`,
+    /// `contact_name` and `full_name`; nil for any other variable or a contact without a name.
+    /// - Parameters:
+    ///   - contactName: the contact's name, if they have one.
+    public func value(contactName: String?) -> String? {
+        guard let contactName = contactName?.trimmingCharacters(in: .whitespaces), !contactName.isEmpty else { return nil }
+        let key = name.lowercased().filter { !"_.- ".contains($0) }
+        switch key {
+        case "firstname", "contactfirstname": return contactName.split(separator: " ").first.map(String.init)
+        case "name", "contactname", "fullname": return contactName
+        default: return nil
+        }
+    }
+
     /// A template's variables in order of first appearance.
     /// - Parameters:
     ///   - text: the template's English.

@@ -90,11 +90,13 @@ struct TemplatesPagesController {
             let templates = try await messaging.templates(for: session.identity)
                 .sorted { ($0.repID == nil ? 0 : 1, $0.name.lowercased()) < ($1.repID == nil ? 0 : 1, $1.name.lowercased()) }
             let asked = request.formQuery["language"] ?? Self.defaultPreviewLanguage
+            // The languages contacts may have: those the engine translates into, by name.
+            let languages = await messaging.languages().filter { $0.translatable && $0.tag.language != "en" }
             let page = ListPage(
                 chrome: Self.chrome("Templates", session), templates: templates.map { Self.view($0, session.identity) },
                 isEmpty: templates.isEmpty,
-                languages: SupportedLanguage.all.filter { $0.tag.identifier != "en" }.map {
-                    LanguageOption(code: $0.tag.identifier, name: $0.name, selected: $0.tag.identifier == asked)
+                languages: languages.map {
+                    LanguageOption(code: $0.tag.description, name: $0.name, selected: $0.tag.description == asked)
                 },
                 notice: request.formQuery["done"].flatMap(Self.doneNotice), isAdmin: Self.isAdmin(session))
             return try WebTemplates.page("templates", page)

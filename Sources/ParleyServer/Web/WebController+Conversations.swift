@@ -122,8 +122,22 @@ extension WebController {
         var id: String
         var name: String
         var text: String
-        /// The template's `{{variables}}`, comma-separated, for the compose box to ask for.
-        var variables: String
+        /// The template's `{{variables}}` as the compose box asks for them, JSON
+        /// `[{name, label, value}]`: each variable's label and what the thread already knows for it.
+        var fields: String
+    }
+
+    static let fieldsEncoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// A template variable's field in compose, for ``TemplateOption/fields``.
+    struct TemplateField: Encodable {
+        var name: String
+        var label: String
+        var value: String
     }
 
     /// A lead of this thread that waits for a rep.
@@ -372,9 +386,12 @@ extension WebController {
                 ? [] : window.filter { $0.leadID.map(leadIDs.contains) == true }
             let messages = window.filter { message in !transcript.contains { $0.id == message.id } }
             let templates = try await store.templates(repID: session.identity.personID).map { template in
-                TemplateOption(
+                let fields = TemplateVariable.variables(in: template.text).map { variable in
+                    TemplateField(name: variable.name, label: variable.label, value: variable.value(contactName: thread.contact.name) ?? "")
+                }
+                return TemplateOption(
                     id: template.id.uuidString, name: template.name, text: template.text,
-                    variables: MessageTemplate(id: template.id.uuidString, text: template.text).variables.joined(separator: ","))
+                    fields: String(decoding: try Self.fieldsEncoder.encode(fields), as: UTF8.self))
             }
             // The tab title counts what is unread elsewhere in the inbox: this thread is read on opening.
             let inbox = try await store.conversations(repID: thread.number.repID, limit: 200, before: nil)
@@ -427,14 +444,20 @@ extension WebController {
         }
     }
 
+    /// The text with a full stop, unless it already ends a sentence (the messages it quotes do).
+    static func sentence(_ text: String) -> String {
+        guard let last = text.last, !".!?".contains(last) else { return text }
+        return text + "."
+    }
+
     static func view(_ message: Message) -> MessageView {
         let time = Self.time(message.createdAt)
         let inbound = message.direction == .inbound
         var note: String?
         switch message.translationStatus {
         case .pending: note = "Translation pending: the original is shown until the translation service answers."
-        case .failed: note = "Not translated: \(message.translationError ?? "the translation failed")."
-        case .needsReview: note = "Check this translation: \(message.translationError ?? "it did not pass every check")."
+        case .failed: note = Self.sentence("Not translated: \(message.translationError ?? "the translation failed")")
+        case .needsReview: note = Self.sentence("Check this translation: \(message.translationError ?? "it did not pass every check")")
         case .translated, .unchanged: note = nil
         }
         return MessageView(

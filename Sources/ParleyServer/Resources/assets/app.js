@@ -374,7 +374,8 @@
     var status = message.translationStatus;
     if (status === "pending") item.appendChild(element("p", "note", notes.pending));
     if (status === "failed" || status === "needsReview") {
-      item.appendChild(element("p", "note", notes[status] + (message.translationError || "see the original") + "."));
+      var why = message.translationError || "see the original";
+      item.appendChild(element("p", "note", notes[status] + why + (/[.!?]$/.test(why) ? "" : ".")));
     }
     if (inbound && message.provenance && Array.isArray(message.provenance.warnings)) {
       // Each warning has its kind, for code, and its text, for the rep.
@@ -624,26 +625,6 @@
   // A template with variables asks for each in a field labelled in words ("First name", with
   // {{first_name}} as a hint), filled in already where the thread knows the value.
   function useTemplate(option) {
-    // A variable's words in sentence case: first_name and firstName are "First name", as the
-    // templates page labels them (TemplateVariable.label).
-    function labelFor(name) {
-      var words = name.replace(/([a-z])([A-Z])/g, "$1 $2").split(/[_.\- ]+/).filter(function (word) { return word; });
-      if (words.length === 0) return name;
-      return words.map(function (word, index) {
-        if (index === 0) return word.charAt(0).toUpperCase() + word.slice(1).toLowerCase();
-        return word.length > 1 && word === word.toUpperCase() ? word : word.toLowerCase();
-      }).join(" ");
-    }
-    // What the thread knows: the contact's name (the page shows their phone when they have none).
-    function knownValue(name) {
-      var contactName = picker.getAttribute("data-contact") || "";
-      if (!contactName || contactName === picker.getAttribute("data-phone")) return "";
-      var key = name.toLowerCase().replace(/[_.\- ]/g, "");
-      if (key === "firstname" || key === "contactfirstname") return contactName.split(/\s+/)[0];
-      if (key === "name" || key === "contactname" || key === "fullname") return contactName;
-      return "";
-    }
-
     chosenTemplate = null;
     text.readOnly = false;
     if (valuesBox) { valuesBox.textContent = ""; valuesBox.hidden = true; }
@@ -652,20 +633,23 @@
       return;
     }
     text.value = option.getAttribute("data-text") || "";
-    var variables = (option.getAttribute("data-variables") || "").split(",").filter(function (name) { return name; });
+    // Each variable with its label and what the thread knows for it, as the server gives them
+    // (TemplateVariable: one rule for the templates page and compose).
+    var variables = [];
+    try { variables = JSON.parse(option.getAttribute("data-fields") || "[]"); } catch (e) { variables = []; }
     if (variables.length === 0) return;
     chosenTemplate = option.value;
     text.readOnly = true;
-    variables.forEach(function (name) {
+    variables.forEach(function (field) {
       var label = element("label", "template-value");
-      var title = element("span", null, labelFor(name) + " ");
-      title.appendChild(element("span", "hint", "{{" + name + "}}"));
+      var title = element("span", null, String(field.label) + " ");
+      title.appendChild(element("span", "hint", "{{" + field.name + "}}"));
       label.appendChild(title);
       var input = element("input");
-      input.name = name;
+      input.name = String(field.name);
       input.required = true;
       input.autocomplete = "off";
-      input.value = knownValue(name);
+      input.value = field.value ? String(field.value) : "";
       input.addEventListener("input", function () {
         clearTimeout(timer);
         timer = setTimeout(requestPreview, 350);
