@@ -124,7 +124,14 @@ import Testing
             }
             let gone = try await messaging.updatePerson(fixture.dana.id, PersonChange(active: false), by: admin)
             #expect(!gone.isActive)
-            let back = try await messaging.updatePerson(fixture.dana.id, PersonChange(name: "Dana Reyes", role: .admin, active: true), by: admin)
+            // The status goes on its own: a change that also renames is refused whole, nothing applied.
+            let mixed = await #expect(throws: MessagingError.self) {
+                try await messaging.updatePerson(fixture.dana.id, PersonChange(name: "Dana Reyes", role: .admin, active: true), by: admin)
+            }
+            #expect(mixed?.code == .invalidInput)
+            #expect(try await messaging.member(fixture.dana.id, by: admin).person.isActive == false)
+            _ = try await messaging.updatePerson(fixture.dana.id, PersonChange(active: true), by: admin)
+            let back = try await messaging.updatePerson(fixture.dana.id, PersonChange(name: "Dana Reyes", role: .admin), by: admin)
             #expect(back.isActive && back.role == .admin && back.name == "Dana Reyes")
             // Now Ada may step down: Dana is an admin.
             #expect(try await messaging.updatePerson(fixture.admin.id, PersonChange(role: .rep), by: admin).role == .rep)

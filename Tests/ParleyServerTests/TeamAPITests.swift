@@ -243,4 +243,27 @@ import Testing
             }
         }
     }
+
+    /// An admin's stream sees every rep's conversations: made a rep, the stream ends, so it can no
+    /// longer show other reps' threads.
+    @Test(arguments: StoreKind.allCases) func anOpenEventStreamOfADemotedAdminCloses(_ kind: StoreKind) async throws {
+        try await Fixture.with(kind) { fixture in
+            try await fixture.app().test(.live) { client in
+                let invite = try await Self.call(
+                    client, "/v1/people", .post, key: Fixture.adminKey, body: #"{"name": "Ada", "email": "ada@example.com", "role": "admin"}"#)
+                let body = try Self.object(invite.body)
+                let key = try #require((body["key"] as? [String: Any])?["key"] as? String)
+                let person = try #require((body["person"] as? [String: Any])?["id"] as? String)
+                let port = try #require(client.port)
+                let stream = try Stream(url: "http://127.0.0.1:\(port)/v1/events", key: key)
+                defer { stream.close() }
+                #expect(try await stream.wait(within: .seconds(20)) { stream.isOpen })
+                let demoted = try await Self.call(client, "/v1/people/\(person)", .patch, key: Fixture.adminKey, body: #"{"role": "rep"}"#)
+                #expect(demoted.status == .ok)
+                #expect(try await stream.wait(within: .seconds(60)) { !stream.process.isRunning })
+                // The key still works, as a rep's.
+                #expect(try await Self.call(client, "/v1/conversations", .get, key: key).status == .ok)
+            }
+        }
+    }
 }

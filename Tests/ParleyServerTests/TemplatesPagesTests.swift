@@ -190,6 +190,15 @@ import Testing
                     #expect(text.contains("Rosa") && text.contains("3:30 p. m.") && !text.contains("technician"), "\(text)")
                     #expect(preview["token"] == nil)
                 }
+                // A language no contact may have: the rule of a contact's language, in words a rep reads.
+                try await client.execute(
+                    uri: url, method: .post, headers: dana.headers(csrf: dana.csrf),
+                    body: ByteBuffer(string: #"{"language": "Klingon", "values": {"first_name": "Rosa", "time": "3:30 PM"}}"#)
+                ) { response throws in
+                    #expect(response.status == .badRequest)
+                    let detail = try ConversationsAPITests.json(response.body)["detail"] as? String ?? ""
+                    #expect(detail.contains("Klingon") && detail.contains("pick one of the listed languages"), "\(detail)")
+                }
                 // A value missing: 422 naming it by its label and placeholder.
                 try await client.execute(
                     uri: url, method: .post, headers: dana.headers(csrf: dana.csrf),

@@ -26,6 +26,9 @@ import Testing
                 _ = try await fixture.store.appendInbound(InboundMessageDraft(conversationID: marias.id, text: text))
             }
             _ = try await fixture.store.appendInbound(InboundMessageDraft(conversationID: sols.id, text: "Buenas"))
+            let ana = try await fixture.store.createContact(
+                phone: try PhoneNumber(parsing: "+52 55 1234 5680"), name: "Ana Ortiz", preferredLanguage: nil, languageSource: nil)
+            let anas = try await fixture.store.findOrCreateConversation(numberID: fixture.danaNumber.id, contactID: ana.id)
             let hostile = try await fixture.store.createRep(name: "<b>Eve</b>", email: "eve@example.com", role: .rep)
             _ = try await fixture.store.appendOutbound(
                 OutboundMessageDraft(conversationID: marias.id, text: "On my way", deliveryStatus: .sent, sentBy: hostile.id))
@@ -43,6 +46,10 @@ import Testing
                 let searched = try await WebTests.send(client, "/conversations?state=all&q=sol", headers: dana.headers)
                 #expect(searched.body.contains("/conversations/\(sols.id.uuidString)"))
                 #expect(!searched.body.contains("/conversations/\(marias.id.uuidString)"))
+                // A full name as the search form (and the list's script) sends it: `+` for the space.
+                let fullName = try await WebTests.send(client, "/conversations?state=all&q=ana+ortiz", headers: dana.headers)
+                #expect(fullName.body.contains("/conversations/\(anas.id.uuidString)"))
+                #expect(!fullName.body.contains("/conversations/\(sols.id.uuidString)"))
                 let none = try await WebTests.send(client, "/conversations?q=%3Cscript%3E", headers: dana.headers)
                 #expect(none.body.contains("No conversations match “&lt;script&gt;”."))
                 #expect(try await WebTests.send(client, "/conversations?state=closed", headers: dana.headers).status == .badRequest)

@@ -259,8 +259,18 @@ def main():
                 shown = len(messages(driver))
                 box = driver.find_element(By.ID, "compose-text")
                 box.send_keys("Are you still interested?")
+                # Every request the page makes from now on is recorded: a send would be a POST to
+                # …/messages, made by the key handler itself before send_keys returns.
+                driver.execute_script("""
+                    window.__parleyPosts = [];
+                    var real = window.fetch;
+                    window.fetch = function (url, options) {
+                      if (options && options.method === "POST") window.__parleyPosts.push(String(url));
+                      return real.apply(this, arguments);
+                    };""")
                 box.send_keys(Keys.CONTROL, Keys.ENTER)
-                time.sleep(1)  # what a send would have taken; nothing may arrive
+                posts = driver.execute_script("return window.__parleyPosts")
+                assert not [url for url in posts if url.endswith("/messages")], posts
                 assert len(messages(driver)) == shown
                 box.clear()
                 screenshot(driver, "opt-out-phone")

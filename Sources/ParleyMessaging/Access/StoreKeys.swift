@@ -41,20 +41,20 @@ public struct StoreKeys: Sendable {
         return try await resolve(record)
     }
 
-    /// Whether a key that signed someone in still does (not revoked, its person still active): an
-    /// open event stream asks now and then.
+    /// Who a key that signed someone in signs in now: nil once it is revoked or its person
+    /// deactivated; an admin demoted since is a rep. An open event stream asks now and then.
     /// - Parameters:
     ///   - id: the key's identifier.
-    public func stillValid(_ id: UUID) async throws(ThreadStoreError) -> Bool {
+    public func currentIdentity(_ id: UUID) async throws(ThreadStoreError) -> Identity? {
         let record: StoredAccessKey
         do {
             record = try await store.accessKey(id: id)
         } catch {
-            if error.code == .notFound { return false }
+            if error.code == .notFound { return nil }
             throw error
         }
-        guard record.isActive else { return false }
-        return try await resolve(record) != nil
+        guard record.isActive else { return nil }
+        return try await resolve(record)?.identity
     }
 
     private func resolve(_ record: StoredAccessKey) async throws(ThreadStoreError) -> Resolved? {

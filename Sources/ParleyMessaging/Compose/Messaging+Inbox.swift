@@ -25,4 +25,28 @@ extension Messaging {
             try await store.setConversationState(id: conversationID, state)
         }
     }
+
+    /// A rep's conversations, most recent activity first: the API's list and the web panel's.
+    /// - Parameters:
+    ///   - rep: whose conversations; a rep always gets their own, admins and the core may ask for
+    ///     any rep's (see ``ThreadAccess/rep(asked:)``).
+    ///   - state: open or done ones only; nil for all.
+    ///   - search: a contact's name (case and accents ignored) or phone digits; nil or blank for all.
+    ///   - limit: at most this many.
+    ///   - before: only conversations whose activity is older than this.
+    ///   - identity: who asks.
+    public func conversations(
+        of rep: UUID?, state: Conversation.State?, search: String? = nil, limit: Int, before: Date? = nil, by identity: Identity
+    ) async throws(MessagingError) -> [ConversationSummary] {
+        let repID = try access(identity).rep(asked: rep)
+        let store = self.store
+        let search = search?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        return try await MessagingError.store { () async throws(ThreadStoreError) in
+            guard !search.isEmpty else { return try await store.conversations(repID: repID, state: state, limit: limit, before: before) }
+            // The rep's conversations whose contact matches, among the contacts the search finds.
+            let matching = Set(try await store.searchContacts(search, limit: 200).map(\.id))
+            let all = try await store.conversations(repID: repID, state: state, limit: 1_000, before: before)
+            return Array(all.filter { matching.contains($0.contact.id) }.prefix(limit))
+        }
+    }
 }

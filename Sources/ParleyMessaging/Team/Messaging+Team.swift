@@ -68,14 +68,19 @@ extension Messaging {
         return try await roster.invite(name: name, email: email, role: role, by: admin.email)
     }
 
-    /// Renames a person, changes their role, deactivates or reactivates them. Refused when it
-    /// would leave no active admin, or deactivate someone who still holds numbers.
+    /// Renames a person and changes their role, or deactivates or reactivates them: the status in a
+    /// change of its own, so a refused deactivation never leaves a half-applied change behind.
+    /// Refused when it would leave no active admin, or deactivate someone who still holds numbers.
     /// - Parameters:
     ///   - id: the person.
     ///   - change: what changes.
     ///   - identity: an admin.
     public func updatePerson(_ id: UUID, _ change: PersonChange, by identity: Identity) async throws(MessagingError) -> Rep {
         _ = try await requireAdmin(identity)
+        if change.active != nil, change.name != nil || change.role != nil {
+            throw .invalidInput(
+                "One change at a time", "Deactivate or reactivate a person on its own, then change their name or role in another request.")
+        }
         var name: String?
         if let text = change.name { name = try TeamRoster.name(text) }
         return try await MessagingError.store { [name] () async throws(ThreadStoreError) in

@@ -53,14 +53,18 @@ extension Messaging {
     /// - Parameters:
     ///   - id: the template, one the caller may send.
     ///   - values: a value for each variable.
-    ///   - language: the language to preview it in.
+    ///   - language: the language to preview it in, by tag or name (`es-MX`, "Spanish"), one the
+    ///     engine translates into.
     ///   - identity: who asks.
-    /// - Throws: ``MessagingError/Code/notTranslated`` naming the variables without a value;
+    /// - Throws: ``MessagingError/Code/invalidInput`` for a language contacts cannot have;
+    ///   ``MessagingError/Code/notTranslated`` naming the variables without a value;
     ///   ``MessagingError/Code/translationUnavailable`` when the translation service failed.
     public func previewTemplate(
-        _ id: UUID, values: [String: String], in language: LanguageTag, by identity: Identity
+        _ id: UUID, values: [String: String], in language: String, by identity: Identity
     ) async throws(MessagingError) -> OutboundPreview {
         let template = try await usableTemplate(id, by: identity)
+        // The languages a contact may have, by tag or name: the one rule of chosenLanguage.
+        let language = try await chosenLanguage(language)
         let english = try Self.render(template, values: values)
         let outbound = await pipeline.outbound(english, context: ConversationContext(preferredLanguage: language))
         if let failure = outbound.result.failure, Self.isServiceFailure(failure) { throw .translationUnavailable(failure) }

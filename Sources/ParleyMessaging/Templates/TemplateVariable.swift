@@ -1,4 +1,5 @@
 internal import Foundation
+internal import ParleyTranslation
 
 /// One `{{variable}}` of a template, as a rep fills it in: its name and the label a form shows
 /// (`first_name` → "First name").
@@ -59,13 +60,7 @@ public struct TemplateVariable: Sendable, Hashable {
     /// - Parameters:
     ///   - text: the template's English.
     public static func variables(in text: String) -> [TemplateVariable] {
-        var names: [String] = []
-        for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
-            guard let range = Range(match.range(at: 1), in: text) else { continue }
-            let name = String(text[range])
-            if !names.contains(name) { names.append(name) }
-        }
-        return names.map(TemplateVariable.init(name:))
+        MessageTemplate(id: "", text: text).variables.map(TemplateVariable.init(name:))
     }
 
     /// Why a template's braces do not make variables, or nil when every `{{` is closed by `}}`
@@ -104,17 +99,8 @@ public struct TemplateVariable: Sendable, Hashable {
             "“\(before.suffix(24))” has a }} that closes no {{. Write each variable with two braces on each side, such as {{first_name}}.")
     }
 
-    /// A variable as `MessageTemplate` reads it: `{{ name }}`.
-    private static let pattern = try! NSRegularExpression(pattern: #"\{\{\s*([A-Za-z_][A-Za-z0-9_.\-]*)\s*\}\}"#)
-
-    /// Whether a text is a variable's name: a letter or `_`, then letters, digits, `_`, `.` or `-`.
+    /// Whether a text is a variable's name, as `MessageTemplate` reads one (its grammar, once).
     static func isName(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        guard let first = bytes.first, isLetter(first) || first == UInt8(ascii: "_") else { return false }
-        return bytes.dropFirst().allSatisfy { isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) || "_.-".utf8.contains($0) }
-    }
-
-    private static func isLetter(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+        MessageTemplate(id: "", text: "{{\(text)}}").variables == [text]
     }
 }

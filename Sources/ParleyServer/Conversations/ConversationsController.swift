@@ -45,11 +45,10 @@ struct ConversationsController {
     }
 
     @Sendable func list(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<[ConversationSummary]> {
-        let access = try access(context)
+        let identity = try context.requireIdentity()
         let query = request.uri.queryParameters
         var asked: UUID?
         if let rep = query["rep"] { asked = try Self.uuid(String(rep), "rep") }
-        let repID = try access.rep(asked: asked)
         let limit = Self.integer(query["limit"], default: 50, in: 1...200)
         let before = try query["before"].map { value -> Date in
             guard let date = ISO8601DateFormatter().date(from: String(value)) else {
@@ -58,13 +57,9 @@ struct ConversationsController {
             return date
         }
         let state = try Self.state(query["state"])
-        if let search = request.formQuery["q"], !search.trimmingCharacters(in: .whitespaces).isEmpty {
-            // Search: the rep's conversations whose contact's name or phone matches.
-            let matching = Set(try await access.store.searchContacts(search, limit: 200).map(\.id))
-            let all = try await access.store.conversations(repID: repID, state: state, limit: 1_000, before: before)
-            return JSONResponse(Array(all.filter { matching.contains($0.contact.id) }.prefix(limit)))
-        }
-        return JSONResponse(try await access.store.conversations(repID: repID, state: state, limit: limit, before: before))
+        return JSONResponse(
+            try await services.requireMessaging().conversations(
+                of: asked, state: state, search: request.formQuery["q"], limit: limit, before: before, by: identity))
     }
 
     /// `?state=open|done|all` (all when absent).

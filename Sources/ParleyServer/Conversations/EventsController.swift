@@ -105,14 +105,16 @@ struct EventsController {
         })
     }
 
-    /// Whether the session or key a request signed in with still works; a store that cannot answer
-    /// keeps the stream open (it is not the caller's fault).
+    /// Whether the session or key a request signed in with still signs in the same identity: not
+    /// ended, revoked or deactivated, and not given another role (a demoted admin's stream, which
+    /// sees every rep's conversations, must not go on). A store that cannot answer keeps the
+    /// stream open (it is not the caller's fault).
     private func signedIn(_ context: ParleyRequestContext) -> @Sendable () async -> Bool {
-        let (sessions, store) = (services.webSessions, services.store)
+        let (sessions, store, opened) = (services.webSessions, services.store, context.identity)
         if let session = context.webSession {
             return {
                 do {
-                    return try await sessions.session(id: session.id) != nil
+                    return try await sessions.session(id: session.id, touch: false)?.identity == opened
                 } catch {
                     return true
                 }
@@ -121,12 +123,19 @@ struct EventsController {
         switch context.credential {
         case .storeKey(let id):
             guard let store else { return { true } }
-            return { (try? await StoreKeys(store: store).stillValid(id)) ?? true }
+            return { @Sendable () async -> Bool in
+                do {
+                    return try await StoreKeys(store: store).currentIdentity(id) == opened
+                } catch {
+                    return true
+                }
+            }
         case .environmentKey(let personID):
             guard let store else { return { true } }
             return { @Sendable () async -> Bool in
                 do throws(ThreadStoreError) {
-                    return try await store.rep(id: personID).isActive
+                    let person = try await store.rep(id: personID)
+                    return person.isActive && (person.role == .admin ? Identity.admin(person.id) : .rep(person.id)) == opened
                 } catch {
                     return error.code != .notFound
                 }

@@ -62,10 +62,7 @@ struct TemplatesController {
         let messaging = try services.requireMessaging()
         let id = try ConversationsController.uuid(context.parameters.get("id") ?? "", "template id")
         let body = try await JSONBody.decode(PreviewRequest.self, from: request)
-        guard let language = LanguageTag(body.language), !language.isUndetermined else {
-            throw Problem(.badRequest, "Unknown language", detail: "'\(body.language)' is not a language such as es or zh-Hant; choose one.")
-        }
-        return JSONResponse(try await messaging.previewTemplate(id, values: body.values ?? [:], in: language, by: identity))
+        return JSONResponse(try await messaging.previewTemplate(id, values: body.values ?? [:], in: body.language, by: identity))
     }
 
     @Sendable func delete(_ request: Request, context: ParleyRequestContext) async throws -> Response {

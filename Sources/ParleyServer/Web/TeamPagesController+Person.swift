@@ -96,7 +96,10 @@ extension TeamPagesController {
         let form = try await Self.form(ActiveFields.self, request, empty: ActiveFields())
         return try await asAdmin(context) { session, messaging in
             let id = try Self.personID(context)
-            let active = form.active == "true"
+            // Only the form's own values: anything else must not sign someone out everywhere.
+            guard let active = ["true": true, "false": false][form.active ?? ""] else {
+                throw Problem(.badRequest, "Deactivate or reactivate?", detail: "The form's active field must be true or false. Reload the page and try again.")
+            }
             if case .failure(let error) = await Self.attempt({ () async throws(MessagingError) in
                 try await messaging.updatePerson(id, PersonChange(active: active), by: session.identity)
             }) {

@@ -160,6 +160,8 @@ extension WebController {
         var repID = ""
         var unreadTotal = 0
         var done = false
+        /// Whether the thread is in the signed-in person's own inbox: only they mark it done.
+        var ownsThread = false
         /// While the contact is opted out (or may have), sending is off.
         var sendDisabled = false
         var isEmpty = false
@@ -223,11 +225,10 @@ extension WebController {
             if let rep = request.uri.queryParameters["rep"], !rep.isEmpty {
                 asked = try ConversationsController.uuid(String(rep), "rep")
             }
-            let query = String(request.uri.queryParameters["q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            let shown = request.uri.queryParameters["state"].map(String.init) ?? "open"
-            guard ["open", "done", "all"].contains(shown) else {
-                throw Problem(.badRequest, "Invalid state", detail: "Show open, done or all conversations.")
-            }
+            // The search box's form: `+` is a space (FormQuery), as the list's script writes it too.
+            let query = (request.formQuery["q"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let shown = request.formQuery["state"] ?? "open"
+            _ = try ConversationsController.state(Substring(shown))
             return try await renderConversations(session: session, asked: asked, error: nil, query: query, state: shown)
         } catch let problem as Problem {
             return try Self.errorPage(problem, session: session)
@@ -305,13 +306,11 @@ extension WebController {
         let access = ThreadAccess(store: store, identity: session.identity)
         let repID = try access.rep(asked: asked)
         let lastEventID = try await store.latestEventID()
+        // The tab title's unread total counts the whole inbox, whatever the filter shows.
         let every = try await store.conversations(repID: repID, limit: 200, before: nil)
         let unreadTotal = every.reduce(0) { $0 + $1.conversation.unreadCount }
-        var summaries = every.filter { shown == "all" || $0.conversation.state.rawValue == shown }
-        if !query.isEmpty {
-            let matching = Set(try await store.searchContacts(query, limit: 200).map(\.id))
-            summaries = summaries.filter { matching.contains($0.contact.id) }
-        }
+        let summaries = try await services.requireMessaging().conversations(
+            of: repID, state: try ConversationsController.state(Substring(shown)), search: query, limit: 200, by: session.identity)
         let rows = summaries.map { summary in
             let time = Self.time(summary.conversation.activityAt)
             return ConversationRow(
@@ -434,6 +433,7 @@ extension WebController {
             page.unreadTotal = unreadTotal
             page.done = thread.conversation.state == .done
             page.sendDisabled = !ConsentRules.mayText(thread.contact)
+            page.ownsThread = thread.number.repID == session.identity.personID
             page.isEmpty = messages.isEmpty && transcript.isEmpty
             page.repNames = reps.map { RepName(id: $0.id.uuidString, name: $0.name) }
             return try WebTemplates.page("thread", page)

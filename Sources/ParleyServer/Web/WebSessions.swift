@@ -73,7 +73,12 @@ public final class WebSessions: Sendable {
 
     /// The live session with this id, its idle timer restarted; nil when unknown, expired, or its
     /// person is gone or deactivated. The person's name and role are read afresh, so a change applies at once.
-    func session(id: String) async throws -> Session? {
+    /// - Parameters:
+    ///   - id: the cookie's value.
+    ///   - touch: whether this counts as the person's use (a request does; an open event stream
+    ///     checking that its session still holds does not, so an open tab cannot outlive the idle
+    ///     timeout).
+    func session(id: String, touch: Bool = true) async throws -> Session? {
         let time = now()
         guard let store else {
             return memory.withLock { sessions -> Session? in
@@ -82,6 +87,7 @@ public final class WebSessions: Sendable {
                     sessions[id] = nil
                     return nil
                 }
+                guard touch else { return session }
                 session.lastSeen = time
                 sessions[id] = session
                 return session
@@ -103,7 +109,7 @@ public final class WebSessions: Sendable {
         // A deactivated person's sessions were deleted with the deactivation; this guards a copy
         // read just before it.
         guard person.isActive else { return nil }
-        if time.timeIntervalSince(record.lastSeen) >= Self.touchInterval {
+        if touch, time.timeIntervalSince(record.lastSeen) >= Self.touchInterval {
             try await store.touchWebSession(digest: digest, at: time)
         }
         return Session(

@@ -79,9 +79,9 @@ extension PostgresThreadStore {
         try await read("list keys") { connection in
             let query: PostgresQuery =
                 if let personID {
-                    "SELECT * FROM access_keys WHERE person_id = \(personID) ORDER BY created_at DESC, id"
+                    "SELECT * FROM access_keys WHERE person_id = \(personID) ORDER BY created_at DESC, id DESC"
                 } else {
-                    "SELECT * FROM access_keys WHERE person_id IS NULL ORDER BY created_at DESC, id"
+                    "SELECT * FROM access_keys WHERE person_id IS NULL ORDER BY created_at DESC, id DESC"
                 }
             return try await connection.rows(query, logger: logger).map(PostgresRows.accessKey)
         }

@@ -77,10 +77,10 @@ extension SQLiteThreadStore {
             let rows =
                 if let personID {
                     try Row.fetchAll(
-                        db, sql: "SELECT * FROM access_keys WHERE person_id = ? ORDER BY created_at DESC, rowid DESC",
+                        db, sql: "SELECT * FROM access_keys WHERE person_id = ? ORDER BY created_at DESC, id DESC",
                         arguments: [personID.databaseText])
                 } else {
-                    try Row.fetchAll(db, sql: "SELECT * FROM access_keys WHERE person_id IS NULL ORDER BY created_at DESC, rowid DESC")
+                    try Row.fetchAll(db, sql: "SELECT * FROM access_keys WHERE person_id IS NULL ORDER BY created_at DESC, id DESC")
                 }
             return try rows.map(Self.accessKey)
         }

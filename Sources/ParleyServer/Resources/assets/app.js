@@ -704,10 +704,11 @@
   function showState(state) {
     currentState = state;
     thread.setAttribute("data-state", state);
-    stateButton.textContent = state === "done" ? "Reopen" : "Mark done";
+    if (stateButton) stateButton.textContent = state === "done" ? "Reopen" : "Mark done";
     stateStatus.textContent = state === "done" ? "Done." : "";
   }
-  stateButton.addEventListener("click", function () {
+  // Only the rep whose inbox it is marks it done (an admin reading another rep's thread has no button).
+  if (stateButton) stateButton.addEventListener("click", function () {
     var wanted = currentState === "done" ? "open" : "done";
     stateButton.disabled = true;
     api("PUT", "/v1/conversations/" + conversation + "/state", { state: wanted }).then(function (answer) {
