@@ -40,6 +40,9 @@ public struct Messaging: Sendable {
         public var inlineSendGrace: Duration
         /// How long a finished (done or failed) job is kept, to see why it ended, before a sweep deletes it.
         public var finishedJobRetention: Duration
+        /// How long thread events are kept for live streams to resume from (`Last-Event-ID`) before a
+        /// sweep deletes them; the messages and conversations they point to stay.
+        public var eventRetention: Duration
         /// The industry whose translation memory reps improve and admins approve (`hvac`); nil for
         /// a service that keeps none.
         public var industry: String?
@@ -53,6 +56,7 @@ public struct Messaging: Sendable {
         ///   - previewLifetime: how long a preview can be sent (30 minutes).
         ///   - workerName: this process's name for job claims; a new random one by default.
         ///   - finishedJobRetention: how long finished jobs are kept (7 days).
+        ///   - eventRetention: how long thread events are kept (30 days).
         ///   - inlineSendGrace: how long a worker leaves a just-stored reply to its request (30 s).
         ///   - industry: the industry whose translation memory is kept; nil for none.
         public init(
@@ -60,6 +64,7 @@ public struct Messaging: Sendable {
             maximumSendAttempts: Int = 8, maximumBadAnswers: Int = 5, previewLifetime: Duration = .seconds(1_800),
             workerName: String = "parley-" + String(UUID().uuidString.lowercased().prefix(8)),
             finishedJobRetention: Duration = .seconds(7 * 86_400),
+            eventRetention: Duration = .seconds(30 * 86_400),
             inlineSendGrace: Duration = .seconds(30),
             industry: String? = nil
         ) {
@@ -72,6 +77,7 @@ public struct Messaging: Sendable {
             self.previewLifetime = previewLifetime
             self.workerName = workerName
             self.finishedJobRetention = finishedJobRetention
+            self.eventRetention = eventRetention
             self.inlineSendGrace = inlineSendGrace
         }
     }

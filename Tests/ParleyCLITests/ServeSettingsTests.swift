@@ -84,6 +84,13 @@ import Testing
         #expect(output.contains("lots"))
     }
 
+    @Test func aRetentionOfNoDaysStopsTheServerWithItsName() async throws {
+        let server = try Server(arguments: ["--port", String(Self.freePort())], environment: ["PARLEY_RETENTION_EVENT_DAYS": "0"])
+        let status = try await server.waitForExit(within: .seconds(20))
+        #expect(status != nil && status != 0)
+        #expect(server.errorOutput.contains("parley.retention.eventDays"), "\(server.errorOutput)")
+    }
+
     @Test func twilioWithoutItsTokenIsRefused() async throws {
         let server = try Server(arguments: ["--port", String(Self.freePort())], environment: ["PARLEY_TWILIO_ACCOUNT_SID": "AC0123"])
         let status = try await server.waitForExit(within: .seconds(20))

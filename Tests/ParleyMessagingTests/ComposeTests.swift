@@ -147,15 +147,33 @@ import Testing
             let preview = try await messaging.preview(.text("See you soon."), in: conversationID, by: .rep(fixture.dana.id))
             let sent = try await messaging.send(.text("On my way."), in: conversationID, by: .rep(fixture.dana.id))
             #expect(try await fixture.store.jobs(subjectID: sent.message.id).map(\.state) == [.done])
-            #expect(await messaging.sweep() == (0, 0))
+            let first = await messaging.sweep()
+            #expect(first.jobs == 0 && first.previews == 0 && first.events == 0)
             fixture.clock.advance(by: 31 * 60)
-            #expect(await messaging.sweep() == (0, 1))
+            let second = await messaging.sweep()
+            #expect(second.jobs == 0 && second.previews == 1 && second.events == 0)
             #expect(try await fixture.store.preview(token: try #require(preview.token)) == nil)
             fixture.clock.advance(by: 7 * 86_400)
             let swept = await messaging.sweep()
             #expect(swept.jobs == 2)  // the inbound translation and the send
             #expect(try await fixture.store.jobs(subjectID: sent.message.id).isEmpty)
             #expect(try await fixture.store.message(id: sent.message.id).deliveryStatus == .sent)
+            #expect(swept.events == 0, "events are kept 30 days")
+
+            // After 30 days the thread's events go, all but the newest, so ids never go back; the
+            // conversation and its messages stay.
+            let latest = try await fixture.store.latestEventID()
+            let events = try await fixture.store.events(after: 0, conversationIDs: nil, limit: 1_000)
+            #expect(events.count > 1)
+            fixture.clock.advance(by: 23 * 86_400)
+            let aged = await messaging.sweep()
+            #expect(aged.events == events.count - 1)
+            #expect(try await fixture.store.events(after: 0, conversationIDs: nil, limit: 1_000).map(\.id) == [latest])
+            #expect(try await fixture.store.latestEventID() == latest)
+            #expect(try await fixture.store.message(id: sent.message.id).deliveryStatus == .sent)
+            // A new event follows the kept one: no id is reused.
+            _ = try await fixture.store.appendInbound(InboundMessageDraft(conversationID: conversationID, text: "¿Sigue en pie?"))
+            #expect(try await fixture.store.latestEventID() > latest)
         }
     }
 }

@@ -95,21 +95,36 @@ extension Messaging {
         return jobs.count
     }
 
-    /// Deletes what has had its time: finished jobs older than ``Configuration/finishedJobRetention``
-    /// and expired previews. What the store cannot delete now waits for the next sweep.
-    /// - Returns: how many jobs and previews were deleted.
+    /// What a sweep deleted.
+    public struct Swept: Sendable, Hashable {
+        /// Finished jobs.
+        public var jobs = 0
+        /// Expired previews.
+        public var previews = 0
+        /// Thread events older than ``Messaging/Configuration/eventRetention``.
+        public var events = 0
+    }
+
+    /// Deletes what has had its time: finished jobs older than ``Configuration/finishedJobRetention``,
+    /// expired previews, and thread events older than ``Configuration/eventRetention``. What the
+    /// store cannot delete now waits for the next sweep.
+    /// - Returns: how many of each were deleted.
     @discardableResult
-    public func sweep() async -> (jobs: Int, previews: Int) {
-        let before = now().addingTimeInterval(-Self.seconds(configuration.finishedJobRetention))
+    public func sweep() async -> Swept {
+        let now = now()
+        var swept = Swept()
         do {
-            let jobs = try await store.deleteFinishedJobs(before: before)
-            let previews = try await store.deleteExpiredPreviews()
-            if jobs + previews > 0 { logger.debug("swept", metadata: ["parley.jobs": "\(jobs)", "parley.previews": "\(previews)"]) }
-            return (jobs, previews)
+            swept.jobs = try await store.deleteFinishedJobs(before: now.addingTimeInterval(-Self.seconds(configuration.finishedJobRetention)))
+            swept.previews = try await store.deleteExpiredPreviews()
+            swept.events = try await store.deleteEvents(before: now.addingTimeInterval(-Self.seconds(configuration.eventRetention)))
+            if swept != Swept() {
+                logger.debug(
+                    "swept", metadata: ["parley.jobs": "\(swept.jobs)", "parley.previews": "\(swept.previews)", "parley.events": "\(swept.events)"])
+            }
         } catch {
-            logger.warning("cannot sweep finished jobs and expired previews", metadata: ["parley.error": "\(error)"])
-            return (0, 0)
+            logger.warning("cannot sweep finished jobs, expired previews and old events", metadata: ["parley.error": "\(error)"])
         }
+        return swept
     }
 
     /// Runs every due job until none is left; for tests and the command line.

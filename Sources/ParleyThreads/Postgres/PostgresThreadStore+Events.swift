@@ -33,6 +33,19 @@ extension PostgresThreadStore {
         }
     }
 
+    public func deleteEvents(before: Date) async throws(ThreadStoreError) -> Int {
+        try await write("delete old thread events") { connection, _ in
+            try await connection.rows(
+                """
+                DELETE FROM thread_events
+                WHERE at < \(before.timeIntervalSince1970) AND id < (SELECT MAX(id) FROM thread_events)
+                RETURNING id
+                """,
+                logger: logger
+            ).count
+        }
+    }
+
     public func appendGlossaryChange(
         industry: String,
         version: String,

@@ -24,6 +24,15 @@ extension SQLiteThreadStore {
         }
     }
 
+    public func deleteEvents(before: Date) async throws(ThreadStoreError) -> Int {
+        try await write("delete old thread events") { db in
+            try db.execute(
+                sql: "DELETE FROM thread_events WHERE at < ? AND id < (SELECT MAX(id) FROM thread_events)",
+                arguments: [before.timeIntervalSince1970])
+            return db.changesCount
+        }
+    }
+
     public func appendGlossaryChange(
         industry: String,
         version: String,

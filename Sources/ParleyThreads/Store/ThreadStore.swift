@@ -333,6 +333,15 @@ public protocol ThreadStore: Sendable {
     /// The newest event's identifier; 0 when there is none. A new stream starts from here.
     func latestEventID() async throws(ThreadStoreError) -> Int64
 
+    /// Deletes events recorded before a time, except the newest event, so ``latestEventID()``
+    /// never goes back and ids are never reused. A stream that resumes from a deleted event gets
+    /// what followed it that is still kept.
+    /// - Parameters:
+    ///   - before: events recorded before this go.
+    /// - Returns: how many were deleted.
+    @discardableResult
+    func deleteEvents(before: Date) async throws(ThreadStoreError) -> Int
+
     /// Signals of newly committed events, for real-time streams: read ``events(after:conversationIDs:limit:)``
     /// after the last event seen whenever an element arrives.
     ///

@@ -176,6 +176,10 @@ final class CountingThreadStore: ThreadStore {
         return try await base.events(after: id, conversationIDs: conversationIDs, limit: limit)
     }
 
+    func deleteEvents(before: Date) async throws(ThreadStoreError) -> Int {
+        try await base.deleteEvents(before: before)
+    }
+
     func latestEventID() async throws(ThreadStoreError) -> Int64 {
         await latestGate.pass()
         return try await base.latestEventID()
