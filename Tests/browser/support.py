@@ -32,16 +32,22 @@ def free_port():
 
 
 class Server:
-    def __init__(self, state, *arguments):
-        """Starts `parley serve --demo` in `state` with any further `arguments`."""
+    def __init__(self, state, *arguments, demo=True):
+        """Starts `parley serve --demo` in `state` with any further `arguments`; with `demo=False`, a
+        service as a new install runs it: no demo data and no PARLEY_API_KEYS (the team is set up
+        with `parley admin` and the API)."""
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ)
-        env["PARLEY_API_KEYS"] = f"admin:{EMAIL}={KEY}"
+        if demo:
+            env["PARLEY_API_KEYS"] = f"admin:{EMAIL}={KEY}"
+        else:
+            env.pop("PARLEY_API_KEYS", None)
         env.setdefault("PARLEY_BACKEND", "apertium")
         self.log = open(os.path.join(state, "serve.log"), "w")
         self.process = subprocess.Popen(
-            [BINARY, "serve", "--demo", "--database", os.path.join(state, "parley.sqlite"), "--port", str(self.port), *arguments],
+            [BINARY, "serve", *(["--demo"] if demo else []), "--database", os.path.join(state, "parley.sqlite"),
+             "--port", str(self.port), *arguments],
             stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -72,6 +78,10 @@ class Server:
         with urllib.request.urlopen(request, timeout=60) as response:
             assert response.status == 201, response.status
             return json.loads(response.read())
+
+    def api(self, method, path, key, body=None):
+        """A JSON API call to this server with a bearer key: (status, parsed body)."""
+        return api(self.base, method, path, key, body)
 
     def stop(self):
         self.process.terminate()

@@ -22,70 +22,17 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from support import BINARY, ROOT, Checks, browser, csp_violations, free_port, screenshot, wait
+from support import BINARY, ROOT, Checks, Server, browser, csp_violations, screenshot, wait
 
 PHONE, DESKTOP = (390, 844), (1280, 900)
 ADMIN = "ana@example.com"
 DANA, LEO = "dana@example.com", "leo@example.com"
 DANA_NUMBER, LEO_NUMBER = "+14105550111", "+14105550122"
 DANA_CONTACT, LEO_CONTACT = "+525512340001", "+525512340002"
-
-
-class InstallServer:
-    """`parley serve` on a database set up only with `parley admin`: no demo data, no PARLEY_API_KEYS."""
-
-    def __init__(self, state, database):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ)
-        env.pop("PARLEY_API_KEYS", None)
-        env.setdefault("PARLEY_BACKEND", "apertium")
-        self.log = open(os.path.join(state, "serve.log"), "w")
-        self.process = subprocess.Popen([BINARY, "serve", "--database", database, "--port", str(self.port)],
-                                        stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"parley serve exited with {self.process.returncode}; see {self.log.name}")
-            try:
-                with urllib.request.urlopen(self.base + "/healthz", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.3)
-        raise RuntimeError("parley serve did not answer /healthz within 60 s")
-
-    def api(self, method, path, key, body=None):
-        """A JSON API call: (status, decoded body)."""
-        data = json.dumps(body).encode() if body is not None else None
-        request = urllib.request.Request(self.base + path, data=data, method=method,
-                                         headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"})
-        try:
-            with urllib.request.urlopen(request, timeout=60) as response:
-                return response.status, json.loads(response.read() or b"{}")
-        except urllib.error.HTTPError as error:
-            return error.code, json.loads(error.read() or b"{}")
-
-    def inbound(self, body, sid, sender, to):
-        form = urllib.parse.urlencode({"MessageSid": sid, "From": sender, "To": to, "Body": body, "NumMedia": "0"}).encode()
-        request = urllib.request.Request(self.base + "/webhooks/twilio/inbound", data=form,
-                                         headers={"Content-Type": "application/x-www-form-urlencoded"})
-        with urllib.request.urlopen(request, timeout=30) as response:
-            assert response.status in (200, 204), response.status
-
-    def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self.log.close()
 
 
 def create_admin(database, email, name):
@@ -122,7 +69,7 @@ def main():
     with tempfile.TemporaryDirectory(prefix="parley-team-") as state:
         database = os.path.join(state, "parley.sqlite")
         admin_key = create_admin(database, ADMIN, "Ana Ortiz")
-        server = InstallServer(state, database)
+        server = Server(state, demo=False)  # on the database parley admin set up
         base = server.base
         driver = browser(*PHONE)
         people = {}
