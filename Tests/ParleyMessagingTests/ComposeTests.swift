@@ -176,4 +176,24 @@ import Testing
             #expect(try await fixture.store.latestEventID() > latest)
         }
     }
+    @Test(arguments: StoreKind.allCases) func aSweepDeletesTranslationsPastTheirTimeToLive(_ kind: StoreKind) async throws {
+        try await MessagingFixture.with(kind) { fixture in
+            let clock = fixture.clock
+            let persistent = try await fixture.database.cacheStore(now: { clock.now().timeIntervalSince1970 })
+            let cache = TranslationCache(persistent: persistent, timeToLive: .seconds(30 * 86_400))
+            let pipeline = TranslationPipeline(backend: fixture.backend, detector: try LanguageDetector(), cache: cache)
+            let messaging = try fixture.messaging(pipeline: pipeline)
+            let conversationID = try await Self.spanishConversation(fixture, messaging)
+            _ = try await messaging.preview(.text("See you tomorrow at noon."), in: conversationID, by: .rep(fixture.dana.id))
+            let cached = try #require(await persistent.counters()?.entries)
+            #expect(cached > 0)
+
+            // Within the time to live nothing goes; after it, every entry made then goes.
+            fixture.clock.advance(by: 29 * 86_400)
+            #expect(await messaging.sweep().cacheEntries == 0)
+            fixture.clock.advance(by: 2 * 86_400)
+            #expect(await messaging.sweep().cacheEntries == cached)
+            #expect(await persistent.counters()?.entries == 0)
+        }
+    }
 }

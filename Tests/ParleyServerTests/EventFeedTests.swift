@@ -1,6 +1,6 @@
 import ParleyMessaging
 import Foundation
-import ParleyThreads
+@testable import ParleyThreads
 import ParleyThreadsTesting
 import Synchronization
 import Testing
@@ -120,9 +120,9 @@ import Testing
                     received[slot, default: []] += items.map(\.event.id)
                 }
             }
-            // One read per commit at most, whatever the number of streams.
+            // No event reads at all, whatever the number of streams: each commit's events come with its signal.
             let reads = fixture.store.eventReads.load(ordering: .relaxed) - readsBefore
-            #expect(reads >= 1 && reads <= commits.count, "\(reads) reads for \(commits.count) commits and \(all.count) streams")
+            #expect(reads == 0, "\(reads) reads for \(commits.count) commits and \(all.count) streams")
 
             // Reps got only their own conversation's events, in order; admins, the core and the
             // filtered stream what they asked for.
@@ -226,6 +226,52 @@ import Testing
             let expected = try await fixture.events(after: opened).filter { $0.conversationID == fixture.danaConversation.id }.map(\.id)
             #expect(items.map(\.event.id) == expected)
             #expect(expected.count == 2)
+        }
+    }
+    /// On PostgreSQL replicas share no lock for events, so a commit can arrive after one with a
+    /// higher identifier. The live stream gets both, in commit order; the `id` it is given to resume
+    /// from never passes the one still in flight, so a client that reconnects with it misses nothing.
+    @Test func aCommitArrivingAfterAHigherOneIsSentAndNeverSkippedOnResume() async throws {
+        try await Fixture.with(.postgres) { fixture in
+            let store = try #require(fixture.store.base as? PostgresThreadStore)
+            let feed = EventFeed(store: fixture.store, fallbackInterval: .seconds(3_600))
+            let admin = feed.subscribe(identity: .admin(fixture.ana.id), after: nil)
+            defer { admin.cancel() }
+            let start = try await Self.waitUntilLive(feed)
+
+            // A write on Dana's conversation takes its event identifier, then stalls before it commits.
+            let (started, begin) = AsyncStream<Void>.makeStream()
+            let (released, release) = AsyncStream<Void>.makeStream()
+            let conversationID = fixture.danaConversation.id
+            let stalled = Task {
+                try await store.write("stall") { connection, _ in
+                    let own = PendingEvents()
+                    own.record(.stateChanged, conversationID: conversationID, at: Date())
+                    try await own.insert(connection, channel: store.database.configuration.eventChannel, logger: store.logger)
+                    begin.yield()
+                    for await _ in released { break }
+                }
+            }
+            for await _ in started { break }
+            // Rob's message commits meanwhile, with higher identifiers: it is sent at once, with a
+            // resume id below the one in flight.
+            try await fixture.append(fixture.robConversation, "Sin esperar")
+            let first = try await Self.collect(admin, count: 2)
+            #expect(first.map(\.event.conversationID) == [fixture.robConversation.id, fixture.robConversation.id])
+            #expect(first.allSatisfy { $0.event.id > start + 1 && $0.resumeID == start })
+            #expect(first.allSatisfy { $0.frame.hasPrefix("id: \(start)\n") })
+
+            // A client that reconnects now, from the id it was given, and the live stream, both get
+            // the late commit once it lands.
+            let resumed = feed.subscribe(identity: .admin(fixture.ana.id), after: first.last!.resumeID)
+            defer { resumed.cancel() }
+            release.yield()
+            try await stalled.value
+            let late = try await Self.collect(admin, count: 1)
+            #expect(late.map(\.event.id) == [start + 1])
+            #expect(late.first?.resumeID == first.map(\.event.id).max())
+            let again = try await Self.collect(resumed, count: 3)
+            #expect(Set(again.map(\.event.id)) == Set(first.map(\.event.id) + [start + 1]))
         }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import ParleyLanguage
-import ParleyThreads
+@testable import ParleyThreads
 import ParleyThreadsTesting
 import Synchronization
 import Testing
@@ -192,29 +192,93 @@ import Testing
     }
 
     @Test(arguments: StoreKind.allCases)
-    func aWriteOnOneReplicaSignalsTheOthersStream(_ kind: StoreKind) async throws {
+    func aWriteOnOneReplicaSignalsItsEventsToTheOthersStream(_ kind: StoreKind) async throws {
         try await withTestDatabase(kind) { database in
             let writer = try await database.threadStore()
             // SQLite signals only its own process's writes through one store; PostgreSQL's reach every client.
             let reader = kind == .sqlite ? writer : try await database.threadStore()
             let thread = try await makeThread(writer)
             var signals = reader.eventSignals().makeAsyncIterator()
-            let live = try #require(await signals.next())  // the newest event id, once nothing can be missed
-            #expect(live == (try await reader.latestEventID()))
+            // First, where the stream is live from, and whether other processes' commits come too.
+            guard case .live(let latest, let complete) = try #require(await signals.next()) else {
+                Issue.record("the first signal was not .live")
+                return
+            }
+            #expect(latest == (try await reader.latestEventID()))
+            #expect(complete == (kind == .postgres))
 
             let message = try await writer.appendInbound(
                 InboundMessageDraft(conversationID: thread.conversation.id, text: "¿Hay alguien?", providerMessageID: "SM-rt"))
-            let newest = try await writer.latestEventID()
-            #expect(newest > live)
-            var seen = live
-            while seen < newest {
+            // The commit's events themselves, as the store keeps them: no read needed.
+            var signalled: [ThreadEvent] = []
+            while signalled.count < 2 {
                 guard let next = await signals.next() else { break }
-                seen = max(seen, next)
+                if case .committed(let events) = next { signalled += events }
             }
-            #expect(seen == newest)
-            let events = try await reader.events(after: live, conversationIDs: nil, limit: 10)
-            #expect(events.map(\.kind) == [.messageAdded, .conversationUpdated])
-            #expect(events.first?.messageID == message.message.id)
+            let stored = try await reader.events(after: latest, conversationIDs: nil, limit: 10)
+            #expect(signalled == stored)
+            #expect(stored.map(\.kind) == [.messageAdded, .conversationUpdated])
+            #expect(stored.first?.messageID == message.message.id)
+        }
+    }
+
+    /// Replicas share no lock for events: a transaction that holds an event identifier and stalls
+    /// (as a replica stopped with SIGSTOP would) does not hold up another writer's commit, and the
+    /// watermark of a reader stays below the gap until the stalled commit arrives.
+    @Test func aStalledTransactionHoldsUpNoOtherWriterOnPostgres() async throws {
+        try await withTestDatabase(.postgres) { database in
+            let store = try #require(try await database.threadStore() as? PostgresThreadStore)
+            let thread = try await makeThread(store)
+            let other = try await store.findOrCreateConversation(
+                numberID: thread.number.id,
+                contactID: try await store.findOrCreateContact(phone: PhoneNumber(parsing: "+1 202 555 0188")).id)
+            var signals = store.eventSignals().makeAsyncIterator()
+            guard case .live(let latest, _) = try #require(await signals.next()) else { return }
+
+            // A write that inserts its event as every write does, then stalls before it commits.
+            let (started, start) = AsyncStream<Void>.makeStream()
+            let (released, release) = AsyncStream<Void>.makeStream()
+            let conversationID = thread.conversation.id
+            let stalled = Task {
+                try await store.write("stall") { connection, _ in
+                    let own = PendingEvents()
+                    own.record(.conversationUpdated, conversationID: conversationID, at: Date())
+                    try await own.insert(connection, channel: store.database.configuration.eventChannel, logger: store.logger)
+                    start.yield()
+                    for await _ in released { break }
+                }
+            }
+            for await _ in started { break }
+            // Another conversation's message commits while the stalled one holds a lower identifier.
+            let appended = try await store.appendInbound(InboundMessageDraft(conversationID: other.id, text: "Hola"))
+            var watermark = EventWatermark(start: latest, patience: .seconds(3_600))
+            let clock = ContinuousClock.now
+            var arrived: [ThreadEvent] = []
+            while arrived.count < 2 {
+                guard let next = await signals.next() else { break }
+                if case .committed(let events) = next { arrived += events }
+            }
+            #expect(arrived.first?.messageID == appended.message.id)
+            for event in arrived {
+                let new = watermark.record(event.id, at: clock)
+                #expect(new)
+            }
+            #expect(watermark.safe == latest, "the stalled identifier is below what arrived")
+            #expect(watermark.newest > latest + 1)
+
+            release.yield()
+            try await stalled.value
+            var late: [ThreadEvent] = []
+            while late.isEmpty {
+                guard let next = await signals.next() else { break }
+                if case .committed(let events) = next { late += events }
+            }
+            #expect(late.map(\.id) == [latest + 1])
+            for event in late {
+                let new = watermark.record(event.id, at: clock)
+                #expect(new)
+            }
+            #expect(watermark.safe == watermark.newest)
         }
     }
 

@@ -433,6 +433,15 @@ private final class RecordingStore: TranslationCacheStore {
         }
     }
 
+    func removeExpired() async throws -> Int {
+        let now = clock.now
+        return state.withLock { state in
+            let expired = state.entries.filter { $0.value.1.map { $0 <= now } ?? false }.keys
+            for key in expired { state.entries[key] = nil }
+            return expired.count
+        }
+    }
+
     func set(_ key: TranslationCacheKey, value: String, expiresIn: Duration?) async throws {
         let expiresAt = expiresIn.map { clock.now.advanced(by: $0) }
         try state.withLock { state in

@@ -2,6 +2,7 @@ internal import Foundation
 public import Logging
 public import ParleyThreads
 public import ServiceLifecycle
+internal import ParleyTranslation
 
 /// Runs the durable jobs kept in the store: translate an inbound message, send an outbound one.
 ///
@@ -103,11 +104,13 @@ extension Messaging {
         public var previews = 0
         /// Thread events older than ``Messaging/Configuration/eventRetention``.
         public var events = 0
+        /// Translation cache entries past their time to live.
+        public var cacheEntries = 0
     }
 
     /// Deletes what has had its time: finished jobs older than ``Configuration/finishedJobRetention``,
-    /// expired previews, and thread events older than ``Configuration/eventRetention``. What the
-    /// store cannot delete now waits for the next sweep.
+    /// expired previews, thread events older than ``Configuration/eventRetention``, and translation
+    /// cache entries past their time to live. What the store cannot delete now waits for the next sweep.
     /// - Returns: how many of each were deleted.
     @discardableResult
     public func sweep() async -> Swept {
@@ -117,9 +120,14 @@ extension Messaging {
             swept.jobs = try await store.deleteFinishedJobs(before: now.addingTimeInterval(-Self.seconds(configuration.finishedJobRetention)))
             swept.previews = try await store.deleteExpiredPreviews()
             swept.events = try await store.deleteEvents(before: now.addingTimeInterval(-Self.seconds(configuration.eventRetention)))
+            swept.cacheEntries = await pipeline.cache?.removeExpired() ?? 0
             if swept != Swept() {
                 logger.debug(
-                    "swept", metadata: ["parley.jobs": "\(swept.jobs)", "parley.previews": "\(swept.previews)", "parley.events": "\(swept.events)"])
+                    "swept",
+                    metadata: [
+                        "parley.jobs": "\(swept.jobs)", "parley.previews": "\(swept.previews)", "parley.events": "\(swept.events)",
+                        "parley.cache_entries": "\(swept.cacheEntries)",
+                    ])
             }
         } catch {
             logger.warning("cannot sweep finished jobs, expired previews and old events", metadata: ["parley.error": "\(error)"])

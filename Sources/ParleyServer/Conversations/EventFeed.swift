@@ -7,15 +7,21 @@ internal import Synchronization
 
 /// The one reader of the store's events in a process, shared by every open event stream.
 ///
-/// A single task listens to ``ThreadStore/eventSignals()`` (and polls every `fallbackInterval` in
-/// case a signal is missed), reads the new events once, loads each event's message or conversation
-/// and the rep who owns the conversation's number once, and hands the prepared items to every open
-/// ``Subscription`` in memory. Streams read the store themselves only for what came before they
-/// opened (`Last-Event-ID`) and when they fall behind.
+/// A single task follows ``ThreadStore/eventSignals()``, which carry each commit's events as it
+/// commits (from every replica, on PostgreSQL), loads each event's message or conversation and the
+/// rep who owns the conversation's number once, and hands the prepared items to every open
+/// ``Subscription`` in memory. The database work per event is the same whatever the number of
+/// open streams, and an idle feed on PostgreSQL reads nothing. On SQLite, whose other processes'
+/// commits are not signalled, it also reads the store every `fallbackInterval`.
+///
+/// Commits may arrive out of identifier order (replicas share no lock), so each item carries a
+/// resume identifier from an ``EventWatermark``: the `id` a client sends back as `Last-Event-ID`
+/// never passes an event it has not been sent. A client may get an event twice after resuming;
+/// each event names its message or conversation, which the client updates in place.
 ///
 /// The feed never waits for a stream. Each subscription buffers at most `bufferLimit` items; one
-/// that falls further behind drops its buffer and catches up by reading the store from the last
-/// event it sent, then carries on with the live items, skipping those it already sent.
+/// that falls further behind drops its buffer and catches up by reading the store from its resume
+/// identifier, then carries on with the live items, skipping those it already sent.
 ///
 /// The feed starts with the first subscription, and stops when the last one ends or at graceful
 /// shutdown.
@@ -27,14 +33,18 @@ final class EventFeed: Sendable {
         /// The rep who owned the conversation's business number when the event was read; nil when
         /// unknown, and then only those who see everything get it.
         var repID: UUID?
-        /// The server-sent event: its `id`, `event` and `data` lines and the blank line.
+        /// Where a client that got this item resumes: every event at or below it was sent before it.
+        var resumeID: Int64
+        /// The server-sent event: its `id` (the resume identifier), `event` and `data` lines and the blank line.
         var frame: String
     }
 
     /// The store the events come from.
     let store: any ThreadStore
-    /// The longest wait for a store signal before the store is asked for new events anyway.
+    /// How often the feed wakes to send heartbeats, give up gaps and, on SQLite, read the store.
     let fallbackInterval: Duration
+    /// How long a gap in event identifiers is waited for (see ``EventWatermark``).
+    let patience: Duration
     /// The most items a subscription buffers before it catches up from the store instead.
     let bufferLimit: Int
     /// The most events one read returns.
@@ -49,10 +59,10 @@ final class EventFeed: Sendable {
         var wakeup: EventWakeup?
         /// Changes whenever the feed stops, so a stopped feed's late work is ignored.
         var generation = 0
-        /// The newest event the running feed has handed out, or the newest at its start; nil until known.
-        var cursor: Int64?
-        /// The newest event identifier the store signalled.
-        var signalled: Int64 = 0
+        /// Where the running feed is sure it has handed out every event; nil until it is live.
+        var safe: Int64?
+        /// Signals received and not handled yet.
+        var signals: [EventSignal] = []
     }
 
     private let state = Mutex(State())
@@ -63,38 +73,43 @@ final class EventFeed: Sendable {
     /// Creates a feed; it starts with the first subscription.
     /// - Parameters:
     ///   - store: the store the events come from.
-    ///   - fallbackInterval: the longest wait for a store signal before the store is read anyway.
+    ///   - fallbackInterval: how often the feed wakes for heartbeats and, on SQLite, reads the store.
+    ///   - patience: how long a gap in event identifiers is waited for; longer than the store's
+    ///     lock and idle-in-transaction time limits.
     ///   - bufferLimit: the most items a subscription buffers.
     ///   - pageSize: the most events one read returns.
     ///   - logger: where read failures go.
     init(
         store: any ThreadStore,
         fallbackInterval: Duration = .seconds(1),
+        patience: Duration = .seconds(30),
         bufferLimit: Int = 512,
         pageSize: Int = 100,
         logger: Logger = Logger(label: "parley.events")
     ) {
         self.store = store
         self.fallbackInterval = fallbackInterval
+        self.patience = patience
         self.bufferLimit = max(1, bufferLimit)
         self.pageSize = max(1, pageSize)
         self.logger = logger
     }
 
-    /// The newest event the running feed has handed out, or the newest at its start; nil while the
-    /// feed is stopped or starting.
-    var cursor: Int64? { state.withLock { $0.cursor } }
+    /// Where the running feed is sure it has handed out every event (every event at or below it
+    /// was handed out, or given up); nil while the feed is stopped or starting.
+    var cursor: Int64? { state.withLock { $0.safe } }
 
     /// Opens a subscription, starting the feed if it is the first.
     /// - Parameters:
     ///   - identity: who listens: a rep gets only their own numbers' conversations.
     ///   - conversationID: only this conversation's events; nil for all.
-    ///   - after: the last event the client saw (its backlog is read from the store); nil to start now.
+    ///   - after: the resume identifier the client last got (its backlog is read from the store);
+    ///     nil to start now.
     func subscribe(identity: Identity, conversationID: UUID? = nil, after: Int64?) -> Subscription {
         state.withLock { state in
             let subscription = Subscription(
                 feed: self, id: state.nextID, repID: identity.seesEverything ? nil : identity.personID,
-                conversationID: conversationID, after: after ?? state.cursor, catchUp: after != nil)
+                conversationID: conversationID, after: after ?? state.safe, catchUp: after != nil)
             state.nextID += 1
             state.subscriptions[subscription.id] = subscription
             if state.task == nil {
@@ -132,8 +147,8 @@ final class EventFeed: Sendable {
         state.wakeup?.signal()
         state.task = nil
         state.wakeup = nil
-        state.cursor = nil
-        state.signalled = 0
+        state.safe = nil
+        state.signals = []
         state.generation += 1
     }
 
@@ -150,61 +165,90 @@ final class EventFeed: Sendable {
     private func loop(generation: Int, wakeup: EventWakeup) async {
         let signals = store.eventSignals()
         let listener = Task {
-            for await id in signals {
-                self.state.withLock { state in
-                    if state.generation == generation { state.signalled = max(state.signalled, id) }
+            for await signal in signals {
+                let current = self.state.withLock { state in
+                    guard state.generation == generation else { return false }
+                    state.signals.append(signal)
+                    return true
                 }
+                guard current else { return }
                 wakeup.signal()
             }
         }
         defer { listener.cancel() }
-        // Where the feed starts: the newest event once the signals are live (their first element
-        // says so; the fallback interval bounds the wait). Every later commit is signalled, or
-        // found by the fallback poll.
-        await wakeup.wait(atMost: fallbackInterval)
-        var cursor: Int64
-        while true {
-            guard !Task.isCancelled else { return }
-            do {
-                cursor = try await store.latestEventID()
-                break
-            } catch {
-                logger.info("Could not read the newest event", metadata: ["events.error": "\(error)"])
-                await wakeup.wait(atMost: fallbackInterval)
-            }
-        }
-        let started = state.withLock { state in
-            guard state.generation == generation else { return false }
-            state.cursor = cursor
-            for subscription in state.subscriptions.values { subscription.begin(after: cursor) }
-            return true
-        }
-        guard started else { return }
+
+        var watermark: EventWatermark?
+        /// Whether every commit is signalled (PostgreSQL), so the store needs no polling.
+        var complete = false
+        /// Whether signals may have been missed, so the store must be read from the watermark.
+        var mustRead = false
+        /// Commits signalled before the feed knew where it starts.
+        var early: [ThreadEvent] = []
+        var lastRead = ContinuousClock.now
         var lastTick = ContinuousClock.now
         while !Task.isCancelled {
             let woken = await wakeup.wait(atMost: fallbackInterval)
             guard !Task.isCancelled else { return }
-            // A signal for an event already handed out needs no read; a timeout always reads.
-            let hinted = state.withLock { $0.signalled }
-            if !woken || hinted > cursor {
+            let received = state.withLock { state in
+                defer { state.signals = [] }
+                return state.generation == generation ? state.signals : []
+            }
+            var fresh: [ThreadEvent] = []
+            for signal in received {
+                switch signal {
+                case .live(let latest, let isComplete):
+                    complete = isComplete
+                    if watermark == nil {
+                        watermark = EventWatermark(start: latest, patience: patience)
+                        fresh += early.filter { $0.id > latest }
+                        early = []
+                        guard start(at: latest, generation: generation) else { return }
+                    } else {
+                        mustRead = true
+                    }
+                case .committed(let events):
+                    if watermark == nil { early += events } else { fresh += events }
+                }
+            }
+            // No signals yet (a store that cannot signal at once): start from the store's newest.
+            if watermark == nil, !woken {
                 do {
+                    let latest = try await store.latestEventID()
+                    watermark = EventWatermark(start: latest, patience: patience)
+                    complete = false
+                    fresh += early.filter { $0.id > latest }
+                    early = []
+                    guard start(at: latest, generation: generation) else { return }
+                } catch {
+                    logger.info("Could not read the newest event", metadata: ["events.error": "\(error)"])
+                    continue
+                }
+            }
+            guard var current = watermark else { continue }
+            if !fresh.isEmpty {
+                guard await hand(fresh, watermark: &current, generation: generation) else { return }
+            }
+            let now = ContinuousClock.now
+            if mustRead || (!complete && (!woken || now - lastRead >= fallbackInterval)) {
+                lastRead = now
+                do {
+                    var after = current.safe
                     while true {
-                        let events = try await store.events(after: cursor, conversationIDs: nil, limit: pageSize)
+                        let events = try await store.events(after: after, conversationIDs: nil, limit: pageSize)
                         guard let newest = events.last?.id else { break }
-                        let items = await prepare(events)
-                        let live = state.withLock { state in
-                            guard state.generation == generation else { return false }
-                            for subscription in state.subscriptions.values { subscription.deliver(items) }
-                            state.cursor = newest
-                            return true
-                        }
-                        guard live else { return }
-                        cursor = newest
+                        guard await hand(events, watermark: &current, generation: generation) else { return }
+                        after = newest
                         if events.count < pageSize { break }
                     }
+                    mustRead = false
                 } catch {
                     logger.info("Could not read new events", metadata: ["events.error": "\(error)"])
                 }
+            }
+            current.advance(at: ContinuousClock.now)
+            watermark = current
+            state.withLock { state in
+                if state.generation == generation { state.safe = current.safe }
             }
             // Idle streams wake now and then to send their heartbeat.
             if ContinuousClock.now - lastTick >= fallbackInterval {
@@ -214,11 +258,43 @@ final class EventFeed: Sendable {
         }
     }
 
+    /// The feed knows where it starts: every open subscription starts there.
+    private func start(at latest: Int64, generation: Int) -> Bool {
+        state.withLock { state in
+            guard state.generation == generation else { return false }
+            state.safe = latest
+            for subscription in state.subscriptions.values { subscription.begin(after: latest) }
+            return true
+        }
+    }
+
+    /// Hands the events not handed out before to every subscription, each with the resume
+    /// identifier the watermark gives once it is recorded.
+    /// - Returns: false when the feed stopped meanwhile.
+    private func hand(_ events: [ThreadEvent], watermark: inout EventWatermark, generation: Int) async -> Bool {
+        var new: [ThreadEvent] = []
+        var resumeIDs: [Int64] = []
+        for event in events where watermark.record(event.id, at: ContinuousClock.now) {
+            new.append(event)
+            resumeIDs.append(watermark.safe)
+        }
+        guard !new.isEmpty else { return true }
+        let items = await prepare(new, resumeIDs: resumeIDs)
+        let safe = watermark.safe
+        return state.withLock { state in
+            guard state.generation == generation else { return false }
+            for subscription in state.subscriptions.values { subscription.deliver(items) }
+            state.safe = safe
+            return true
+        }
+    }
+
     /// Loads each event's message (message events) or conversation (any other kind), and the rep who
     /// owns its conversation's number, and encodes it as a server-sent event.
     /// - Parameters:
-    ///   - events: the events, oldest first.
-    func prepare(_ events: [ThreadEvent]) async -> [Item] {
+    ///   - events: the events.
+    ///   - resumeIDs: each event's resume identifier, the frame's `id`.
+    func prepare(_ events: [ThreadEvent], resumeIDs: [Int64]) async -> [Item] {
         var payloads: [EventsController.Payload] = []
         payloads.reserveCapacity(events.count)
         for event in events {
@@ -251,18 +327,19 @@ final class EventFeed: Sendable {
         for numberID in Set(numberOf.values) {
             repOf[numberID] = try? await store.businessNumber(id: numberID).repID
         }
-        return payloads.map { payload in
+        return zip(payloads, resumeIDs).map { payload, resumeID in
             let event = payload.event
             let data = (try? JSON.encoder.encode(payload)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
             return Item(
-                event: event, repID: numberOf[event.conversationID].flatMap { repOf[$0] },
-                frame: "id: \(event.id)\nevent: \(event.kind.rawValue)\ndata: \(data)\n\n")
+                event: event, repID: numberOf[event.conversationID].flatMap { repOf[$0] }, resumeID: resumeID,
+                frame: "id: \(resumeID)\nevent: \(event.kind.rawValue)\ndata: \(data)\n\n")
         }
     }
 }
 
 extension EventFeed {
-    /// One stream's view of the feed: the items it may see, from its start, each once and in order.
+    /// One stream's view of the feed: the items it may see, from its start, each once, in the order
+    /// they committed.
     final class Subscription: Sendable {
         /// What ``next()`` found.
         enum Next: Sendable {
@@ -283,18 +360,30 @@ extension EventFeed {
         fileprivate struct State {
             /// Live items not sent yet.
             var buffer: [Item] = []
-            /// The newest event sent, or the one the stream starts after; nil until the feed knows
-            /// the newest event.
-            var last: Int64?
-            /// Whether events after `last` must be read from the store before the buffer: the
+            /// The stream's resume identifier: every event at or below it that the stream may see
+            /// was sent (or came before the stream started); nil until the feed knows where it starts.
+            var resume: Int64?
+            /// Events above `resume` already sent.
+            var sent: Set<Int64> = []
+            /// Whether events after `resume` must be read from the store before the buffer: the
             /// backlog after `Last-Event-ID`, or what was dropped when the buffer overflowed.
             var catchingUp: Bool
+            /// Where the store read that catches up goes on from; nil to start at `resume`.
+            var readFrom: Int64?
             /// Whether live items were dropped while the store was being read.
             var dropped = false
             var finished = false
             var ticked = false
             var woken = false
             var waiter: CheckedContinuation<Void, Never>?
+
+            /// Notes items as sent and moves the resume identifier past them.
+            mutating func sent(_ items: [Item], resumeAt resumeID: Int64) {
+                let resume = max(self.resume ?? resumeID, resumeID)
+                self.resume = resume
+                for item in items where item.event.id > resume { sent.insert(item.event.id) }
+                if sent.contains(where: { $0 <= resume }) { sent = sent.filter { $0 > resume } }
+            }
         }
 
         private let state: Mutex<State>
@@ -304,7 +393,7 @@ extension EventFeed {
             self.id = id
             self.repID = repID
             self.conversationID = conversationID
-            state = Mutex(State(last: after, catchingUp: catchUp))
+            state = Mutex(State(resume: after, catchingUp: catchUp))
         }
 
         /// Whether the stream may see an item.
@@ -320,20 +409,20 @@ extension EventFeed {
             enum Step {
                 case finished, idle, wait
                 case items([Item])
-                case catchUp(after: Int64)
+                case catchUp(after: Int64, resume: Int64)
             }
             while true {
                 let step = state.withLock { state -> Step in
                     if state.finished { return .finished }
-                    guard let last = state.last else { return .wait }
+                    guard let resume = state.resume else { return .wait }
                     if state.catchingUp {
                         state.dropped = false
-                        return .catchUp(after: last)
+                        return .catchUp(after: state.readFrom ?? resume, resume: resume)
                     }
                     if !state.buffer.isEmpty {
-                        let items = state.buffer.filter { $0.event.id > last }
+                        let items = state.buffer.filter { !state.sent.contains($0.event.id) }
                         state.buffer = []
-                        if let newest = items.last?.event.id { state.last = newest }
+                        if let last = items.last { state.sent(items, resumeAt: last.resumeID) }
                         return .items(items)
                     }
                     if state.ticked {
@@ -349,15 +438,23 @@ extension EventFeed {
                     if !items.isEmpty { return .items(items) }
                 case .wait:
                     await wait()
-                case .catchUp(let after):
+                case .catchUp(let after, let resume):
+                    // Everything at or below the feed's watermark was committed before this read.
+                    let safe = feed.cursor ?? resume
                     let events = try await feed.store.events(
                         after: after, conversationIDs: conversationID.map { [$0] }, limit: feed.pageSize)
-                    let items = await feed.prepare(events).filter(sees)
+                    let unsent = state.withLock { state in events.filter { !state.sent.contains($0.id) } }
+                    let items = await feed.prepare(unsent, resumeIDs: unsent.map { max(resume, min($0.id, safe)) }).filter(sees)
+                    let complete = events.count < feed.pageSize
                     state.withLock { state in
-                        if let newest = events.last?.id { state.last = max(state.last ?? newest, newest) }
+                        state.readFrom = events.last?.id ?? after
                         // Caught up, unless live items were dropped during the read: whatever the store
                         // gets later, the feed hands over.
-                        if events.count < feed.pageSize, !state.dropped { state.catchingUp = false }
+                        state.sent(items, resumeAt: complete ? max(resume, safe) : max(resume, min(events.last?.id ?? resume, safe)))
+                        if complete, !state.dropped {
+                            state.catchingUp = false
+                            state.readFrom = nil
+                        }
                     }
                     if !items.isEmpty { return .items(items) }
                 }
@@ -380,15 +477,15 @@ extension EventFeed {
             feed.remove(id)
         }
 
-        /// The feed knows the newest event: a stream that starts now starts after it. A stream that
+        /// The feed knows where it starts: a stream that starts now starts there. A stream that
         /// read its backlog before the feed started reads again from where it is up to the feed's
         /// start, so what was committed between the two reads is not lost.
         fileprivate func begin(after cursor: Int64) {
             let waiter = state.withLock { state in
-                if let last = state.last {
-                    if last < cursor { state.catchingUp = true }
+                if let resume = state.resume {
+                    if resume < cursor { state.catchingUp = true }
                 } else {
-                    state.last = cursor
+                    state.resume = cursor
                 }
                 return state.wake()
             }
@@ -401,7 +498,7 @@ extension EventFeed {
             let visible = items.filter(sees)
             guard !visible.isEmpty else { return }
             let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-                guard !state.finished, state.last != nil else { return nil }
+                guard !state.finished, state.resume != nil else { return nil }
                 if state.catchingUp {
                     // Reading the store already; keep what the read may miss, as room allows.
                     if state.buffer.count + visible.count > feed.bufferLimit {
@@ -415,6 +512,7 @@ extension EventFeed {
                 if state.buffer.count + visible.count > feed.bufferLimit {
                     state.buffer = []
                     state.catchingUp = true
+                    state.readFrom = nil
                 } else {
                     state.buffer += visible
                 }

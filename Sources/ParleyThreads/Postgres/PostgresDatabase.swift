@@ -20,7 +20,7 @@ public final class PostgresDatabase: Sendable {
     /// Where and how to connect.
     public let configuration: Configuration
     let logger: Logger
-    let signals = EventSignalHub()
+    let signals = EventSignalHub(complete: true)
     private let tasks = Mutex(Tasks())
 
     private struct Tasks {
@@ -131,7 +131,8 @@ public final class PostgresDatabase: Sendable {
         }
     }
 
-    /// Listens on the event channel until cancelled, reconnecting after a second when the connection drops.
+    /// Listens on the event channel until cancelled, reconnecting after a second when the connection
+    /// drops. Each notification carries a commit's events, which go to every stream with no read.
     private func listen() async {
         let channel = configuration.eventChannel
         while !Task.isCancelled {
@@ -144,7 +145,14 @@ public final class PostgresDatabase: Sendable {
                         ).collect().first?.decode(Int64.self) ?? 0
                         self.signals.goLive(latest: latest)
                         for try await notification in notifications {
-                            if let id = Int64(notification.payload) { self.signals.publish(id) }
+                            guard let events = EventNotification.events(notification.payload) else {
+                                self.logger.warning(
+                                    "An event notification could not be read; streams read the store instead.",
+                                    metadata: ["postgres.channel": "\(channel)"])
+                                self.signals.goLive(latest: 0)
+                                continue
+                            }
+                            self.signals.publish(events)
                         }
                     }
                 }
@@ -182,6 +190,14 @@ extension PostgresDatabase {
         public var eventChannel: String
         /// The most connections the pool opens (one more is used by event streams).
         public var maximumConnections: Int
+        /// The longest a statement waits for a lock (`lock_timeout`), so a request behind a stalled
+        /// peer's lock fails and can be retried instead of waiting without end; nil for the server's
+        /// setting.
+        public var lockTimeout: Duration?
+        /// The longest a connection may sit idle inside a transaction
+        /// (`idle_in_transaction_session_timeout`): the server ends a stalled replica's transaction
+        /// and frees its locks; nil for the server's setting.
+        public var idleInTransactionTimeout: Duration?
 
         /// - Parameters:
         ///   - host: the server's host.
@@ -193,6 +209,8 @@ extension PostgresDatabase {
         ///   - tlsMode: `disable`, `prefer` or `require`.
         ///   - eventChannel: the `NOTIFY` channel for new events.
         ///   - maximumConnections: the most pooled connections.
+        ///   - lockTimeout: the longest a statement waits for a lock; 5 s by default.
+        ///   - idleInTransactionTimeout: the longest a connection may sit idle in a transaction; 5 s by default.
         public init(
             host: String = "127.0.0.1",
             port: Int = 5432,
@@ -202,7 +220,9 @@ extension PostgresDatabase {
             schema: String? = nil,
             tlsMode: String = "prefer",
             eventChannel: String = "parley_events",
-            maximumConnections: Int = 20
+            maximumConnections: Int = 20,
+            lockTimeout: Duration? = .seconds(5),
+            idleInTransactionTimeout: Duration? = .seconds(5)
         ) {
             self.host = host
             self.port = port
@@ -213,6 +233,8 @@ extension PostgresDatabase {
             self.tlsMode = tlsMode
             self.eventChannel = eventChannel
             self.maximumConnections = maximumConnections
+            self.lockTimeout = lockTimeout
+            self.idleInTransactionTimeout = idleInTransactionTimeout
         }
 
         /// Reads a `postgres://user:password@host:port/database` URL. The query may set `sslmode`
@@ -268,9 +290,21 @@ extension PostgresDatabase {
                 database: database,
                 tls: tls
             )
-            if let schema { configuration.options.additionalStartupParameters = [("search_path", schema)] }
+            var parameters: [(String, String)] = []
+            if let schema { parameters.append(("search_path", schema)) }
+            if let lockTimeout { parameters.append(("lock_timeout", Self.milliseconds(lockTimeout))) }
+            if let idleInTransactionTimeout {
+                parameters.append(("idle_in_transaction_session_timeout", Self.milliseconds(idleInTransactionTimeout)))
+            }
+            configuration.options.additionalStartupParameters = parameters
             configuration.options.maximumConnections = max(1, maximumConnections)
             return configuration
+        }
+
+        /// A duration as PostgreSQL reads a time setting: whole milliseconds, at least 1.
+        static func milliseconds(_ duration: Duration) -> String {
+            let (seconds, attoseconds) = duration.components
+            return "\(max(1, seconds * 1_000 + attoseconds / 1_000_000_000_000_000))ms"
         }
     }
 }

@@ -313,6 +313,10 @@ enum PostgresMigrations {
     /// Runs the migrations the database has not run, inside the caller's transaction, holding a lock
     /// so replicas that start together take turns.
     static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
+        // A replica waits for another's migrations however long they take (an index on a big
+        // table), and a migration's own statements run to their end.
+        try await connection.query("SET LOCAL lock_timeout = 0", logger: logger)
+        try await connection.query("SET LOCAL idle_in_transaction_session_timeout = 0", logger: logger)
         try await connection.query(
             "SELECT pg_advisory_xact_lock(hashtext(COALESCE(current_schema(), '') || '.parley_migrations'))",
             logger: logger

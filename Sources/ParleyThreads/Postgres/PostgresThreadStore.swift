@@ -9,10 +9,11 @@ internal import PostgresNIO
 /// provider's message identifier is unique in the table (`INSERT … ON CONFLICT DO NOTHING`), so
 /// repeated webhooks store one message even when they race on different replicas.
 ///
-/// Events are inserted last in their transaction, under a transaction-wide lock, so they commit in
-/// the order of their identifiers and a stream that resumes after an identifier misses nothing; the
-/// same transaction sends `NOTIFY` on ``PostgresDatabase/Configuration/eventChannel``, which every
-/// replica's ``eventSignals()`` hears.
+/// Events are inserted last in their transaction, with identifiers from a sequence and no lock
+/// shared by the cluster, so a stalled replica holds up only its own conversations. The same
+/// transaction sends the events themselves with `NOTIFY` on
+/// ``PostgresDatabase/Configuration/eventChannel``; every replica's one listener hears them in
+/// commit order and hands them to its ``eventSignals()`` streams, with no read per event.
 ///
 /// ```swift
 /// let database = try await PostgresDatabase.connect(.init(url: url))
@@ -135,7 +136,7 @@ public struct PostgresThreadStore: ThreadStore {
 
     // MARK: Events
 
-    public func eventSignals() -> AsyncStream<Int64> {
+    public func eventSignals() -> AsyncStream<EventSignal> {
         database.startListening()
         return database.signals.subscribe()
     }
@@ -230,28 +231,31 @@ final class PendingEvents {
         events.append((kind, conversationID, messageID, at))
     }
 
-    /// Inserts the events and notifies the channel of the newest one. The transaction-wide lock makes
-    /// event-writing transactions commit one at a time, in the order of their event identifiers;
-    /// it is taken last, so no transaction waits for it while holding a row another one needs.
+    /// Inserts the events and sends them on the channel, delivered to every listener when (and
+    /// only if) the transaction commits.
+    ///
+    /// No lock is shared by the cluster: identifiers come from the table's sequence, so two
+    /// replicas' commits may become visible out of identifier order. Within a conversation the
+    /// order holds, since every write to a conversation holds its row first. Readers that resume
+    /// from an identifier tolerate the gaps this leaves (``EventWatermark``).
     func insert(_ connection: PostgresConnection, channel: String, logger: Logger) async throws {
         guard !events.isEmpty else { return }
-        try await connection.run(
-            "SELECT pg_advisory_xact_lock(hashtext(COALESCE(current_schema(), '') || '.thread_events'))",
-            logger: logger
-        )
-        var last: Int64 = 0
+        var inserted: [ThreadEvent] = []
+        inserted.reserveCapacity(events.count)
         for event in events {
             let row = try await connection.row(
                 """
                 INSERT INTO thread_events (conversation_id, kind, message_id, at)
                 VALUES (\(event.conversationID), \(event.kind.rawValue), \(event.messageID), \(event.at.timeIntervalSince1970))
-                RETURNING id
+                RETURNING *
                 """,
                 logger: logger
             )
-            last = try row?["id"].decode(Int64.self) ?? last
+            if let row { inserted.append(try PostgresRows.event(row)) }
         }
-        try await connection.run("SELECT pg_notify(\(channel), \(String(last)))", logger: logger)
+        for payload in EventNotification.payloads(inserted) {
+            try await connection.run("SELECT pg_notify(\(channel), \(payload))", logger: logger)
+        }
     }
 }
 

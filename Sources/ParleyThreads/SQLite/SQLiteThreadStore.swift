@@ -18,7 +18,7 @@ public struct SQLiteThreadStore: ThreadStore {
     let now: @Sendable () -> Date
     /// Streams of ``eventSignals()``, fed after each commit that writes events through this store
     /// or its copies.
-    let signals = EventSignalHub()
+    let signals = EventSignalHub(complete: false)
 
     /// Creates a store on a database, on the system clock.
     /// - Parameters:
@@ -131,18 +131,19 @@ public struct SQLiteThreadStore: ThreadStore {
         _ operation: String,
         _ updates: @Sendable (Database) throws -> T
     ) async throws(ThreadStoreError) -> T {
-        let result: (value: T, newestEvent: Int64?)
+        let result: (value: T, events: [ThreadEvent])
         do {
             result = try await database.writer.write { db in
                 let before = try Self.newestEventID(db)
                 let value = try updates(db)
-                let after = try Self.newestEventID(db)
-                return (value, after != before ? after : nil)
+                // One write at a time: the events this transaction wrote are those after `before`.
+                let events = try ThreadEventRecord.filter(ThreadEventRecord.Columns.id > before).order(ThreadEventRecord.Columns.id).fetchAll(db)
+                return (value, try events.map { try $0.model() })
             }
         } catch {
             throw ThreadStoreError(error, operation: operation, path: database.path)
         }
-        if let newestEvent = result.newestEvent { signals.publish(newestEvent) }
+        signals.publish(result.events)
         return result.value
     }
 
@@ -151,9 +152,10 @@ public struct SQLiteThreadStore: ThreadStore {
         try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM thread_events") ?? 0
     }
 
-    /// Signals of events committed through this store and its copies (other processes' commits on
-    /// the same file are not signalled); the first element is the newest event's identifier.
-    public func eventSignals() -> AsyncStream<Int64> {
+    /// The events of each commit made through this store and its copies; other processes' commits
+    /// on the same file are not signalled (``EventSignal/live(latest:complete:)`` says so with
+    /// `complete: false`), so a reader also reads the store now and then.
+    public func eventSignals() -> AsyncStream<EventSignal> {
         let database = self.database
         // An async read: a blocking one here held a cooperative thread per new stream until GRDB's
         // reader pool had room, and a few streams opening at once starved every thread (issue 14).

@@ -342,15 +342,16 @@ public protocol ThreadStore: Sendable {
     @discardableResult
     func deleteEvents(before: Date) async throws(ThreadStoreError) -> Int
 
-    /// Signals of newly committed events, for real-time streams: read ``events(after:conversationIDs:limit:)``
-    /// after the last event seen whenever an element arrives.
+    /// Each commit's events as it commits, for real-time streams.
     ///
-    /// The first element is the newest event's identifier once the stream is live; from then on every
-    /// commit that writes events sends the newest identifier it wrote, from this process and, for a
-    /// store that several replicas share, from the others. Treat an element as a hint: identifiers
-    /// may repeat or arrive out of order, and the stream may coalesce them when its reader lags. The
-    /// stream ends when the store's database is closed.
-    func eventSignals() -> AsyncStream<Int64>
+    /// The first element is ``EventSignal/live(latest:complete:)`` once nothing can be missed; from
+    /// then on every commit that writes events sends them, from this process and, for a store that
+    /// several replicas share, from the others. Commits arrive in commit order, which across
+    /// replicas need not be identifier order. When signals may have been missed (a lost connection,
+    /// a reader that fell behind), ``EventSignal/live(latest:complete:)`` comes again: read
+    /// ``events(after:conversationIDs:limit:)`` from where you are sure. The stream ends when the
+    /// store's database is closed.
+    func eventSignals() -> AsyncStream<EventSignal>
 
     // MARK: Jobs
 

@@ -99,6 +99,21 @@ public struct TranslationCache<C: Clock>: Sendable where C.Duration == Duration 
         }
     }
 
+    /// Deletes the expired entries of both tiers; a sweeper calls it now and then, so entries not
+    /// used for ``timeToLive`` do not stay for ever.
+    /// - Returns: how many entries the persistent tier deleted; nil when it could not.
+    @discardableResult
+    public func removeExpired() async -> Int? {
+        _ = try? await memory.removeExpired()
+        guard let persistent else { return 0 }
+        do {
+            return try await persistent.removeExpired()
+        } catch {
+            tally.count { $0.persistent.errors += 1 }
+            return nil
+        }
+    }
+
     /// Removes a key from both tiers.
     /// - Parameters:
     ///   - key: the key.

@@ -28,6 +28,12 @@ public protocol TranslationCacheStore: Sendable {
     /// What the store counts about itself, for ``TranslationCache/statistics()``; nil when it counts
     /// nothing.
     func counters() async -> TranslationCacheStoreCounters?
+
+    /// Deletes every expired entry, so the store does not grow for ever; ``TranslationCache/removeExpired()``
+    /// calls it now and then.
+    /// - Returns: how many entries were deleted.
+    @discardableResult
+    func removeExpired() async throws -> Int
 }
 
 /// A translation read from a ``TranslationCacheStore``.

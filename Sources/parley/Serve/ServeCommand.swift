@@ -76,7 +76,7 @@ struct ServeCommand: AsyncParsableCommand {
             // The conversation database holds the cache's persistent tier too.
             pipeline = TranslationPipeline(
                 backend: pipeline.backend, detector: pipeline.detector, glossary: pipeline.glossary,
-                cache: TranslationCache(persistent: opened.cache), configuration: pipeline.configuration)
+                cache: TranslationCache(persistent: opened.cache, timeToLive: settings.cacheRetention), configuration: pipeline.configuration)
         }
 
         var keysText = settings.apiKeys

@@ -21,7 +21,7 @@ import ParleyTranslation
 /// | `parley.limits.requestsPerMinute`, `parley.limits.burst` | per API key (600 and 60) |
 /// | `parley.jobs.leaseSeconds` | how long a replica holds a claimed job (translation, send) before another may take it over (120) |
 /// | `parley.jobs.retrySeconds`, `parley.jobs.maximumRetrySeconds` | a failed job's first retry delay, doubled each time up to the maximum (5 and 60) |
-/// | `parley.retention.jobDays`, `parley.retention.eventDays` | how long finished jobs (7) and thread events (30) are kept before the worker's sweep deletes them |
+/// | `parley.retention.jobDays`, `parley.retention.eventDays`, `parley.retention.cacheDays` | how long finished jobs (7), thread events (30) and translation cache entries (30) are kept before the worker's sweep deletes them |
 struct ServeSettings {
     var host: String
     var port: Int
@@ -32,6 +32,8 @@ struct ServeSettings {
     var rateLimit: RateLimit
     /// How jobs run: their lease and retry delays.
     var jobs: Messaging.Configuration
+    /// How long a translation stays in the cache's persistent tier.
+    var cacheRetention: Duration
 
     /// Reads the settings.
     /// - Parameters:
@@ -82,6 +84,7 @@ struct ServeSettings {
             maximumRetryDelay: .seconds(try Self.integer(config, "parley.jobs.maximumRetrySeconds", default: 60, in: 1...86_400)),
             finishedJobRetention: .seconds(86_400 * (try Self.integer(config, "parley.retention.jobDays", default: 7, in: 1...3_650))),
             eventRetention: .seconds(86_400 * (try Self.integer(config, "parley.retention.eventDays", default: 30, in: 1...3_650))))
+        cacheRetention = .seconds(86_400 * (try Self.integer(config, "parley.retention.cacheDays", default: 30, in: 1...3_650)))
     }
 
     /// An integer setting: the default when absent, an error when it is not a number in bounds.

@@ -185,7 +185,7 @@ final class CountingThreadStore: ThreadStore {
         return try await base.latestEventID()
     }
 
-    func eventSignals() -> AsyncStream<Int64> {
+    func eventSignals() -> AsyncStream<EventSignal> {
         base.eventSignals()
     }
 
