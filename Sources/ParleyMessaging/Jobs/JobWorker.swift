@@ -124,6 +124,7 @@ extension Messaging {
         } catch {
             logger.warning("cannot sweep finished jobs, expired previews and old events", metadata: ["parley.error": "\(error)"])
         }
+        await sweepSharedState(at: now)
         return swept
     }
 
