@@ -4,9 +4,10 @@ internal import HTTPTypes
 internal import Hummingbird
 
 /// Refuses a caller's requests beyond its ``RateLimit`` with 429 and `Retry-After`, across every
-/// replica when the ``RateLimiter`` has a store (see its lag there). Callers are told apart by identity, so it goes after ``AuthenticationMiddleware``; requests without one
-/// (webhooks, health, metrics) are not limited here: webhooks are checked by signature and a
-/// provider's burst of inbound SMS must not be refused.
+/// replica when the ``RateLimiter`` has a store (see its lag there). Callers are told apart by
+/// identity, so it goes after ``AuthenticationMiddleware``; requests without one (webhooks, health,
+/// metrics) are not limited here: webhooks are checked by signature and a provider's burst of
+/// inbound SMS must not be refused.
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = ParleyRequestContext
     let limiter: RateLimiter

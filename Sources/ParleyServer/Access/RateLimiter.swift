@@ -1,5 +1,5 @@
 internal import Foundation
-public import ParleyThreads
+internal import ParleyThreads
 internal import Synchronization
 
 /// Token buckets per caller, for ``RateLimitMiddleware``, and, with a store, the limit held across

@@ -103,7 +103,7 @@ public final class GlossaryShelf: Sendable {
                         let revision = try await shared.publish(after, by: author, action: action, at: date, after: published?.revision ?? 0)
                         seen.withLock { $0[industry] = revision }
                     } catch {
-                        if error.code == .conflict, attempt < Self.attempts { continue }
+                        if let stored = error as? ThreadStoreError, stored.code == .conflict, attempt < Self.attempts { continue }
                         throw error
                     }
                 }
