@@ -145,18 +145,16 @@ public final class GlossaryShelf: Sendable {
         }
     }
 
-    /// Makes a published glossary this replica's: its file (when it differs) and the enforced set.
+    /// Makes a published glossary this replica's: the enforced set first (translations use it from
+    /// the next one on), then its file, when it differs.
     private func take(_ published: SharedGlossaries.Published) {
         let glossary = published.glossary
-        if (try? library.loadOrEmpty(glossary.industry).version) != glossary.version
-            || !FileManager.default.fileExists(atPath: library.file(for: glossary.industry).path)
-        {
-            // The folder follows, so the pages and the next edit read it; the enforced set does not
-            // depend on it (a read-only folder still translates with the published glossary).
-            _ = try? library.save(glossary, by: published.author, action: published.action, at: published.at)
-        }
         enforce(glossary)
         seen.withLock { $0[glossary.industry] = published.revision }
+        // The folder follows, so the pages and the next edit read it (saving writes nothing when the
+        // file holds it already); the enforced set does not depend on it (a read-only folder still
+        // translates with the published glossary).
+        _ = try? library.save(glossary, by: published.author, action: published.action, at: published.at)
     }
 
     /// Replaces a glossary in the enforced set, when the set has one of its industry.
