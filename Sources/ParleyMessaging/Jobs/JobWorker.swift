@@ -132,6 +132,7 @@ extension Messaging {
         } catch {
             logger.warning("cannot sweep finished jobs, expired previews and old events", metadata: ["parley.error": "\(error)"])
         }
+        await sweepSharedState(at: now)
         return swept
     }
 

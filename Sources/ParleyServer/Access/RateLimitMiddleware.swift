@@ -3,10 +3,11 @@ internal import Foundation
 internal import HTTPTypes
 internal import Hummingbird
 
-/// Refuses a caller's requests beyond its ``RateLimit`` with 429 and `Retry-After`. Callers are
-/// told apart by identity, so it goes after ``AuthenticationMiddleware``; requests without one
-/// (webhooks, health, metrics) are not limited here: webhooks are checked by signature and a
-/// provider's burst of inbound SMS must not be refused.
+/// Refuses a caller's requests beyond its ``RateLimit`` with 429 and `Retry-After`, across every
+/// replica when the ``RateLimiter`` has a store (see its lag there). Callers are told apart by
+/// identity, so it goes after ``AuthenticationMiddleware``; requests without one (webhooks, health,
+/// metrics) are not limited here: webhooks are checked by signature and a provider's burst of
+/// inbound SMS must not be refused.
 struct RateLimitMiddleware: RouterMiddleware {
     typealias Context = ParleyRequestContext
     let limiter: RateLimiter
@@ -18,7 +19,7 @@ struct RateLimitMiddleware: RouterMiddleware {
         case .core: key = "core"
         case .rep(let id), .admin(let id): key = id.uuidString
         }
-        if case .refused(let retryAfter) = limiter.take(key) {
+        if case .refused(let retryAfter) = await limiter.admit(key) {
             var problem = Problem(
                 .tooManyRequests, "Too many requests",
                 detail: "This key may make \(limiter.limit.requestsPerMinute) requests a minute (bursts of \(limiter.limit.burst)); try again in \(retryAfter) s.")

@@ -30,7 +30,7 @@ public func buildRouter(_ services: ParleyServices) -> Router<ParleyRequestConte
     router.add(middleware: WebSessionMiddleware(sessions: services.webSessions))
     router.add(middleware: AdminDetailMiddleware())
     if let limit = services.rateLimit {
-        router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(limit: limit)))
+        router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(limit: limit, store: services.store)))
     }
     HealthController(services: services).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)

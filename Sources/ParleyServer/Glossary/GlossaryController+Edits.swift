@@ -165,7 +165,7 @@ extension GlossaryController {
     ) async throws -> GlossaryShelf.Edit {
         let edit: GlossaryShelf.Edit
         do {
-            edit = try shelf.edit(industry, by: author, action: action, change)
+            edit = try await shelf.edit(industry, by: author, action: action, change)
         } catch let error as GlossaryError {
             throw Self.invalid(error)
         }

@@ -11,10 +11,8 @@ internal import ParleyThreads
 /// the page's CSRF token.
 struct WebController {
     let services: ParleyServices
-    /// Sign-in attempts per email: five at once, then one a minute.
-    let attemptsPerEmail = RateLimiter(limit: RateLimit(requestsPerMinute: 1, burst: 5))
-    /// Sign-in attempts per peer address (an office may share one): thirty at once, then ten a minute.
-    let attemptsPerAddress = RateLimiter(limit: RateLimit(requestsPerMinute: 10, burst: 30))
+    /// Sign-in attempts per email and per peer address, counted across replicas in the store.
+    let signInAttempts = SignInThrottle()
 
     /// The cookie that carries a sign-in form's token until the form is posted (double submit:
     /// there is no session yet to hold it).
@@ -140,18 +138,16 @@ struct WebController {
         guard let cookie = request.cookies[Self.signInCookie], let token = form.csrf, WebSessions.tokensMatch(cookie.value, token) else {
             return try signInForm(request, email: email, error: "This sign-in form has expired. Please try again.", status: .forbidden)
         }
-        // Every attempt counts, so a key cannot be guessed by trying many.
-        for decision in [attemptsPerEmail.take("email:" + email), attemptsPerAddress.take("address:" + (context.remoteAddress ?? "unknown"))] {
-            if case .refused(let retryAfter) = decision {
-                context.logger.notice("web sign-in throttled", metadata: ["parley.email": "\(email)"])
-                let minutes = max(1, (retryAfter + 59) / 60)
-                var response = try signInForm(
-                    request, email: email,
-                    error: "Too many sign-in attempts. Wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again, or ask your admin for your access key.",
-                    status: .tooManyRequests)
-                response.headers[.retryAfter] = String(retryAfter)
-                return response
-            }
+        // Every attempt counts, on every replica, so a key cannot be guessed by trying many.
+        if let retryAfter = try await signInAttempts.check(email: email, address: context.remoteAddress, store: services.store) {
+            context.logger.notice("web sign-in throttled", metadata: ["parley.email": "\(email)"])
+            let minutes = max(1, (retryAfter + 59) / 60)
+            var response = try signInForm(
+                request, email: email,
+                error: "Too many sign-in attempts. Wait \(minutes) minute\(minutes == 1 ? "" : "s") and try again, or ask your admin for your access key.",
+                status: .tooManyRequests)
+            response.headers[.retryAfter] = String(retryAfter)
+            return response
         }
         let refused = "That email and access key do not match a rep or admin here."
         guard let rep = try await signInPerson(email: email, key: form.key ?? "") else {

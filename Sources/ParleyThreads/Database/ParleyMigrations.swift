@@ -311,6 +311,38 @@ enum ParleyMigrations {
                 index: "conversations_number_state_activity", on: "conversations", columns: ["number_id", "state", "activity_at"])
         }
 
+        // State the replicas share: each industry's glossary as last published (a replica reloads it
+        // when its revision changes), token buckets (sign-in throttling), per-window request counts
+        // (API rate limits) and leases (work that runs once, such as seeding demo data).
+        migrator.registerMigration("v11-shared-state") { db in
+            try db.create(table: "glossary_versions") { t in
+                t.primaryKey("industry", .text)
+                t.column("revision", .integer).notNull()
+                t.column("version", .text).notNull()
+                t.column("document", .text).notNull()
+                t.column("author", .text).notNull()
+                t.column("action", .text).notNull()
+                t.column("updated_at", .double).notNull()
+            }
+            try db.create(table: "shared_buckets") { t in
+                t.primaryKey("key", .text)
+                t.column("tokens", .double).notNull()
+                t.column("allowed", .boolean).notNull()
+                t.column("updated_at", .double).notNull().indexed()
+            }
+            try db.create(table: "rate_windows") { t in
+                t.column("key", .text).notNull()
+                t.column("window_start", .double).notNull().indexed()
+                t.column("requests", .integer).notNull()
+                t.primaryKey(["key", "window_start"])
+            }
+            try db.create(table: "shared_leases") { t in
+                t.primaryKey("name", .text)
+                t.column("holder", .text).notNull()
+                t.column("expires_at", .double).notNull()
+            }
+        }
+
         return migrator
     }
 }

@@ -308,6 +308,45 @@ enum PostgresMigrations {
                 "CREATE INDEX conversations_number_state_activity ON conversations (number_id, state, activity_at)",
             ]
         ),
+        (
+            // State the replicas share: glossaries as last published, token buckets (sign-in
+            // throttling), per-window request counts (API rate limits) and leases.
+            "v11-shared-state",
+            [
+                """
+                CREATE TABLE glossary_versions (
+                    industry text PRIMARY KEY,
+                    revision bigint NOT NULL,
+                    version text NOT NULL,
+                    document text NOT NULL,
+                    author text NOT NULL,
+                    action text NOT NULL,
+                    updated_at double precision NOT NULL)
+                """,
+                """
+                CREATE TABLE shared_buckets (
+                    key text PRIMARY KEY,
+                    tokens double precision NOT NULL,
+                    allowed boolean NOT NULL,
+                    updated_at double precision NOT NULL)
+                """,
+                "CREATE INDEX shared_buckets_updated_at ON shared_buckets (updated_at)",
+                """
+                CREATE TABLE rate_windows (
+                    key text NOT NULL,
+                    window_start double precision NOT NULL,
+                    requests bigint NOT NULL,
+                    PRIMARY KEY (key, window_start))
+                """,
+                "CREATE INDEX rate_windows_window_start ON rate_windows (window_start)",
+                """
+                CREATE TABLE shared_leases (
+                    name text PRIMARY KEY,
+                    holder text NOT NULL,
+                    expires_at double precision NOT NULL)
+                """,
+            ]
+        ),
     ]
 
     /// Runs the migrations the database has not run, inside the caller's transaction, holding a lock

@@ -650,6 +650,62 @@ public protocol ThreadStore: Sendable {
     ///   - id: the conversation; ``ThreadStoreError/Code/notFound`` when there is none.
     ///   - state: its new state.
     func setConversationState(id: UUID, _ state: Conversation.State) async throws(ThreadStoreError) -> Conversation
+
+    // MARK: Shared state
+
+    /// The revision of every glossary published to the database, by industry: one small read, so
+    /// each replica can ask every second and reload only the glossaries that changed.
+    func sharedGlossaryRevisions() async throws(ThreadStoreError) -> [String: Int64]
+
+    /// An industry's glossary as last published; nil when none was.
+    func sharedGlossary(industry: String) async throws(ThreadStoreError) -> SharedGlossary?
+
+    /// Publishes an industry's glossary as its current one, if nobody published another since the
+    /// revision the edit started from.
+    /// - Parameters:
+    ///   - glossary: the glossary; its `revision` is ignored (the store sets it).
+    ///   - after: the revision the edit started from, 0 when there was none;
+    ///     ``ThreadStoreError/Code/conflict`` when the current one is another.
+    /// - Returns: the glossary as stored, with its new revision.
+    func publishGlossary(_ glossary: SharedGlossary, after revision: Int64) async throws(ThreadStoreError) -> SharedGlossary
+
+    /// Takes a token from a token bucket every replica shares, in one statement: the bucket holds
+    /// up to `capacity` tokens, refilled at `perSecond`, and starts full. An attempt that finds less
+    /// than one token is refused and takes nothing.
+    /// - Parameters:
+    ///   - key: the bucket, e.g. `sign-in:email:dana@example.com`.
+    ///   - capacity: the most tokens it holds, at least 1.
+    ///   - perSecond: how fast it refills.
+    ///   - at: now.
+    func takeSharedToken(key: String, capacity: Double, perSecond: Double, at: Date) async throws(ThreadStoreError) -> SharedTokenDecision
+
+    /// Adds a replica's count to a counter every replica shares for one time window, and reads the
+    /// total back in the same statement.
+    /// - Parameters:
+    ///   - key: what is counted, e.g. an API key's caller.
+    ///   - windowStart: the start of the window.
+    ///   - count: what this replica adds (0 to read the total).
+    /// - Returns: the window's total over every replica.
+    func addToRateWindow(key: String, windowStart: Date, count: Int) async throws(ThreadStoreError) -> Int
+
+    /// Takes a named lease for one holder until a time, when it is free, expired or already the
+    /// holder's; replicas use it to take turns at work that must run once (seeding demo data).
+    /// - Parameters:
+    ///   - name: the lease.
+    ///   - holder: who takes it.
+    ///   - until: when it expires unless renewed.
+    ///   - at: now.
+    /// - Returns: true when `holder` now holds it.
+    func acquireLease(name: String, holder: String, until: Date, at: Date) async throws(ThreadStoreError) -> Bool
+
+    /// Gives a lease back, when `holder` holds it.
+    func releaseLease(name: String, holder: String) async throws(ThreadStoreError)
+
+    /// Deletes the shared state that has had its time: token buckets unused since `before` (full
+    /// again by then), rate windows that started before it, and leases that expired before it.
+    /// Published glossaries are kept (one row per industry).
+    /// - Returns: how many rows were deleted.
+    func deleteSharedState(before: Date) async throws(ThreadStoreError) -> Int
 }
 
 extension ThreadStore {

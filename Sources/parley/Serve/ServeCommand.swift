@@ -34,7 +34,8 @@ struct ServeCommand: AsyncParsableCommand {
             PARLEY_WEBHOOKS_PUBLIC_BASE_URL; PARLEY_LIMITS_REQUESTS_PER_MINUTE and PARLEY_LIMITS_BURST \
             per key; PARLEY_PENDING_INTERVAL_SECONDS. With --demo a demo rep, number, contact and \
             template are seeded and, when no keys are configured, a key for the demo admin is printed. \
-            Admins edit the glossaries (/v1/glossaries: edit, import, export, change log); edits apply at once. The backend, glossary and cache options are those of parley translate. Stops gracefully \
+            Admins edit the glossaries (/v1/glossaries: edit, import, export, change log); edits apply at once, \
+            and within a second on every replica sharing the database. The backend, glossary and cache options are those of parley translate. Stops gracefully \
             on SIGINT or SIGTERM: requests in flight finish first.
             """
     )
@@ -81,6 +82,7 @@ struct ServeCommand: AsyncParsableCommand {
 
         var keysText = settings.apiKeys
         if demo {
+            // Replicas started together take turns; the demo data exists once.
             let seeded = try await DemoSeed.seed(opened.store)
             if keysText.isEmpty {
                 let key = "demo-" + UUID().uuidString.lowercased()
@@ -111,9 +113,11 @@ struct ServeCommand: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
 
-        // Admins edit the glossaries folder through /v1/glossaries; their edits are enforced at once.
+        // Admins edit the glossaries through /v1/glossaries; their edits are published to the database
+        // and enforced at once here, and within a second on every other replica (GlossarySync).
         let glossaries = GlossaryShelf(
-            library: pipelineOptions.glossaries.library, industry: pipelineOptions.industry, current: pipeline.glossary)
+            library: pipelineOptions.glossaries.library, industry: pipelineOptions.industry, current: pipeline.glossary,
+            shared: SharedGlossaries(store: opened.store))
         let services = ParleyServices(
             pipeline: pipeline, store: opened.store, sender: sender, access: access, webhooks: settings.webhooks,
             glossaries: glossaries, rateLimit: settings.rateLimit, metrics: registry, messagingConfiguration: settings.jobs)
@@ -125,7 +129,7 @@ struct ServeCommand: AsyncParsableCommand {
         let jobs = JobWorker(messaging: messaging)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: app), .init(service: jobs)],
+                services: [.init(service: app), .init(service: jobs), .init(service: GlossarySync(shelf: glossaries, logger: logger))],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
 

@@ -310,4 +310,32 @@ final class CountingThreadStore: ThreadStore {
     func preview(token: String) async throws(ThreadStoreError) -> StoredPreview? { try await base.preview(token: token) }
 
     func deleteExpiredPreviews() async throws(ThreadStoreError) -> Int { try await base.deleteExpiredPreviews() }
+
+    // MARK: Shared state
+
+    func sharedGlossaryRevisions() async throws(ThreadStoreError) -> [String: Int64] { try await base.sharedGlossaryRevisions() }
+
+    func sharedGlossary(industry: String) async throws(ThreadStoreError) -> SharedGlossary? {
+        try await base.sharedGlossary(industry: industry)
+    }
+
+    func publishGlossary(_ glossary: SharedGlossary, after revision: Int64) async throws(ThreadStoreError) -> SharedGlossary {
+        try await base.publishGlossary(glossary, after: revision)
+    }
+
+    func takeSharedToken(key: String, capacity: Double, perSecond: Double, at: Date) async throws(ThreadStoreError) -> SharedTokenDecision {
+        try await base.takeSharedToken(key: key, capacity: capacity, perSecond: perSecond, at: at)
+    }
+
+    func addToRateWindow(key: String, windowStart: Date, count: Int) async throws(ThreadStoreError) -> Int {
+        try await base.addToRateWindow(key: key, windowStart: windowStart, count: count)
+    }
+
+    func acquireLease(name: String, holder: String, until: Date, at: Date) async throws(ThreadStoreError) -> Bool {
+        try await base.acquireLease(name: name, holder: holder, until: until, at: at)
+    }
+
+    func releaseLease(name: String, holder: String) async throws(ThreadStoreError) { try await base.releaseLease(name: name, holder: holder) }
+
+    func deleteSharedState(before: Date) async throws(ThreadStoreError) -> Int { try await base.deleteSharedState(before: before) }
 }
