@@ -42,7 +42,8 @@ public struct StoreKeys: Sendable {
     }
 
     /// Who a key that signed someone in signs in now: nil once it is revoked or its person
-    /// deactivated; an admin demoted since is a rep. An open event stream asks now and then.
+    /// deactivated; an admin demoted since is a rep. Asking is not a use of the key: its last use
+    /// stays as it was.
     /// - Parameters:
     ///   - id: the key's identifier.
     public func currentIdentity(_ id: UUID) async throws(ThreadStoreError) -> Identity? {
@@ -54,26 +55,27 @@ public struct StoreKeys: Sendable {
             throw error
         }
         guard record.isActive else { return nil }
-        return try await resolve(record)?.identity
+        return SignInRules.identity(ofKey: record, person: try await person(of: record))
+    }
+
+    /// A key's person as stored now; nil for the messaging core's key or a person who is gone.
+    private func person(of record: StoredAccessKey) async throws(ThreadStoreError) -> Rep? {
+        guard let personID = record.personID else { return nil }
+        do {
+            return try await store.rep(id: personID)
+        } catch {
+            if error.code == .notFound { return nil }
+            throw error
+        }
     }
 
     private func resolve(_ record: StoredAccessKey) async throws(ThreadStoreError) -> Resolved? {
-        var person: Rep?
-        if let personID = record.personID {
-            do {
-                person = try await store.rep(id: personID)
-            } catch {
-                if error.code == .notFound { return nil }
-                throw error
-            }
-            guard person?.isActive == true else { return nil }
-        }
+        let person = try await person(of: record)
+        guard let identity = SignInRules.identity(ofKey: record, person: person) else { return nil }
         let time = now()
         if time.timeIntervalSince(record.lastUsedAt ?? .distantPast) >= Self.touchInterval {
             try await store.touchAccessKey(id: record.id, at: time)
         }
-        var identity = Identity.core
-        if let person { identity = person.role == .admin ? .admin(person.id) : .rep(person.id) }
         return Resolved(identity: identity, key: record, person: person)
     }
 }

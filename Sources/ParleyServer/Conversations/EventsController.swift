@@ -18,17 +18,19 @@ struct EventsController {
     let feed: EventFeed?
     /// How often a comment keeps idle connections open through proxies.
     var heartbeat: Duration = .seconds(15)
-    /// How often an open stream checks that its session or key still works (not signed out,
-    /// revoked, or its person deactivated); a stream whose caller is gone ends, and the panel's
-    /// reconnect, refused, leads to sign-in.
-    var recheck: Duration = .seconds(5)
+    /// The router's one check of its open streams' sign-ins; nil without a store (and so without streams).
+    let watch: SignInWatch?
 
     /// - Parameters:
     ///   - services: the store the feed reads.
     ///   - fallbackInterval: the longest wait for a store signal before the feed reads the store anyway.
-    init(services: ParleyServices, fallbackInterval: Duration = .seconds(1)) {
+    ///   - recheck: how often the open streams' sessions and keys are checked, all at once (not
+    ///     signed out, revoked, its person deactivated or given another role); a stream whose
+    ///     caller is gone ends, and the panel's reconnect, refused, leads to sign-in.
+    init(services: ParleyServices, fallbackInterval: Duration = .seconds(1), recheck: Duration = .seconds(5)) {
         self.services = services
         feed = services.store.map { EventFeed(store: $0, fallbackInterval: fallbackInterval) }
+        watch = services.store.map { SignInWatch(store: $0, sessions: services.webSessions, interval: recheck) }
     }
 
     func addRoutes(to group: RouterGroup<ParleyRequestContext>) {
@@ -63,8 +65,8 @@ struct EventsController {
             }
             after = id
         }
-        let (heartbeat, recheck) = (self.heartbeat, self.recheck)
-        let stillSignedIn = signedIn(context)
+        let (heartbeat, watch) = (self.heartbeat, self.watch)
+        let credential = SignInWatch.Credential(context)
         var headers = HTTPFields()
         headers[.contentType] = "text/event-stream"
         headers[.cacheControl] = "no-cache"
@@ -72,14 +74,19 @@ struct EventsController {
             // Without Last-Event-ID the stream starts at the feed's newest event: no store read.
             let subscription = feed.subscribe(identity: identity, conversationID: conversation, after: after)
             defer { subscription.cancel() }
+            // The stream ends when its session or key no longer signs in the same identity.
+            let registration = credential.flatMap { watch?.register($0, identity: identity) { subscription.finish() } }
+            defer { registration?.cancel() }
             try await writer.write(ByteBuffer(string: "retry: 2000\n\n"))
             var lastWrite = ContinuousClock.now
-            var lastCheck = ContinuousClock.now
             // A graceful shutdown ends open streams at once; clients reconnect to another replica
             // (or this one restarted) with Last-Event-ID and miss nothing.
             try await withGracefulShutdownHandler {
                 streaming: while !Task.isCancelled, !Task.isShuttingDownGracefully {
-                    switch try await subscription.next() {
+                    let next = try await subscription.next()
+                    // Nothing more for a caller whose sign-in stopped working.
+                    if registration?.isEnded == true { break streaming }
+                    switch next {
                     case .items(let items):
                         var frames = ByteBuffer()
                         for item in items { frames.writeString(item.frame) }
@@ -93,55 +100,11 @@ struct EventsController {
                     case .finished:
                         break streaming
                     }
-                    if ContinuousClock.now - lastCheck >= recheck {
-                        lastCheck = ContinuousClock.now
-                        if await !stillSignedIn() { break streaming }
-                    }
                 }
             } onGracefulShutdown: {
                 subscription.finish()
             }
             try await writer.finish(nil)
         })
-    }
-
-    /// Whether the session or key a request signed in with still signs in the same identity: not
-    /// ended, revoked or deactivated, and not given another role (a demoted admin's stream, which
-    /// sees every rep's conversations, must not go on). A store that cannot answer keeps the
-    /// stream open (it is not the caller's fault).
-    private func signedIn(_ context: ParleyRequestContext) -> @Sendable () async -> Bool {
-        let (sessions, store, opened) = (services.webSessions, services.store, context.identity)
-        if let session = context.webSession {
-            return {
-                do {
-                    return try await sessions.session(id: session.id, touch: false)?.identity == opened
-                } catch {
-                    return true
-                }
-            }
-        }
-        switch context.credential {
-        case .storeKey(let id):
-            guard let store else { return { true } }
-            return { @Sendable () async -> Bool in
-                do {
-                    return try await StoreKeys(store: store).currentIdentity(id) == opened
-                } catch {
-                    return true
-                }
-            }
-        case .environmentKey(let personID):
-            guard let store else { return { true } }
-            return { @Sendable () async -> Bool in
-                do throws(ThreadStoreError) {
-                    let person = try await store.rep(id: personID)
-                    return person.isActive && (person.role == .admin ? Identity.admin(person.id) : .rep(person.id)) == opened
-                } catch {
-                    return error.code != .notFound
-                }
-            }
-        case .environmentCoreKey, nil:
-            return { true }
-        }
     }
 }

@@ -83,7 +83,7 @@ public final class WebSessions: Sendable {
         guard let store else {
             return memory.withLock { sessions -> Session? in
                 guard var session = sessions[id] else { return nil }
-                guard time.timeIntervalSince(session.lastSeen) < idleTimeout else {
+                guard SignInRules.sessionIsAlive(lastSeen: session.lastSeen, at: time, idleTimeout: idleTimeout) else {
                     sessions[id] = nil
                     return nil
                 }
@@ -95,7 +95,7 @@ public final class WebSessions: Sendable {
         }
         let digest = Self.digest(id)
         guard let record = try await store.webSession(digest: digest) else { return nil }
-        guard time.timeIntervalSince(record.lastSeen) < idleTimeout else {
+        guard SignInRules.sessionIsAlive(lastSeen: record.lastSeen, at: time, idleTimeout: idleTimeout) else {
             try await store.deleteWebSession(digest: digest)
             return nil
         }
@@ -106,15 +106,70 @@ public final class WebSessions: Sendable {
             if error.code == .notFound { return nil }
             throw error
         }
-        // A deactivated person's sessions were deleted with the deactivation; this guards a copy
-        // read just before it.
-        guard person.isActive else { return nil }
+        // A deactivated person's sessions were deleted with the deactivation; the rule's check of
+        // the person guards a copy read just before it.
+        guard let identity = SignInRules.identity(ofSession: record, person: person, at: time, idleTimeout: idleTimeout) else {
+            return nil
+        }
         if touch, time.timeIntervalSince(record.lastSeen) >= Self.touchInterval {
             try await store.touchWebSession(digest: digest, at: time)
         }
-        return Session(
-            id: id, identity: person.role == .admin ? .admin(person.id) : .rep(person.id), email: person.email, name: person.name,
-            csrfToken: record.csrfToken, lastSeen: time)
+        return Session(id: id, identity: identity, email: person.email, name: person.name, csrfToken: record.csrfToken, lastSeen: time)
+    }
+
+    /// Many sessions as they are now, for a check of every open event stream at once
+    /// (``SignInWatch``): one read of the store for all of them (none without a store); no idle
+    /// timer restarts and nothing is deleted. Who each signs in then takes their people, read with
+    /// everyone else's.
+    struct Lookup: Sendable {
+        /// The stored sessions found, by session id.
+        fileprivate var records: [String: WebSessionRecord] = [:]
+        /// The live sessions of this process, by session id, when there is no store.
+        fileprivate var kept: [String: Identity] = [:]
+        fileprivate let time: Date
+        fileprivate let idleTimeout: TimeInterval
+
+        /// The people whose sessions were found: read them for ``identity(ofSession:people:)``.
+        var personIDs: Set<UUID> { Set(records.values.map(\.personID)) }
+
+        /// Who a session looked up signs in now; nil when unknown, expired, or its person is gone,
+        /// deactivated or missing from `people`.
+        /// - Parameters:
+        ///   - id: the cookie's value.
+        ///   - people: the people of ``personIDs`` as stored now, by id.
+        func identity(ofSession id: String, people: [UUID: Rep]) -> Identity? {
+            if let identity = kept[id] { return identity }
+            guard let record = records[id] else { return nil }
+            return SignInRules.identity(ofSession: record, person: people[record.personID], at: time, idleTimeout: idleTimeout)
+        }
+    }
+
+    /// Looks many sessions up at once (see ``Lookup``).
+    /// - Parameters:
+    ///   - ids: the cookies' values.
+    func lookUp(ids: Set<String>) async throws -> Lookup {
+        let time = now()
+        var lookup = Lookup(time: time, idleTimeout: idleTimeout)
+        guard !ids.isEmpty else { return lookup }
+        guard let store else {
+            lookup.kept = memory.withLock { sessions in
+                var kept: [String: Identity] = [:]
+                for id in ids {
+                    guard let session = sessions[id],
+                        SignInRules.sessionIsAlive(lastSeen: session.lastSeen, at: time, idleTimeout: idleTimeout)
+                    else { continue }
+                    kept[id] = session.identity
+                }
+                return kept
+            }
+            return lookup
+        }
+        var idOf: [String: String] = [:]
+        for id in ids { idOf[Self.digest(id)] = id }
+        for record in try await store.webSessions(digests: Set(idOf.keys)) {
+            if let id = idOf[record.digest] { lookup.records[id] = record }
+        }
+        return lookup
     }
 
     /// Ends a session.

@@ -2,6 +2,13 @@ public import Foundation
 internal import PostgresNIO
 
 extension PostgresThreadStore {
+    public func reps(ids: Set<UUID>) async throws(ThreadStoreError) -> [Rep] {
+        guard !ids.isEmpty else { return [] }
+        return try await read("read people") { connection in
+            try await connection.rows("SELECT * FROM reps WHERE id = ANY(\(Array(ids)))", logger: logger).map(PostgresRows.rep)
+        }
+    }
+
     public func updateRep(id: UUID, name: String?, role: Rep.Role?) async throws(ThreadStoreError) -> Rep {
         var trimmed: String?
         if let name { trimmed = try ThreadStoreInput.required(name, "A person's name") }
@@ -66,6 +73,14 @@ extension PostgresThreadStore {
 
     public func accessKey(id: UUID) async throws(ThreadStoreError) -> StoredAccessKey {
         try await read("read a key") { connection in try await Self.accessKey(connection, id, lock: false, logger) }
+    }
+
+    public func accessKeys(ids: Set<UUID>) async throws(ThreadStoreError) -> [StoredAccessKey] {
+        guard !ids.isEmpty else { return [] }
+        return try await read("read keys") { connection in
+            try await connection.rows("SELECT * FROM access_keys WHERE id = ANY(\(Array(ids)))", logger: logger)
+                .map(PostgresRows.accessKey)
+        }
     }
 
     public func activeAccessKey(digest: String) async throws(ThreadStoreError) -> StoredAccessKey? {

@@ -18,14 +18,15 @@ extension PostgresThreadStore {
 
     public func webSession(digest: String) async throws(ThreadStoreError) -> WebSessionRecord? {
         try await read("read a web session") { connection in
-            guard let row = try await connection.row("SELECT * FROM web_sessions WHERE digest = \(digest)", logger: logger) else {
-                return nil
-            }
-            return WebSessionRecord(
-                digest: try row["digest"].decode(String.self), personID: try row["person_id"].decode(UUID.self),
-                csrfToken: try row["csrf_token"].decode(String.self),
-                createdAt: RowDecoding.date(try row["created_at"].decode(Double.self)),
-                lastSeen: RowDecoding.date(try row["last_seen"].decode(Double.self)))
+            try await connection.row("SELECT * FROM web_sessions WHERE digest = \(digest)", logger: logger).map(Self.webSession)
+        }
+    }
+
+    public func webSessions(digests: Set<String>) async throws(ThreadStoreError) -> [WebSessionRecord] {
+        guard !digests.isEmpty else { return [] }
+        return try await read("read web sessions") { connection in
+            try await connection.rows("SELECT * FROM web_sessions WHERE digest = ANY(\(Array(digests)))", logger: logger)
+                .map(Self.webSession)
         }
     }
 
@@ -49,5 +50,13 @@ extension PostgresThreadStore {
                 "DELETE FROM web_sessions WHERE last_seen < \(before.timeIntervalSince1970) RETURNING digest", logger: logger
             ).count
         }
+    }
+
+    static func webSession(_ row: PostgresRandomAccessRow) throws -> WebSessionRecord {
+        WebSessionRecord(
+            digest: try row["digest"].decode(String.self), personID: try row["person_id"].decode(UUID.self),
+            csrfToken: try row["csrf_token"].decode(String.self),
+            createdAt: RowDecoding.date(try row["created_at"].decode(Double.self)),
+            lastSeen: RowDecoding.date(try row["last_seen"].decode(Double.self)))
     }
 }

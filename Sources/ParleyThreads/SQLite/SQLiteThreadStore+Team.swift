@@ -2,6 +2,17 @@ public import Foundation
 internal import GRDB
 
 extension SQLiteThreadStore {
+    public func reps(ids: Set<UUID>) async throws(ThreadStoreError) -> [Rep] {
+        guard !ids.isEmpty else { return [] }
+        return try await read("read people") { db in
+            var reps: [Rep] = []
+            for batch in Self.batches(ids.map(\.databaseText)) {
+                reps += try RepRecord.filter(batch.contains(RepRecord.Columns.id)).fetchAll(db).map { try $0.model() }
+            }
+            return reps
+        }
+    }
+
     public func updateRep(id: UUID, name: String?, role: Rep.Role?) async throws(ThreadStoreError) -> Rep {
         var trimmed: String?
         if let name { trimmed = try ThreadStoreInput.required(name, "A person's name") }
@@ -63,6 +74,20 @@ extension SQLiteThreadStore {
 
     public func accessKey(id: UUID) async throws(ThreadStoreError) -> StoredAccessKey {
         try await read("read a key") { db in try Self.accessKey(db, id) }
+    }
+
+    public func accessKeys(ids: Set<UUID>) async throws(ThreadStoreError) -> [StoredAccessKey] {
+        guard !ids.isEmpty else { return [] }
+        return try await read("read keys") { db in
+            var keys: [StoredAccessKey] = []
+            for batch in Self.batches(ids.map(\.databaseText)) {
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT * FROM access_keys WHERE id IN (\(databaseQuestionMarks(count: batch.count)))",
+                    arguments: StatementArguments(batch))
+                keys += try rows.map(Self.accessKey)
+            }
+            return keys
+        }
     }
 
     public func activeAccessKey(digest: String) async throws(ThreadStoreError) -> StoredAccessKey? {
@@ -159,6 +184,12 @@ extension SQLiteThreadStore {
     }
 
     // MARK: Plumbing
+
+    /// Values split so that no statement binds more than 500 of them (SQLite limits the variables
+    /// of one statement), for reads by many keys.
+    static func batches<Value>(_ values: [Value]) -> [ArraySlice<Value>] {
+        stride(from: 0, to: values.count, by: 500).map { values[$0..<min($0 + 500, values.count)] }
+    }
 
     static func activeAdmins(_ db: Database) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reps WHERE role = 'admin' AND deactivated_at IS NULL") ?? 0

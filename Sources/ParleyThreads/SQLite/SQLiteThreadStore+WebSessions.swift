@@ -16,12 +16,21 @@ extension SQLiteThreadStore {
 
     public func webSession(digest: String) async throws(ThreadStoreError) -> WebSessionRecord? {
         try await read("read a web session") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM web_sessions WHERE digest = ?", arguments: [digest]) else {
-                return nil
+            try Row.fetchOne(db, sql: "SELECT * FROM web_sessions WHERE digest = ?", arguments: [digest]).map(Self.webSession)
+        }
+    }
+
+    public func webSessions(digests: Set<String>) async throws(ThreadStoreError) -> [WebSessionRecord] {
+        guard !digests.isEmpty else { return [] }
+        return try await read("read web sessions") { db in
+            var sessions: [WebSessionRecord] = []
+            for batch in Self.batches(Array(digests)) {
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT * FROM web_sessions WHERE digest IN (\(databaseQuestionMarks(count: batch.count)))",
+                    arguments: StatementArguments(batch))
+                sessions += try rows.map(Self.webSession)
             }
-            return WebSessionRecord(
-                digest: row["digest"], personID: try RowDecoding.uuid(row["person_id"], "web_sessions.person_id"),
-                csrfToken: row["csrf_token"], createdAt: RowDecoding.date(row["created_at"]), lastSeen: RowDecoding.date(row["last_seen"]))
+            return sessions
         }
     }
 
@@ -43,5 +52,11 @@ extension SQLiteThreadStore {
             try db.execute(sql: "DELETE FROM web_sessions WHERE last_seen < ?", arguments: [before.timeIntervalSince1970])
             return db.changesCount
         }
+    }
+
+    static func webSession(_ row: Row) throws -> WebSessionRecord {
+        WebSessionRecord(
+            digest: row["digest"], personID: try RowDecoding.uuid(row["person_id"], "web_sessions.person_id"),
+            csrfToken: row["csrf_token"], createdAt: RowDecoding.date(row["created_at"]), lastSeen: RowDecoding.date(row["last_seen"]))
     }
 }

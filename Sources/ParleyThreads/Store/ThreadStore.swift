@@ -454,6 +454,12 @@ public protocol ThreadStore: Sendable {
     ///   - digest: the SHA-256 of the session cookie's value, as lowercase hex.
     func webSession(digest: String) async throws(ThreadStoreError) -> WebSessionRecord?
 
+    /// The sessions with these digests, in one read, in no particular order; unknown digests are
+    /// left out. Open event streams check their sessions with it, all at once.
+    /// - Parameters:
+    ///   - digests: the SHA-256s of the session cookies' values, as lowercase hex.
+    func webSessions(digests: Set<String>) async throws(ThreadStoreError) -> [WebSessionRecord]
+
     /// Records a session's latest request.
     /// - Parameters:
     ///   - digest: the session.
@@ -473,6 +479,12 @@ public protocol ThreadStore: Sendable {
     func deleteWebSessions(lastSeenBefore before: Date) async throws(ThreadStoreError) -> Int
 
     // MARK: Team
+
+    /// The people with these identifiers, deactivated ones included, in one read, in no particular
+    /// order; unknown identifiers are left out.
+    /// - Parameters:
+    ///   - ids: the people's identifiers.
+    func reps(ids: Set<UUID>) async throws(ThreadStoreError) -> [Rep]
 
     /// Changes a person's name or role. Refused with ``ThreadStoreError/Code/conflict`` when it
     /// would leave no active admin (checked in the same transaction, so two admins demoting each
@@ -506,6 +518,13 @@ public protocol ThreadStore: Sendable {
     /// - Parameters:
     ///   - id: the key's identifier.
     func accessKey(id: UUID) async throws(ThreadStoreError) -> StoredAccessKey
+
+    /// The keys with these identifiers, revoked ones included, in one read, in no particular
+    /// order; unknown identifiers are left out. Open event streams check their keys with it, all
+    /// at once.
+    /// - Parameters:
+    ///   - ids: the keys' identifiers.
+    func accessKeys(ids: Set<UUID>) async throws(ThreadStoreError) -> [StoredAccessKey]
 
     /// The key with a digest while it is not revoked; nil for an unknown or revoked key.
     /// - Parameters:

@@ -1,5 +1,6 @@
 import Foundation
 import ParleyThreads
+import Synchronization
 
 /// The team's store calls, forwarded.
 extension CountingThreadStore {
@@ -13,7 +14,10 @@ extension CountingThreadStore {
 
     func createAccessKey(_ key: StoredAccessKey) async throws(ThreadStoreError) -> StoredAccessKey { try await base.createAccessKey(key) }
 
-    func accessKey(id: UUID) async throws(ThreadStoreError) -> StoredAccessKey { try await base.accessKey(id: id) }
+    func accessKey(id: UUID) async throws(ThreadStoreError) -> StoredAccessKey {
+        signInReads.add(1, ordering: .relaxed)
+        return try await base.accessKey(id: id)
+    }
 
     func activeAccessKey(digest: String) async throws(ThreadStoreError) -> StoredAccessKey? { try await base.activeAccessKey(digest: digest) }
 

@@ -20,7 +20,8 @@ final class CountingThreadStore: ThreadStore {
     }
 
     func rep(id: UUID) async throws(ThreadStoreError) -> Rep {
-        try await base.rep(id: id)
+        signInReads.add(1, ordering: .relaxed)
+        return try await base.rep(id: id)
     }
 
     func rep(email: String) async throws(ThreadStoreError) -> Rep? {
@@ -194,7 +195,8 @@ final class CountingThreadStore: ThreadStore {
     }
 
     func webSession(digest: String) async throws(ThreadStoreError) -> WebSessionRecord? {
-        try await base.webSession(digest: digest)
+        signInReads.add(1, ordering: .relaxed)
+        return try await base.webSession(digest: digest)
     }
 
     func touchWebSession(digest: String, at: Date) async throws(ThreadStoreError) {
@@ -208,6 +210,25 @@ final class CountingThreadStore: ThreadStore {
     @discardableResult
     func deleteWebSessions(lastSeenBefore before: Date) async throws(ThreadStoreError) -> Int {
         try await base.deleteWebSessions(lastSeenBefore: before)
+    }
+
+    /// How many times a person, a web session or a key was read, one or many at a time: an open
+    /// stream's sign-in check reads them.
+    let signInReads = Atomic<Int>(0)
+
+    func webSessions(digests: Set<String>) async throws(ThreadStoreError) -> [WebSessionRecord] {
+        signInReads.add(1, ordering: .relaxed)
+        return try await base.webSessions(digests: digests)
+    }
+
+    func accessKeys(ids: Set<UUID>) async throws(ThreadStoreError) -> [StoredAccessKey] {
+        signInReads.add(1, ordering: .relaxed)
+        return try await base.accessKeys(ids: ids)
+    }
+
+    func reps(ids: Set<UUID>) async throws(ThreadStoreError) -> [Rep] {
+        signInReads.add(1, ordering: .relaxed)
+        return try await base.reps(ids: ids)
     }
 
     func appendGlossaryChange(industry: String, version: String, author: String, action: String, detail: String ) async throws(ThreadStoreError) -> GlossaryChange {
