@@ -6,12 +6,13 @@ internal import ParleyThreads
 internal import ServiceLifecycle
 
 /// Thread events in real time, as server-sent events: `GET /v1/events` (every conversation the
-/// caller may see) and `GET /v1/conversations/:id/events` (one). Each event's `id` is the store's
-/// event id, so a client that reconnects with `Last-Event-ID` (or `?after=`) gets what it missed.
-/// Each `data` is the message or conversation the event is about, as JSON.
+/// caller may see) and `GET /v1/conversations/:id/events` (one). Each event's `id` is where to
+/// resume (``EventFeed/Item/resumeID``), so a client that reconnects with `Last-Event-ID` (or
+/// `?after=`) gets what it missed, perhaps with an event it had. Each `data` is the message or
+/// conversation the event is about, as JSON.
 ///
-/// Every stream of a router follows one ``EventFeed``, which reads each new event from the store
-/// once; a stream reads the store itself only for its backlog, or when it fell too far behind.
+/// Every stream of a router follows one ``EventFeed``, which gets each commit's events with its
+/// signal; a stream reads the store itself only for its backlog, or when it fell too far behind.
 struct EventsController {
     let services: ParleyServices
     /// The router's one feed; nil without a store.
