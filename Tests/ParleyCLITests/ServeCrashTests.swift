@@ -194,7 +194,8 @@ final class ServerProcess {
     ///   - database: the `--database` argument.
     ///   - apertium: the APy URL (`--backend-url`).
     ///   - environment: settings added to the environment (`PARLEY_API_KEYS`, time limits, …).
-    init(database: String, apertium: String, environment extra: [String: String] = [:]) throws {
+    ///   - arguments: more `parley serve` options (`--demo`, `--industry hvac`, …).
+    init(database: String, apertium: String, environment extra: [String: String] = [:], arguments: [String] = []) throws {
         port = try Self.freePort()
         logFile = FileManager.default.temporaryDirectory.appendingPathComponent("parley-serve-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
@@ -202,7 +203,7 @@ final class ServerProcess {
         process.executableURL = ParleyProcess.executable
         process.arguments = [
             "serve", "--port", String(port), "--database", database, "--backend", "apertium", "--backend-url", apertium,
-        ]
+        ] + arguments
         var environment = ProcessInfo.processInfo.environment
         for name in ["PARLEY_API_KEYS", "PARLEY_API_KEYS_FILE", "PARLEY_DATABASE", "PARLEY_CACHE"] {
             environment[name] = nil
@@ -213,6 +214,9 @@ final class ServerProcess {
         process.standardError = try FileHandle(forWritingTo: logFile)
         try process.run()
     }
+
+    /// The server's process id (for signals such as SIGSTOP).
+    var pid: Int32 { process.processIdentifier }
 
     /// What the server wrote to standard error (its last 4000 characters).
     var log: String {

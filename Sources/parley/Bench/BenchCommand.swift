@@ -29,6 +29,10 @@ struct BenchCommand: AsyncParsableCommand {
             (--webhooks, --webhook-concurrency in flight), acknowledgement latency p50/p99/max, how many \
             were stored and how often; then the same database over Apertium until every message is \
             translated. Needs Apertium as translate does.
+            replicas: webhook ingest (distinct webhooks acknowledged per second, p50/p99, \
+            --webhook-concurrency in flight) on SQLite, on one PostgreSQL replica and on two; and the \
+            PostgreSQL server's transactions per second with no event stream and with 500 idle ones \
+            on a replica. Needs Apertium as translate does; the PostgreSQL runs need PARLEY_POSTGRES_URL.
             With no part named, every part runs and a part that cannot (no Apertium, no wrk) is \
             skipped with a note; a part named explicitly fails instead.
             Build with -c release for meaningful numbers.
@@ -37,6 +41,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     enum Part: String, ExpressibleByArgument, CaseIterable {
         case detect, glossary, translate, pipeline, http, webhooks
+        case replicas
     }
 
     @Argument(help: "What to measure (default: everything).")
@@ -113,6 +118,12 @@ struct BenchCommand: AsyncParsableCommand {
                 try await WebhookBench(
                     apertiumURL: apertiumURL, glossaries: glossaries.directory, webhooks: max(1, webhooks),
                     concurrency: max(1, min(256, webhookConcurrency))
+                ).run()
+            case .replicas:
+                guard let apertiumURL = try apertium(for: part, explicit: explicit) else { continue }
+                try await ReplicaBench(
+                    apertiumURL: apertiumURL, postgresURL: ProcessInfo.processInfo.environment["PARLEY_POSTGRES_URL"],
+                    glossaries: glossaries.directory, clients: max(1, min(256, webhookConcurrency))
                 ).run()
             }
         }

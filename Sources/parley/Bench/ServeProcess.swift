@@ -27,7 +27,8 @@ final class ServeProcess {
     ///   - industry: the industry glossary to enforce.
     ///   - folder: where the database and the log go; a new temporary folder by default, removed
     ///     when this object goes away. A given folder is kept, so a second server can use its database.
-    init(apertiumURL: String, glossaries: String, industry: String, folder given: URL? = nil) throws {
+    ///   - databaseURL: a postgres:// URL to serve instead of the folder's SQLite file.
+    init(apertiumURL: String, glossaries: String, industry: String, folder given: URL? = nil, databaseURL: String? = nil) throws {
         folder = given ?? FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-http-\(UUID())")
         ownsFolder = given == nil
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -39,7 +40,7 @@ final class ServeProcess {
         process.executableURL = try Self.executable()
         process.arguments = [
             "serve", "--host", "127.0.0.1", "--port", String(port), "--demo",
-            "--database", folder.appendingPathComponent("parley.sqlite").path,
+            "--database", databaseURL ?? folder.appendingPathComponent("parley.sqlite").path,
             "--backend", "apertium", "--backend-url", apertiumURL, "--industry", industry, "--dir", glossaries,
         ]
         // Nothing of the caller's own service settings; the rate limit raised so that it is not what is measured.
