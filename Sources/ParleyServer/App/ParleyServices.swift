@@ -38,6 +38,9 @@ public struct ParleyServices: Sendable {
     public var metrics: PrometheusCollectorRegistry?
     /// The web panel's signed-in sessions.
     public var webSessions: WebSessions
+    /// The load balancers whose `X-Forwarded-For` names the client (see `ClientAddress`); none by
+    /// default, so a request's address is its connection's.
+    public var trustedProxies: Set<String> = []
 
     /// - Parameters:
     ///   - pipeline: the translation pipeline.

@@ -18,6 +18,7 @@ struct WebController {
     /// there is no session yet to hold it).
     static let signInCookie = "parley_signin"
     static let forwardedProto = HTTPField.Name("X-Forwarded-Proto")!
+    static let forwardedFor = HTTPField.Name("X-Forwarded-For")!
 
     func addRoutes(to router: Router<ParleyRequestContext>) {
         router.get("/") { _, context -> Response in
@@ -139,7 +140,9 @@ struct WebController {
             return try signInForm(request, email: email, error: "This sign-in form has expired. Please try again.", status: .forbidden)
         }
         // Every attempt counts, on every replica, so a key cannot be guessed by trying many.
-        if let retryAfter = try await signInAttempts.check(email: email, address: context.remoteAddress, store: services.store) {
+        let address = ClientAddress.resolve(
+            remote: context.remoteAddress, forwardedFor: request.headers[values: Self.forwardedFor], trusted: services.trustedProxies)
+        if let retryAfter = try await signInAttempts.check(email: email, address: address, store: services.store) {
             context.logger.notice("web sign-in throttled", metadata: ["parley.email": "\(email)"])
             let minutes = max(1, (retryAfter + 59) / 60)
             var response = try signInForm(

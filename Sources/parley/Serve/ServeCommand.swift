@@ -118,9 +118,10 @@ struct ServeCommand: AsyncParsableCommand {
         let glossaries = GlossaryShelf(
             library: pipelineOptions.glossaries.library, industry: pipelineOptions.industry, current: pipeline.glossary,
             shared: SharedGlossaries(store: opened.store))
-        let services = ParleyServices(
+        var services = ParleyServices(
             pipeline: pipeline, store: opened.store, sender: sender, access: access, webhooks: settings.webhooks,
             glossaries: glossaries, rateLimit: settings.rateLimit, metrics: registry, messagingConfiguration: settings.jobs)
+        services.trustedProxies = settings.trustedProxies
         let app = buildApplication(
             services, configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "parley"), logger: logger)
         // Translations and sends are durable jobs in the store: this replica's worker runs its share.

@@ -18,6 +18,7 @@ import ParleyTranslation
 /// | `parley.twilio.accountSid`, `parley.twilio.authToken` | send through Twilio; the token also signs webhooks |
 /// | `parley.twilio.baseUrl`, `parley.twilio.statusCallback` | Twilio's API, the status webhook URL |
 /// | `parley.webhooks.publicBaseUrl` | the public URL the provider calls, which signatures cover |
+/// | `parley.web.trustedProxies` | the load balancers' addresses, comma-separated, whose `X-Forwarded-For` names the client |
 /// | `parley.limits.requestsPerMinute`, `parley.limits.burst` | per API key (600 and 60) |
 /// | `parley.jobs.leaseSeconds` | how long a replica holds a claimed job (translation, send) before another may take it over (120) |
 /// | `parley.jobs.retrySeconds`, `parley.jobs.maximumRetrySeconds` | a failed job's first retry delay, doubled each time up to the maximum (5 and 60) |
@@ -29,6 +30,8 @@ struct ServeSettings {
     var apiKeys: String
     var twilio: TwilioSender.Configuration?
     var webhooks: WebhookSettings
+    /// The load balancers whose `X-Forwarded-For` names the client.
+    var trustedProxies: Set<String>
     var rateLimit: RateLimit
     /// How jobs run: their lease and retry delays.
     var jobs: Messaging.Configuration
@@ -58,6 +61,9 @@ struct ServeSettings {
         let account = config.string(forKey: "parley.twilio.accountSid").flatMap { $0.isEmpty ? nil : $0 }
         let publicBaseURL = config.string(forKey: "parley.webhooks.publicBaseUrl").flatMap { $0.isEmpty ? nil : $0 }
         webhooks = WebhookSettings(authToken: token, publicBaseURL: publicBaseURL)
+        trustedProxies = Set(
+            (config.string(forKey: "parley.web.trustedProxies") ?? "").split(separator: ",")
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         switch (account, token) {
         case (let account?, let token?):
             guard account.hasPrefix("AC") else {
