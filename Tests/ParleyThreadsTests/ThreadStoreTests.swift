@@ -450,8 +450,8 @@ import Testing
             #expect(
                 try await store.database.strings(unsafeSQL: "SELECT identifier FROM parley_migrations ORDER BY identifier")
                     == [
-                        "v1-translation-cache", "v2-threads", "v3-lead-pickup", "v4-web-sessions", "v5-jobs-consent",
-                        "v6-contact-formality", "v7-translation-memory", "v8-team", "v9-inbox",
+                        "v1-translation-cache", "v10-search", "v2-threads", "v3-lead-pickup", "v4-web-sessions",
+                        "v5-jobs-consent", "v6-contact-formality", "v7-translation-memory", "v8-team", "v9-inbox",
                     ])
             let tables = try await store.database.strings(
                 unsafeSQL: "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()")

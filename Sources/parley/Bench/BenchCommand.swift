@@ -29,6 +29,10 @@ struct BenchCommand: AsyncParsableCommand {
             (--webhooks, --webhook-concurrency in flight), acknowledgement latency p50/p99/max, how many \
             were stored and how often; then the same database over Apertium until every message is \
             translated. Needs Apertium as translate does.
+            search: a generated 200,000-contact, 1,000,000-message database on SQLite (and on \
+            PostgreSQL with --postgres URL): p50/p95/p99 of conversation search by name and by \
+            phone digits, a rep's 200-row list and contact search, and a check that paging returns \
+            every match.
             With no part named, every part runs and a part that cannot (no Apertium, no wrk) is \
             skipped with a note; a part named explicitly fails instead.
             Build with -c release for meaningful numbers.
@@ -36,7 +40,7 @@ struct BenchCommand: AsyncParsableCommand {
     )
 
     enum Part: String, ExpressibleByArgument, CaseIterable {
-        case detect, glossary, translate, pipeline, http, webhooks
+        case detect, glossary, translate, pipeline, http, webhooks, search
     }
 
     @Argument(help: "What to measure (default: everything).")
@@ -73,6 +77,8 @@ struct BenchCommand: AsyncParsableCommand {
     var webhookConcurrency = 16
 
     @OptionGroup var glossaries: GlossaryDirectoryOption
+
+    @OptionGroup var search: SearchBench.Options
 
     func validate() throws {
         guard (1...16).contains(httpThreads) else { throw ValidationError("--http-threads must be from 1 to 16") }
@@ -114,6 +120,7 @@ struct BenchCommand: AsyncParsableCommand {
                     apertiumURL: apertiumURL, glossaries: glossaries.directory, webhooks: max(1, webhooks),
                     concurrency: max(1, min(256, webhookConcurrency))
                 ).run()
+            case .search: try await SearchBench(options: search).run()
             }
         }
     }
