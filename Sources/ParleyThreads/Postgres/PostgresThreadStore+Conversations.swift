@@ -80,15 +80,17 @@ extension PostgresThreadStore {
         }
         return try await read("list a rep's conversations") { connection in
             _ = try await Self.rep(connection, repID, logger)
-            // The page: filters, order and bound in one query.
+            // The page: filters, order and bound in one query. Each of the rep's numbers gives its
+            // newest conversations by its (number_id, activity_at) index, so the list reads a page per
+            // number, never all the rep's conversations; a search keeps the conversations whose contact
+            // the trigram indexes find.
             var bindings = PostgresBindings()
             bindings.append(repID)
+            bindings.append(limit)
             var sql = """
-                SELECT conversations.* FROM conversations
-                JOIN business_numbers ON business_numbers.id = conversations.number_id
+                SELECT page.* FROM business_numbers CROSS JOIN LATERAL (
+                    SELECT conversations.* FROM conversations WHERE conversations.number_id = business_numbers.id
                 """
-            if search != nil { sql += " JOIN contacts ON contacts.id = conversations.contact_id" }
-            sql += " WHERE business_numbers.rep_id = $1"
             if let state {
                 bindings.append(state.rawValue)
                 sql += " AND conversations.state = $\(bindings.count)"
@@ -98,9 +100,16 @@ extension PostgresThreadStore {
                 bindings.append(after.id)
                 sql += " AND (conversations.activity_at, conversations.id) < ($\(bindings.count - 1), $\(bindings.count))"
             }
-            if let search { sql += " AND " + Self.contactMatch(search, &bindings) }
-            bindings.append(limit)
-            sql += " ORDER BY conversations.activity_at DESC, conversations.id DESC LIMIT $\(bindings.count)"
+            if let search {
+                sql += " AND conversations.contact_id IN (SELECT contacts.id FROM contacts WHERE "
+                sql += Self.contactMatch(search, &bindings) + ")"
+            }
+            sql += """
+
+                    ORDER BY conversations.activity_at DESC, conversations.id DESC LIMIT $2) AS page
+                WHERE business_numbers.rep_id = $1
+                ORDER BY page.activity_at DESC, page.id DESC LIMIT $2
+                """
             let conversations = try await connection.rows(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
                 .map { try PostgresRows.conversation($0) }
             guard !conversations.isEmpty else { return [] }

@@ -44,14 +44,15 @@ struct SearchBench {
     static let fragments = ["perez", "Nunez", "garc", "MARTIN", "jose", "zoe mar", "mull", "lefe", "chloe", "ortiz r", "yilm", "an"]
 
     /// The generated rows: contact `i` is named from the lists, numbered +1 (201…) and on number
-    /// `i % numbers`; activity times spread over 90 days; 1 to 9 messages (5 on average).
+    /// `i % numbers` (names vary independently of it); activity times spread over 90 days; 1 to 9 messages (5 on average).
     static func seed(contacts: Int, messages: Int, numbers: [UUID]) -> BulkSeed {
         let start = Date(timeIntervalSince1970: 1_760_000_000)
         let perConversation = max(1, Double(messages) / Double(max(1, contacts)))
         return BulkSeed(
             rows: (0..<contacts).map { i in
-                let first = firstNames[i % firstNames.count]
-                let last = lastNames[(i / firstNames.count) % lastNames.count]
+                // Names vary independently of the number (i % numbers), so every rep has every name.
+                let first = firstNames[(i / numbers.count) % firstNames.count]
+                let last = lastNames[(i / (numbers.count * firstNames.count)) % lastNames.count]
                 let count = Int((Double(i % 9) - 4) / 4 * (perConversation - 1) + perConversation)
                 return BulkSeed.Row(
                     phone: "+1" + String(2_012_000_000 + i * 7), name: "\(first) \(last) \(i % 97)",
