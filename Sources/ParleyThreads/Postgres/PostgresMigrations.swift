@@ -319,6 +319,8 @@ enum PostgresMigrations {
                 """
                 DO $parley$
                 BEGIN
+                    -- Schemas of one database migrate at once (tests, several installs): one creates it.
+                    PERFORM pg_advisory_xact_lock(hashtext('parley.pg_trgm'));
                     IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
                         BEGIN
                             IF EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'public') THEN
