@@ -312,7 +312,8 @@ import Testing
                 #expect(
                     migrations == [
                         "v1-translation-cache", "v2-threads", "v3-lead-pickup", "v4-web-sessions", "v5-jobs-consent",
-                        "v6-contact-formality", "v7-translation-memory", "v8-team", "v9-inbox", "v11-shared-state",
+                        "v6-contact-formality", "v7-translation-memory", "v8-team", "v9-inbox", "v10-search",
+                        "v11-shared-state",
                     ])
                 let columns = try Set(db.columns(in: "translation_cache").map(\.name))
                 #expect(

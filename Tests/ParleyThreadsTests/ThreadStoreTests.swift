@@ -515,7 +515,7 @@ import Testing
                 try await store.database.strings(unsafeSQL: "SELECT identifier FROM parley_migrations ORDER BY substring(identifier from 'v([0-9]+)')::int")
                     == [
                         "v1-translation-cache", "v2-threads", "v3-lead-pickup", "v4-web-sessions", "v5-jobs-consent",
-                        "v6-contact-formality", "v7-translation-memory", "v8-team", "v9-inbox", "v11-shared-state",
+                        "v6-contact-formality", "v7-translation-memory", "v8-team", "v9-inbox", "v10-search", "v11-shared-state",
                     ])
             let tables = try await store.database.strings(
                 unsafeSQL: "SELECT table_name::text FROM information_schema.tables WHERE table_schema = current_schema()")

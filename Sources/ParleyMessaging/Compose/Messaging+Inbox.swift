@@ -26,27 +26,29 @@ extension Messaging {
         }
     }
 
-    /// A rep's conversations, most recent activity first: the API's list and the web panel's.
+    /// A rep's conversations, most recent activity first: the API's list and the web panel's. A
+    /// search returns every matching conversation, page after page, found by the store in one query.
     /// - Parameters:
     ///   - rep: whose conversations; a rep always gets their own, admins and the core may ask for
     ///     any rep's (see ``ThreadAccess/rep(asked:)``).
     ///   - state: open or done ones only; nil for all.
-    ///   - search: a contact's name (case and accents ignored) or phone digits; nil or blank for all.
+    ///   - search: a contact's name (case and accents ignored) or phone digits ("555 0100",
+    ///     "(410) 555-0100", "+1410555"); nil or blank for all.
     ///   - limit: at most this many.
     ///   - before: only conversations whose activity is older than this.
+    ///   - cursor: only conversations after this one, the last row of the previous page (it takes
+    ///     the place of `before`, and never skips conversations that share a time).
     ///   - identity: who asks.
     public func conversations(
-        of rep: UUID?, state: Conversation.State?, search: String? = nil, limit: Int, before: Date? = nil, by identity: Identity
+        of rep: UUID?, state: Conversation.State?, search: String? = nil, limit: Int, before: Date? = nil,
+        after cursor: ConversationCursor? = nil, by identity: Identity
     ) async throws(MessagingError) -> [ConversationSummary] {
         let repID = try access(identity).rep(asked: rep)
         let store = self.store
-        let search = search?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let search = search?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
+        let after = cursor ?? before.map(ConversationCursor.init(before:))
         return try await MessagingError.store { () async throws(ThreadStoreError) in
-            guard !search.isEmpty else { return try await store.conversations(repID: repID, state: state, limit: limit, before: before) }
-            // The rep's conversations whose contact matches, among the contacts the search finds.
-            let matching = Set(try await store.searchContacts(search, limit: 200).map(\.id))
-            let all = try await store.conversations(repID: repID, state: state, limit: 1_000, before: before)
-            return Array(all.filter { matching.contains($0.contact.id) }.prefix(limit))
+            try await store.conversations(repID: repID, state: state, search: search, limit: limit, after: after)
         }
     }
 }

@@ -170,6 +170,29 @@ extension Messaging {
         }
         return tag
     }
+
+    /// Contacts whose name contains the search (case and accents ignored: "jose" finds "José") or
+    /// whose number contains its digits (3 or more: "555 0100", "(410) 555-0100", "+1410555"), by
+    /// name; every match, page after page.
+    /// - Parameters:
+    ///   - query: part of a name or phone number.
+    ///   - limit: at most this many.
+    ///   - after: the last contact of the previous page; nil for the first.
+    ///   - identity: who asks (anyone signed in: contacts are the team's).
+    public func searchContacts(
+        _ query: String, limit: Int, after: UUID? = nil, by identity: Identity
+    ) async throws(MessagingError) -> [Contact] {
+        _ = access(identity)
+        guard let query = query.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty else {
+            throw .invalidInput("Search for what?", "Give part of a name or phone number.")
+        }
+        let store = self.store
+        return try await MessagingError.store { () async throws(ThreadStoreError) in
+            var last: Contact?
+            if let after { last = try await store.contact(id: after) }
+            return try await store.searchContacts(query, limit: limit, after: last)
+        }
+    }
 }
 
 extension String {

@@ -311,6 +311,35 @@ enum ParleyMigrations {
                 index: "conversations_number_state_activity", on: "conversations", columns: ["number_id", "state", "activity_at"])
         }
 
+        // Search: an FTS5 trigram index of the contacts' folded names and numbers, which finds any
+        // fragment of 3 characters or more without reading the whole table. It is an external-content
+        // table over `contacts` (keyed by its rowid), kept by triggers and filled from the rows there.
+        // Should the rowids ever change (a VACUUM), `INSERT INTO contacts_search(contacts_search)
+        // VALUES ('rebuild')` makes it again.
+        migrator.registerMigration("v10-search") { db in
+            try db.execute(
+                sql: """
+                    CREATE VIRTUAL TABLE contacts_search USING fts5(
+                        name_folded, phone, content = 'contacts', tokenize = 'trigram');
+                    CREATE TRIGGER contacts_search_insert AFTER INSERT ON contacts BEGIN
+                        INSERT INTO contacts_search (rowid, name_folded, phone)
+                        VALUES (new.rowid, new.name_folded, new.phone);
+                    END;
+                    CREATE TRIGGER contacts_search_delete AFTER DELETE ON contacts BEGIN
+                        INSERT INTO contacts_search (contacts_search, rowid, name_folded, phone)
+                        VALUES ('delete', old.rowid, old.name_folded, old.phone);
+                    END;
+                    CREATE TRIGGER contacts_search_update AFTER UPDATE OF name_folded, phone ON contacts
+                    WHEN old.name_folded IS NOT new.name_folded OR old.phone IS NOT new.phone BEGIN
+                        INSERT INTO contacts_search (contacts_search, rowid, name_folded, phone)
+                        VALUES ('delete', old.rowid, old.name_folded, old.phone);
+                        INSERT INTO contacts_search (rowid, name_folded, phone)
+                        VALUES (new.rowid, new.name_folded, new.phone);
+                    END;
+                    INSERT INTO contacts_search (contacts_search) VALUES ('rebuild');
+                    """)
+        }
+
         // State the replicas share: each industry's glossary as last published (a replica reloads it
         // when its revision changes), token buckets (sign-in throttling), per-window request counts
         // (API rate limits) and leases (work that runs once, such as seeding demo data).

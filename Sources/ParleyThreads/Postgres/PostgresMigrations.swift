@@ -309,6 +309,52 @@ enum PostgresMigrations {
             ]
         ),
         (
+            // Search: trigram indexes (pg_trgm) of the contacts' folded names and numbers, which LIKE
+            // '%fragment%' uses for fragments of 3 characters or more. The extension is created when
+            // the database lacks it (in `public` when there is one, so dropping Parley's schema never
+            // drops it); where it cannot be, the migration stops with what to do, rather than leave
+            // every search reading the whole table.
+            "v10-search",
+            [
+                """
+                DO $parley$
+                BEGIN
+                    -- Schemas of one database migrate at once (tests, several installs): one creates it.
+                    PERFORM pg_advisory_xact_lock(hashtext('parley.pg_trgm'));
+                    IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm') THEN
+                        BEGIN
+                            IF EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'public') THEN
+                                CREATE EXTENSION pg_trgm SCHEMA public;
+                            ELSE
+                                CREATE EXTENSION pg_trgm;
+                            END IF;
+                        EXCEPTION WHEN OTHERS THEN
+                            RAISE EXCEPTION 'Parley indexes contact search with PostgreSQL''s pg_trgm extension and could not create it (%). '
+                                'Install it on the server (Debian''s postgresql package ships it; elsewhere postgresql-contrib), or have '
+                                'the database owner or a superuser run CREATE EXTENSION pg_trgm in this database; then start Parley again.',
+                                SQLERRM;
+                        END;
+                    END IF;
+                END
+                $parley$
+                """,
+                // The operator class is named with the extension's schema, which need not be on the
+                // search path.
+                """
+                DO $parley$
+                DECLARE
+                    trgm text := (
+                        SELECT quote_ident(nspname) FROM pg_extension JOIN pg_namespace ON pg_namespace.oid = extnamespace
+                        WHERE extname = 'pg_trgm');
+                BEGIN
+                    EXECUTE format('CREATE INDEX contacts_name_trgm ON contacts USING gin (name_folded %s.gin_trgm_ops)', trgm);
+                    EXECUTE format('CREATE INDEX contacts_phone_trgm ON contacts USING gin (phone %s.gin_trgm_ops)', trgm);
+                END
+                $parley$
+                """,
+            ]
+        ),
+        (
             // State the replicas share: glossaries as last published, token buckets (sign-in
             // throttling), per-window request counts (API rate limits) and leases.
             "v11-shared-state",

@@ -78,24 +78,47 @@ extension PostgresThreadStore {
     }
 
     public func searchContacts(_ query: String, limit: Int) async throws(ThreadStoreError) -> [Contact] {
+        try await searchContacts(query, limit: limit, after: nil)
+    }
+
+    public func searchContacts(_ query: String, limit: Int, after: Contact?) async throws(ThreadStoreError) -> [Contact] {
         let limit = try ThreadStoreInput.checked(limit: limit)
-        let query = try ThreadStoreInput.searchable(query)
-        let folded = ContactRecord.fold(query.trimmingCharacters(in: .whitespacesAndNewlines))
-        let digits = String(query.filter { $0.isASCII && $0.isNumber })
-        let namePattern = "%" + ThreadStoreInput.escapedForLike(folded) + "%"
+        let search = try ContactSearch(query)
         return try await read("search contacts") { connection in
             var bindings = PostgresBindings()
-            bindings.append(namePattern)
-            var sql = #"SELECT * FROM contacts WHERE name_folded LIKE $1 ESCAPE '\'"#
-            if digits.count >= 3 {
-                bindings.append("%" + digits + "%")
-                sql += " OR phone LIKE $2"
+            var sql = "SELECT contacts.* FROM contacts WHERE " + Self.contactMatch(search, &bindings)
+            if let after {
+                let folded = ContactRecord.fold(after.name ?? "")
+                bindings.append(folded.isEmpty)
+                bindings.append(folded)
+                bindings.append(after.phone.e164)
+                let count = bindings.count
+                sql += """
+                     AND (contacts.name_folded = '', contacts.name_folded COLLATE "C", contacts.phone COLLATE "C")
+                        > ($\(count - 2), $\(count - 1), $\(count))
+                    """
             }
             bindings.append(limit)
-            sql += #" ORDER BY name_folded = '', name_folded COLLATE "C", phone COLLATE "C" LIMIT $\#(bindings.count)"#
+            sql += """
+                 ORDER BY contacts.name_folded = '', contacts.name_folded COLLATE "C", contacts.phone COLLATE "C"
+                    LIMIT $\(bindings.count)
+                """
             return try await connection.rows(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
                 .map(PostgresRows.contact)
         }
+    }
+
+    /// The condition a search puts on `contacts`, its values appended to `bindings`: LIKE on the
+    /// folded name and the number, which the `v10-search` trigram indexes serve for 3 characters or
+    /// more (LIKE's escape character is `\`, PostgreSQL's default).
+    static func contactMatch(_ search: ContactSearch, _ bindings: inout PostgresBindings) -> String {
+        bindings.append(search.namePattern)
+        var sql = "(contacts.name_folded LIKE $\(bindings.count)"
+        if let phone = search.phonePattern {
+            bindings.append(phone)
+            sql += " OR contacts.phone LIKE $\(bindings.count)"
+        }
+        return sql + ")"
     }
 
     public func setPreferredLanguage(

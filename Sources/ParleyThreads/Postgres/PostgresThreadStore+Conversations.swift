@@ -67,44 +67,90 @@ extension PostgresThreadStore {
         limit: Int,
         before: Date?
     ) async throws(ThreadStoreError) -> [ConversationSummary] {
+        try await conversations(
+            repID: repID, state: state, search: nil, limit: limit, after: before.map(ConversationCursor.init(before:)))
+    }
+
+    public func conversations(
+        repID: UUID, state: Conversation.State?, search: String?, limit: Int, after: ConversationCursor?
+    ) async throws(ThreadStoreError) -> [ConversationSummary] {
         let limit = try ThreadStoreInput.checked(limit: limit)
+        let search = try search.flatMap { text throws(ThreadStoreError) -> ContactSearch? in
+            text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : try ContactSearch(text)
+        }
         return try await read("list a rep's conversations") { connection in
             _ = try await Self.rep(connection, repID, logger)
-            // NULL bounds and filters match every row.
-            let query: PostgresQuery = """
-                SELECT conversations.* FROM conversations
-                JOIN business_numbers ON business_numbers.id = conversations.number_id
-                WHERE business_numbers.rep_id = \(repID)
-                    AND (\(before?.timeIntervalSince1970)::double precision IS NULL
-                        OR conversations.activity_at < \(before?.timeIntervalSince1970))
-                    AND (\(state?.rawValue)::text IS NULL OR conversations.state = \(state?.rawValue))
-                ORDER BY conversations.activity_at DESC, conversations.id DESC LIMIT \(limit)
+            // The page: filters, order and bound in one query. Each of the rep's numbers gives its
+            // newest conversations by its (number_id, activity_at) index, so the list reads a page per
+            // number, never all the rep's conversations; a search keeps the conversations whose contact
+            // the trigram indexes find.
+            var bindings = PostgresBindings()
+            bindings.append(repID)
+            bindings.append(limit)
+            var sql = """
+                SELECT page.* FROM business_numbers CROSS JOIN LATERAL (
+                    SELECT conversations.* FROM conversations WHERE conversations.number_id = business_numbers.id
                 """
-            var numbers: [UUID: BusinessNumber] = [:]
-            var summaries: [ConversationSummary] = []
-            for row in try await connection.rows(query, logger: logger) {
-                let conversation = try PostgresRows.conversation(row)
-                let number: BusinessNumber
-                if let known = numbers[conversation.numberID] {
-                    number = known
-                } else {
-                    number = try await Self.number(connection, conversation.numberID, logger)
-                    numbers[conversation.numberID] = number
-                }
-                let lastMessage = try await connection.row(
-                    "SELECT * FROM messages WHERE conversation_id = \(conversation.id) ORDER BY sequence DESC LIMIT 1",
-                    logger: logger
-                ).map(PostgresRows.message)
-                summaries.append(
-                    ConversationSummary(
-                        conversation: conversation,
-                        contact: try await Self.contact(connection, conversation.contactID, logger),
-                        number: number,
-                        lastMessage: lastMessage
-                    )
-                )
+            if let state {
+                bindings.append(state.rawValue)
+                sql += " AND conversations.state = $\(bindings.count)"
             }
-            return summaries
+            if let after {
+                bindings.append(after.activityAt.timeIntervalSince1970)
+                bindings.append(after.id)
+                sql += " AND (conversations.activity_at, conversations.id) < ($\(bindings.count - 1), $\(bindings.count))"
+            }
+            if let search {
+                sql += " AND conversations.contact_id IN (SELECT contacts.id FROM contacts WHERE "
+                sql += Self.contactMatch(search, &bindings) + ")"
+            }
+            sql += """
+
+                    ORDER BY conversations.activity_at DESC, conversations.id DESC LIMIT $2) AS page
+                WHERE business_numbers.rep_id = $1
+                ORDER BY page.activity_at DESC, page.id DESC LIMIT $2
+                """
+            let conversations = try await connection.rows(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
+                .map { try PostgresRows.conversation($0) }
+            guard !conversations.isEmpty else { return [] }
+
+            // Then what the rows show, one query each for the whole page.
+            let ids = conversations.map(\.id)
+            let contactIDs = Array(Set(conversations.map(\.contactID)))
+            let numberIDs = Array(Set(conversations.map(\.numberID)))
+            var contacts: [UUID: Contact] = [:]
+            for row in try await connection.rows("SELECT * FROM contacts WHERE id = ANY(\(contactIDs))", logger: logger) {
+                let contact = try PostgresRows.contact(row)
+                contacts[contact.id] = contact
+            }
+            var numbers: [UUID: BusinessNumber] = [:]
+            for row in try await connection.rows(
+                "SELECT * FROM business_numbers WHERE id = ANY(\(numberIDs))", logger: logger)
+            {
+                let number = try PostgresRows.number(row)
+                numbers[number.id] = number
+            }
+            var newest: [UUID: Message] = [:]
+            for row in try await connection.rows(
+                """
+                SELECT newest.* FROM unnest(\(ids)::uuid[]) AS page (id)
+                CROSS JOIN LATERAL (
+                    SELECT * FROM messages WHERE messages.conversation_id = page.id ORDER BY sequence DESC LIMIT 1
+                ) AS newest
+                """,
+                logger: logger)
+            {
+                let message = try PostgresRows.message(row)
+                newest[message.conversationID] = message
+            }
+            return try conversations.map { conversation in
+                guard let contact = contacts[conversation.contactID], let number = numbers[conversation.numberID] else {
+                    throw ThreadStoreError(
+                        code: .database, message: "A conversation's contact or number vanished while the list was read; retry.")
+                }
+                return ConversationSummary(
+                    conversation: conversation, contact: contact, number: number, lastMessage: newest[conversation.id])
+            }
         }
     }
 

@@ -75,22 +75,32 @@ extension SQLiteThreadStore {
     }
 
     public func searchContacts(_ query: String, limit: Int) async throws(ThreadStoreError) -> [Contact] {
+        try await searchContacts(query, limit: limit, after: nil)
+    }
+
+    public func searchContacts(_ query: String, limit: Int, after: Contact?) async throws(ThreadStoreError) -> [Contact] {
         let limit = try ThreadStoreInput.checked(limit: limit)
-        let query = try ThreadStoreInput.searchable(query)
-        let folded = ContactRecord.fold(query.trimmingCharacters(in: .whitespacesAndNewlines))
-        let digits = String(query.filter { $0.isASCII && $0.isNumber })
-        let namePattern = "%" + ThreadStoreInput.escapedForLike(folded) + "%"
+        let search = try ContactSearch(query)
         return try await read("search contacts") { db in
-            var sql = "SELECT * FROM contacts WHERE name_folded LIKE ? ESCAPE '\\'"
-            var arguments: StatementArguments = [namePattern]
-            if digits.count >= 3 {
-                sql += " OR phone LIKE ?"
-                arguments += ["%" + digits + "%"]
+            let match = Self.contactMatch(search)
+            var sql = "SELECT contacts.* FROM contacts WHERE " + match.sql
+            var arguments = match.arguments
+            if let after {
+                let folded = ContactRecord.fold(after.name ?? "")
+                sql += " AND (contacts.name_folded = '', contacts.name_folded, contacts.phone) > (?, ?, ?)"
+                arguments += [folded.isEmpty, folded, after.phone.e164]
             }
-            sql += " ORDER BY name_folded = '', name_folded, phone LIMIT ?"
+            sql += " ORDER BY contacts.name_folded = '', contacts.name_folded, contacts.phone LIMIT ?"
             arguments += [limit]
             return try ContactRecord.fetchAll(db, sql: sql, arguments: arguments).map { try $0.model() }
         }
+    }
+
+    /// The condition a search puts on `contacts`: the FTS5 trigram index `contacts_search` (kept by
+    /// triggers, see the `v10-search` migration) for 3 characters or more, else a scan of the names.
+    static func contactMatch(_ search: ContactSearch) -> (sql: String, arguments: StatementArguments) {
+        guard search.usesTrigrams else { return (#"contacts.name_folded LIKE ? ESCAPE '\'"#, [search.namePattern]) }
+        return ("contacts.rowid IN (SELECT rowid FROM contacts_search WHERE contacts_search MATCH ?)", [search.ftsQuery])
     }
 
     public func setPreferredLanguage(

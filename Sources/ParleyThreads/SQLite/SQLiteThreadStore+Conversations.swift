@@ -54,42 +54,69 @@ extension SQLiteThreadStore {
         limit: Int,
         before: Date?
     ) async throws(ThreadStoreError) -> [ConversationSummary] {
+        try await conversations(
+            repID: repID, state: state, search: nil, limit: limit, after: before.map(ConversationCursor.init(before:)))
+    }
+
+    public func conversations(
+        repID: UUID, state: Conversation.State?, search: String?, limit: Int, after: ConversationCursor?
+    ) async throws(ThreadStoreError) -> [ConversationSummary] {
         let limit = try ThreadStoreInput.checked(limit: limit)
+        let search = try search.flatMap { text throws(ThreadStoreError) -> ContactSearch? in
+            text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : try ContactSearch(text)
+        }
         return try await read("list a rep's conversations") { db in
             _ = try Self.rep(db, repID)
-            var sql = """
+            // The page, filtered, ordered and bounded in one inner query; then its contacts, numbers
+            // and newest messages joined to those rows only.
+            var page = """
                 SELECT conversations.* FROM conversations
                 JOIN business_numbers ON business_numbers.id = conversations.number_id
-                WHERE business_numbers.rep_id = ?
                 """
-            var arguments: StatementArguments = [repID.databaseText]
-            if let before {
-                sql += " AND conversations.activity_at < ?"
-                arguments += [before.timeIntervalSince1970]
-            }
+            var arguments: StatementArguments = []
+            if search != nil { page += " JOIN contacts ON contacts.id = conversations.contact_id" }
+            page += " WHERE business_numbers.rep_id = ?"
+            arguments += [repID.databaseText]
             if let state {
-                sql += " AND conversations.state = ?"
+                page += " AND conversations.state = ?"
                 arguments += [state.rawValue]
             }
-            sql += " ORDER BY conversations.activity_at DESC, conversations.id DESC LIMIT ?"
+            if let after {
+                page += " AND (conversations.activity_at, conversations.id) < (?, ?)"
+                arguments += [after.activityAt.timeIntervalSince1970, after.id.databaseText]
+            }
+            if let search {
+                let match = Self.contactMatch(search)
+                page += " AND " + match.sql
+                arguments += match.arguments
+            }
+            page += " ORDER BY conversations.activity_at DESC, conversations.id DESC LIMIT ?"
             arguments += [limit]
-            let conversations = try ConversationRecord.fetchAll(db, sql: sql, arguments: arguments)
-
-            var numbers: [UUID: BusinessNumber] = [:]
-            return try conversations.map { record in
-                let conversation = try record.model()
-                let number = try numbers[conversation.numberID] ?? Self.number(db, conversation.numberID)
-                numbers[conversation.numberID] = number
-                let lastMessage = try MessageRecord
-                    .filter(MessageRecord.Columns.conversationID == record.id)
-                    .order(MessageRecord.Columns.sequence.desc)
-                    .fetchOne(db)?
-                    .model()
+            let sql = """
+                SELECT page.*, contacts.*, business_numbers.*, messages.*
+                FROM (\(page)) AS page
+                JOIN contacts ON contacts.id = page.contact_id
+                JOIN business_numbers ON business_numbers.id = page.number_id
+                LEFT JOIN messages ON messages.conversation_id = page.id AND messages.sequence = (
+                    SELECT MAX(newest.sequence) FROM messages AS newest WHERE newest.conversation_id = page.id)
+                ORDER BY page.activity_at DESC, page.id DESC
+                """
+            let adapters = splittingRowAdapters(columnCounts: [
+                try db.columns(in: ConversationRecord.databaseTableName).count,
+                try db.columns(in: ContactRecord.databaseTableName).count,
+                try db.columns(in: BusinessNumberRecord.databaseTableName).count,
+            ])
+            let adapter = ScopeAdapter([
+                "conversation": adapters[0], "contact": adapters[1], "number": adapters[2], "message": adapters[3],
+            ])
+            return try Row.fetchAll(db, sql: sql, arguments: arguments, adapter: adapter).map { row in
+                // No message yet: the LEFT JOIN's columns are NULL.
+                let message = row.scopes["message"].flatMap { scope in (scope["id"] as String?) == nil ? nil : scope }
                 return ConversationSummary(
-                    conversation: conversation,
-                    contact: try Self.contact(db, conversation.contactID).model(),
-                    number: number,
-                    lastMessage: lastMessage
+                    conversation: try ConversationRecord(row: row.scopes["conversation"]!).model(),
+                    contact: try ContactRecord(row: row.scopes["contact"]!).model(),
+                    number: try BusinessNumberRecord(row: row.scopes["number"]!).model(),
+                    lastMessage: try message.map { try MessageRecord(row: $0).model() }
                 )
             }
         }

@@ -111,6 +111,16 @@ public protocol ThreadStore: Sendable {
     /// - Throws: ``ThreadStoreError/Code/invalidInput`` when the query holds a NUL character.
     func searchContacts(_ query: String, limit: Int) async throws(ThreadStoreError) -> [Contact]
 
+    /// One page of ``searchContacts(_:limit:)``: every match, by name (contacts without one last,
+    /// by number), page after page, found through an index on both stores (trigrams of the folded
+    /// name and of the number). LIKE's `%` and `_` in the query are plain characters.
+    /// - Parameters:
+    ///   - query: a name fragment or some digits of a number ("555 0100", "(410) 555-0100", "+1410555").
+    ///   - limit: the most contacts to return.
+    ///   - after: the last contact of the previous page; nil for the first.
+    /// - Throws: ``ThreadStoreError/Code/invalidInput`` when the query holds a NUL character.
+    func searchContacts(_ query: String, limit: Int, after: Contact?) async throws(ThreadStoreError) -> [Contact]
+
     /// Sets or clears a contact's preferred language, recording who decided it.
     /// - Parameters:
     ///   - contactID: the contact.
@@ -168,6 +178,20 @@ public protocol ThreadStore: Sendable {
     ///   - limit: the most conversations to return.
     ///   - before: only conversations whose activity is older than this, for the next page; nil for the first.
     func conversations(repID: UUID, limit: Int, before: Date?) async throws(ThreadStoreError) -> [ConversationSummary]
+
+    /// One page of the conversations on a rep's numbers, newest activity first, with contact,
+    /// number and newest message, read in a number of statements that does not grow with the page:
+    /// the rep, state and search filters, the order and the page bound are one query.
+    /// - Parameters:
+    ///   - repID: the rep; ``ThreadStoreError/Code/notFound`` when there is none.
+    ///   - state: only open or only done conversations; nil for both.
+    ///   - search: only conversations whose contact ``searchContacts(_:limit:after:)`` finds; nil or
+    ///     blank for all.
+    ///   - limit: the most conversations to return.
+    ///   - after: where the previous page ended; nil for the first.
+    func conversations(
+        repID: UUID, state: Conversation.State?, search: String?, limit: Int, after: ConversationCursor?
+    ) async throws(ThreadStoreError) -> [ConversationSummary]
 
     /// Sets a conversation's unread count to zero.
     /// - Parameters:

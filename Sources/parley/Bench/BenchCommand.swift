@@ -33,6 +33,10 @@ struct BenchCommand: AsyncParsableCommand {
             --webhook-concurrency in flight) on SQLite, on one PostgreSQL replica and on two; and the \
             PostgreSQL server's transactions per second with no event stream and with 500 idle ones \
             on a replica. Needs Apertium as translate does; the PostgreSQL runs need PARLEY_POSTGRES_URL.
+            search: a generated 200,000-contact, 1,000,000-message database on SQLite (and on \
+            PostgreSQL with --postgres URL): p50/p95/p99 of conversation search by name and by \
+            phone digits, a rep's 200-row list and contact search, and a check that paging returns \
+            every match.
             With no part named, every part runs and a part that cannot (no Apertium, no wrk) is \
             skipped with a note; a part named explicitly fails instead.
             Build with -c release for meaningful numbers.
@@ -40,7 +44,7 @@ struct BenchCommand: AsyncParsableCommand {
     )
 
     enum Part: String, ExpressibleByArgument, CaseIterable {
-        case detect, glossary, translate, pipeline, http, webhooks
+        case detect, glossary, translate, pipeline, http, webhooks, search
         case replicas
     }
 
@@ -78,6 +82,8 @@ struct BenchCommand: AsyncParsableCommand {
     var webhookConcurrency = 16
 
     @OptionGroup var glossaries: GlossaryDirectoryOption
+
+    @OptionGroup var search: SearchBench.Options
 
     func validate() throws {
         guard (1...16).contains(httpThreads) else { throw ValidationError("--http-threads must be from 1 to 16") }
@@ -125,6 +131,7 @@ struct BenchCommand: AsyncParsableCommand {
                     apertiumURL: apertiumURL, postgresURL: ProcessInfo.processInfo.environment["PARLEY_POSTGRES_URL"],
                     glossaries: glossaries.directory, clients: max(1, min(256, webhookConcurrency))
                 ).run()
+            case .search: try await SearchBench(options: search).run()
             }
         }
     }

@@ -72,6 +72,10 @@ final class CountingThreadStore: ThreadStore {
         try await base.searchContacts(query, limit: limit)
     }
 
+    func searchContacts(_ query: String, limit: Int, after: Contact?) async throws(ThreadStoreError) -> [Contact] {
+        try await base.searchContacts(query, limit: limit, after: after)
+    }
+
     func setPreferredLanguage(contactID: UUID, language: LanguageTag?, source: Contact.LanguageSource ) async throws(ThreadStoreError) -> Contact {
         try await base.setPreferredLanguage(contactID: contactID, language: language, source: source)
     }
@@ -90,6 +94,12 @@ final class CountingThreadStore: ThreadStore {
 
     func conversations(repID: UUID, limit: Int, before: Date?) async throws(ThreadStoreError) -> [ConversationSummary] {
         try await base.conversations(repID: repID, limit: limit, before: before)
+    }
+
+    func conversations(
+        repID: UUID, state: Conversation.State?, search: String?, limit: Int, after: ConversationCursor?
+    ) async throws(ThreadStoreError) -> [ConversationSummary] {
+        try await base.conversations(repID: repID, state: state, search: search, limit: limit, after: after)
     }
 
     func markRead(conversationID: UUID) async throws(ThreadStoreError) -> Conversation {
