@@ -27,5 +27,7 @@ import Testing
         #expect(ClientAddress.resolve(remote: "10.0.0.2", forwardedFor: [], trusted: balancers) == "10.0.0.2")
         #expect(ClientAddress.resolve(remote: "10.0.0.2", forwardedFor: [" , "], trusted: balancers) == "10.0.0.2")
         #expect(ClientAddress.resolve(remote: nil, forwardedFor: ["203.0.113.7"], trusted: balancers) == nil)
+        // An IPv4 balancer seen over IPv6 is still the balancer.
+        #expect(ClientAddress.resolve(remote: "::ffff:10.0.0.2", forwardedFor: ["203.0.113.7"], trusted: balancers) == "203.0.113.7")
     }
 }

@@ -13,8 +13,15 @@ enum ClientAddress {
     ///   - forwardedFor: the `X-Forwarded-For` header's values, in order.
     ///   - trusted: the proxies whose `X-Forwarded-For` is believed.
     static func resolve(remote: String?, forwardedFor: [String], trusted: Set<String>) -> String? {
-        guard let remote, trusted.contains(remote) else { return remote }
-        let hops = forwardedFor.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard let remote = remote.map(plain), trusted.contains(remote) else { return remote.map(plain) }
+        let hops = forwardedFor.flatMap { $0.split(separator: ",") }.map { plain(String($0)) }.filter { !$0.isEmpty }
         return hops.last { !trusted.contains($0) } ?? hops.first ?? remote
+    }
+
+    /// An address as written, without spaces and without the `::ffff:` of an IPv4 address that
+    /// came over IPv6, so `::ffff:10.0.0.2` matches a trusted `10.0.0.2`.
+    private static func plain(_ address: String) -> String {
+        let trimmed = address.trimmingCharacters(in: .whitespaces)
+        return trimmed.lowercased().hasPrefix("::ffff:") && trimmed.contains(".") ? String(trimmed.dropFirst(7)) : trimmed
     }
 }

@@ -112,11 +112,11 @@ final class RateLimiter: Sendable {
                 windows[key] = window
             }
         } catch {
-            // Reported with the next one.
+            // Reported with the next one, a sync interval later: a store that is down is not asked
+            // again on every request.
             windows.withLock { windows in
                 guard var window = windows[key], window.start == start else { return }
                 window.unreported += count
-                window.reported = nil
                 windows[key] = window
             }
         }

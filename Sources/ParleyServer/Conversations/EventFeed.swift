@@ -447,7 +447,10 @@ extension EventFeed {
                     let items = await feed.prepare(unsent, resumeIDs: unsent.map { max(resume, min($0.id, safe)) }).filter(sees)
                     let complete = events.count < feed.pageSize
                     state.withLock { state in
-                        state.readFrom = events.last?.id ?? after
+                        // Live items dropped during the read may lie below where it got to (a
+                        // commit that landed late): read again from the resume point, which never
+                        // passes one; what was sent already is skipped.
+                        state.readFrom = state.dropped ? nil : (events.last?.id ?? after)
                         // Caught up, unless live items were dropped during the read: whatever the store
                         // gets later, the feed hands over.
                         state.sent(items, resumeAt: complete ? max(resume, safe) : max(resume, min(events.last?.id ?? resume, safe)))

@@ -102,6 +102,9 @@ public final class GlossaryShelf: Sendable {
                     do {
                         let revision = try await shared.publish(after, by: author, action: action, at: date, after: published?.revision ?? 0)
                         seen.withLock { $0[industry] = revision }
+                        // Published: enforced here at once, as on every other replica, whatever
+                        // becomes of this replica's copy of the file.
+                        enforce(after)
                     } catch {
                         if let stored = error as? ThreadStoreError, stored.code == .conflict, attempt < Self.attempts { continue }
                         throw error

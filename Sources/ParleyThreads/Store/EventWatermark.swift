@@ -20,6 +20,12 @@ public struct EventWatermark: Sendable {
     public let patience: Duration
     /// Identifiers above ``safe`` that were seen.
     private var seen: Set<Int64> = []
+    /// The identifiers seen most recently, oldest first, so one that comes again after ``safe``
+    /// passed it (a store read and a signal of the same commit) is known as a repeat.
+    private var recent: [Int64] = []
+    private var recentSet: Set<Int64> = []
+    /// How many recent identifiers are remembered.
+    static let recentLimit = 4_096
     /// When the oldest gap still waited for was noticed, and the highest identifier seen then.
     private var gap: (since: ContinuousClock.Instant, bound: Int64)?
 
@@ -41,9 +47,17 @@ public struct EventWatermark: Sendable {
     /// - Parameters:
     ///   - id: its identifier.
     ///   - now: the time, from the reader's clock.
-    /// - Returns: false when it was seen already (a repeat); true otherwise, including for an
-    ///   identifier at or below ``safe`` that arrives late.
+    /// - Returns: false when it was seen already (a repeat, among the last 4,096 seen or above
+    ///   ``safe``); true otherwise, including for an identifier at or below ``safe`` that arrives
+    ///   late, after it was given up.
     public mutating func record(_ id: Int64, at now: ContinuousClock.Instant) -> Bool {
+        guard recentSet.insert(id).inserted else { return false }
+        recent.append(id)
+        if recent.count > Self.recentLimit {
+            let dropped = recent.prefix(recent.count - Self.recentLimit)
+            recentSet.subtract(dropped)
+            recent.removeFirst(dropped.count)
+        }
         guard id > safe else { return true }
         guard seen.insert(id).inserted else { return false }
         consolidate(at: now)

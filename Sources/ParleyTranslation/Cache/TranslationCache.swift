@@ -104,7 +104,7 @@ public struct TranslationCache<C: Clock>: Sendable where C.Duration == Duration 
     /// - Returns: how many entries the persistent tier deleted; nil when it could not.
     @discardableResult
     public func removeExpired() async -> Int? {
-        _ = try? await memory.removeExpired()
+        _ = await memory.removeExpired()
         guard let persistent else { return 0 }
         do {
             return try await persistent.removeExpired()
