@@ -73,48 +73,12 @@ struct ReplicaBench {
 
     /// Posts `webhooks` distinct webhooks, `clients` at a time, request `i` to `baseURLs[i % count]`.
     private func ingest(prefix: String, at baseURLs: [String], client: CurlHTTPClient) async -> WebhookBench.Burst {
-        let start = ContinuousClock.now
-        var result = WebhookBench.Burst(latencies: LatencyHistogram(), acknowledged: 0, failed: 0, elapsed: .zero)
-        let (clients, webhooks) = (self.clients, self.webhooks)
-        await withTaskGroup(of: (Bool, Int).self) { group in
-            var next = 0
-            func add() {
-                let index = next
-                next += 1
-                let baseURL = baseURLs[index % baseURLs.count]
-                group.addTask { await Self.post(index: index, prefix: prefix, baseURL: baseURL, client: client) }
-            }
-            while next < min(clients, webhooks) { add() }
-            while let (ok, microseconds) = await group.next() {
-                if ok {
-                    result.acknowledged += 1
-                    result.latencies.record(microseconds)
-                } else {
-                    result.failed += 1
-                }
-                if next < webhooks { add() }
-            }
-        }
-        result.elapsed = ContinuousClock.now - start
-        return result
+        await WebhookBench.burst(
+            prefix: prefix, at: baseURLs, concurrency: clients, webhooks: webhooks, client: client,
+            contactPrefix: Self.contactPrefix, problem: Self.problem)
     }
 
-    /// Posts one inbound webhook from a contact of its own; whether it was acknowledged, and in how
-    /// many microseconds.
-    private static func post(index: Int, prefix: String, baseURL: String, client: CurlHTTPClient) async -> (Bool, Int) {
-        let sid = prefix + String(format: "%020d", index)
-        let from = "+5256" + String(format: "%08d", index)
-        let text = "Hola, soy el cliente \(index): la calefacción no prende. ¿Pueden venir mañana?"
-        let form = [("MessageSid", sid), ("From", from), ("To", "+14105550100"), ("Body", text), ("NumMedia", "0")]
-            .map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
-            .joined(separator: "&")
-        let request = HTTPRequest(
-            method: "POST", url: baseURL + "/webhooks/twilio/inbound",
-            headers: [("Content-Type", "application/x-www-form-urlencoded")], body: Array(form.utf8))
-        let start = ContinuousClock.now
-        guard let response = try? await client.execute(request), (200..<300).contains(response.status) else { return (false, 0) }
-        return (true, microseconds(ContinuousClock.now - start))
-    }
+    private static let (contactPrefix, problem) = ("+5256", "la calefacción no prende")
 
     // MARK: - The database's load from live streams
 
@@ -143,7 +107,9 @@ struct ReplicaBench {
                 let end = before.at + window
                 var tick = before.at
                 while tick < end {
-                    let (ok, microseconds) = await Self.post(index: sent, prefix: "SMrepltick", baseURL: server.baseURL, client: client)
+                    let (ok, microseconds) = await WebhookBench.post(
+                        index: sent, prefix: "SMrepltick", contactPrefix: Self.contactPrefix, problem: Self.problem,
+                        baseURL: server.baseURL, client: client)
                     sent += 1
                     if ok { latencies.record(microseconds) }
                     tick = tick + .seconds(1)
@@ -208,10 +174,6 @@ struct ReplicaBench {
     private static func loadAverage() -> String {
         let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
         return text.split(separator: " ").first.map(String.init) ?? "-"
-    }
-
-    private static func microseconds(_ duration: Duration) -> Int {
-        Int(duration.components.seconds * 1_000_000 + duration.components.attoseconds / 1_000_000_000_000)
     }
 
     private static func seconds(_ duration: Duration) -> Double {

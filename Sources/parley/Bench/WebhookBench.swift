@@ -71,16 +71,29 @@ struct WebhookBench {
     }
 
     private func burst(prefix: String, server: ServeProcess, client: CurlHTTPClient) async -> Burst {
+        await Self.burst(
+            prefix: prefix, at: [server.baseURL], concurrency: concurrency, webhooks: webhooks, client: client,
+            contactPrefix: "+5255", problem: "mi aire acondicionado no enfría")
+    }
+
+    /// Posts `webhooks` distinct webhooks, `concurrency` at a time, request `i` to
+    /// `baseURLs[i % count]`, each from a contact of its own (`contactPrefix` and the index).
+    static func burst(
+        prefix: String, at baseURLs: [String], concurrency: Int, webhooks: Int, client: CurlHTTPClient,
+        contactPrefix: String, problem: String
+    ) async -> Burst {
         let start = ContinuousClock.now
         var result = Burst(latencies: LatencyHistogram(), acknowledged: 0, failed: 0, elapsed: .zero)
-        let baseURL = server.baseURL
-        let (concurrency, webhooks) = (self.concurrency, self.webhooks)
         await withTaskGroup(of: (Bool, Int).self) { group in
             var next = 0
             func add() {
                 let index = next
                 next += 1
-                group.addTask { await Self.post(index: index, prefix: prefix, baseURL: baseURL, client: client) }
+                let baseURL = baseURLs[index % baseURLs.count]
+                group.addTask {
+                    await Self.post(
+                        index: index, prefix: prefix, contactPrefix: contactPrefix, problem: problem, baseURL: baseURL, client: client)
+                }
             }
             while next < min(concurrency, webhooks) { add() }
             while let (ok, microseconds) = await group.next() {
@@ -97,10 +110,14 @@ struct WebhookBench {
         return result
     }
 
-    private static func post(index: Int, prefix: String, baseURL: String, client: CurlHTTPClient) async -> (Bool, Int) {
+    /// Posts one inbound webhook from a contact of its own; whether it was acknowledged, and in how
+    /// many microseconds.
+    static func post(
+        index: Int, prefix: String, contactPrefix: String, problem: String, baseURL: String, client: CurlHTTPClient
+    ) async -> (Bool, Int) {
         let sid = prefix + String(format: "%020d", index)
-        let from = "+5255" + String(format: "%08d", index)
-        let text = "Hola, soy el cliente \(index): mi aire acondicionado no enfría. ¿Pueden venir mañana?"
+        let from = contactPrefix + String(format: "%08d", index)
+        let text = "Hola, soy el cliente \(index): \(problem). ¿Pueden venir mañana?"
         let form = [("MessageSid", sid), ("From", from), ("To", "+14105550100"), ("Body", text), ("NumMedia", "0")]
             .map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
             .joined(separator: "&")
