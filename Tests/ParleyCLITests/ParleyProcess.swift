@@ -1,4 +1,5 @@
 import Foundation
+import ParleyTesting
 
 /// Runs the built `parley` executable as a user would, with standard input and output.
 struct ParleyProcess {
@@ -24,7 +25,7 @@ struct ParleyProcess {
     }
 
     static func run(_ arguments: [String], stdin: Data = Data()) throws -> Output {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = executable
         process.arguments = arguments
         let input = Pipe()

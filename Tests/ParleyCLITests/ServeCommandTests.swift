@@ -1,4 +1,5 @@
 import Foundation
+import ParleyTesting
 import Testing
 
 /// `parley serve` as a user runs it: a real process on a loopback port, stopped with SIGTERM.
@@ -19,7 +20,7 @@ import Testing
 
     /// A GET with curl (FoundationNetworking is not linked into the tests).
     static func get(_ url: String) async throws -> (Data, Int32) {
-        let curl = Process()
+        let curl = ChildProcess()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         curl.arguments = ["-sf", "--max-time", "2", url]
         let pipe = Pipe()

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyTesting
 import ParleyThreads
 import ParleyThreadsTesting
 import ParleyTranslation
@@ -187,7 +188,7 @@ import Testing
 /// `parley serve` on a free loopback port with unsigned webhooks and the real APy, its log in a file.
 final class ServerProcess {
     let port: Int
-    private let process: Process
+    private let process: ChildProcess
     private let logFile: URL
 
     /// - Parameters:
@@ -199,7 +200,7 @@ final class ServerProcess {
         port = try Self.freePort()
         logFile = FileManager.default.temporaryDirectory.appendingPathComponent("parley-serve-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        process = Process()
+        process = ChildProcess()
         process.executableURL = ParleyProcess.executable
         process.arguments = [
             "serve", "--port", String(port), "--database", database, "--backend", "apertium", "--backend-url", apertium,

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyTesting
 import Testing
 
 /// `parley serve` settings as an operator gives them (options, environment, a JSON file), and a
@@ -6,7 +7,7 @@ import Testing
 @Suite struct ServeSettingsTests {
     /// A `parley serve` process on a temporary database.
     final class Server {
-        let process = Process()
+        let process = ChildProcess()
         let folder: URL
         let stderr = Pipe()
 
@@ -106,7 +107,7 @@ import Testing
             arguments: ["--port", String(port), "--demo"], environment: ["PARLEY_API_KEYS": "admin:demo.rep@parley.local=\(key)"])
         #expect(try await server.waitForHealth(port: port))
 
-        let curl = Process()
+        let curl = ChildProcess()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         curl.arguments = ["-sN", "--max-time", "30", "-H", "Authorization: Bearer \(key)", "http://127.0.0.1:\(port)/v1/events"]
         let output = Pipe()

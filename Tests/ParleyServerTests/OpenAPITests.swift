@@ -1,4 +1,5 @@
 import Foundation
+import ParleyTesting
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -195,7 +196,7 @@ import Testing
     }
 
     private static func runPython(_ arguments: [String], input: String?) throws -> (status: Int32, output: String) {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
         let output = Pipe()

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyTesting
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -188,11 +189,11 @@ import Testing
     /// Reads `curl -N` of an event stream until it ends.
     final class Stream: @unchecked Sendable {
         final class Received: Sendable { let text = Mutex("") }
-        let process: Process
+        let process: ChildProcess
         let received = Received()
 
         init(url: String, key: String) throws {
-            process = Process()
+            process = ChildProcess()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
             process.arguments = ["-sN", "--max-time", "120", "-H", "Authorization: Bearer \(key)", url]
             let pipe = Pipe()

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyTesting
 import ParleyLanguage
 import ParleyTranslation
 import Testing
@@ -122,7 +123,7 @@ final class ApertiumProcess: @unchecked Sendable {
     }
 
     private func run(_ arguments: [String]) throws -> String {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = script
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyTesting
 import Synchronization
 
 /// A real server-sent-events client: `curl -N` on the stream, its output collected as it comes,
@@ -15,7 +16,7 @@ final class EventStreamReader: Sendable {
         let text = Mutex<String>("")
     }
 
-    private let process: Process
+    private let process: ChildProcess
     private let received = Received()
 
     /// Opens the stream.
@@ -24,7 +25,7 @@ final class EventStreamReader: Sendable {
     ///   - key: the API key.
     ///   - lastEventID: resume after this event.
     init(url: String, key: String, lastEventID: String? = nil) throws {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
         var arguments = ["-sN", "--max-time", "60", "-H", "Authorization: Bearer \(key)", "-H", "Accept: text/event-stream"]
         if let lastEventID { arguments += ["-H", "Last-Event-ID: \(lastEventID)"] }
