@@ -19,6 +19,13 @@ let package = Package(
         .library(name: "ParleyServer", targets: ["ParleyServer"]),
         .executable(name: "parley", targets: ["parley"]),
     ],
+    traits: [
+        // PostgreSQL support in ParleyThreads (postgres-nio), for several replicas on one database.
+        // On by default; a program that only needs SQLite (the conversation store or the translation
+        // cache's persistent tier) depends on Parley with `traits: []` and links no postgres-nio.
+        .trait(name: "PostgreSQL", description: "The PostgreSQL store and cache tier (postgres-nio)."),
+        .default(enabledTraits: ["PostgreSQL"]),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
@@ -84,7 +91,7 @@ let package = Package(
             dependencies: [
                 "ParleyTranslation", "ParleyGlossary", "ParleyLanguage",
                 .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,3 +1,4 @@
+#if PostgreSQL
 internal import Foundation
 
 /// The `NOTIFY` payloads that carry a commit's events to every replica's listener: JSON arrays of
@@ -47,3 +48,4 @@ enum EventNotification {
         return decoder
     }()
 }
+#endif

@@ -1,3 +1,4 @@
+#if PostgreSQL
 public import Foundation
 public import PostgresNIO
 internal import Synchronization
@@ -338,3 +339,4 @@ extension PostgresDatabase {
         }
     }
 }
+#endif

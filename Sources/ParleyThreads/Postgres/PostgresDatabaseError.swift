@@ -1,3 +1,4 @@
+#if PostgreSQL
 internal import PostgresNIO
 
 /// A ``PostgresDatabase`` could not connect, migrate, read or write.
@@ -90,3 +91,4 @@ public struct PostgresDatabaseError: Error, CustomStringConvertible {
         (error as? PSQLError)?.serverInfo?[.sqlState]
     }
 }
+#endif

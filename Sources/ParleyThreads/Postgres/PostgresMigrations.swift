@@ -1,3 +1,4 @@
+#if PostgreSQL
 internal import PostgresNIO
 
 /// The schema of a ``PostgresDatabase``, one migration at a time: the same tables, columns and
@@ -433,3 +434,4 @@ enum PostgresMigrations {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if PostgreSQL
 internal import Foundation
 internal import PostgresNIO
 
@@ -238,3 +239,4 @@ extension PostgresConnection {
         for try await _ in try await self.query(query, logger: logger) {}
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if PostgreSQL
 internal import Foundation
 internal import PostgresNIO
 
@@ -62,3 +63,4 @@ extension PostgresThreadStore {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if PostgreSQL
 public import Foundation
 internal import PostgresNIO
 
@@ -57,3 +58,4 @@ extension PostgresThreadStore {
         return try PostgresRows.contact(row)
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if PostgreSQL
 public import Foundation
 public import ParleyLanguage
 public import ParleyTranslation
@@ -174,3 +175,4 @@ extension PostgresThreadStore {
         )
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if PostgreSQL
 public import Foundation
 internal import PostgresNIO
 
@@ -191,3 +192,4 @@ extension PostgresThreadStore {
             logger: logger)
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if PostgreSQL
 public import Foundation
 internal import PostgresNIO
 
@@ -88,3 +89,4 @@ extension PostgresThreadStore {
         }
     }
 }
+#endif

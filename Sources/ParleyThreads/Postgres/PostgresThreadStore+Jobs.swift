@@ -1,3 +1,4 @@
+#if PostgreSQL
 public import Foundation
 internal import PostgresNIO
 
@@ -209,3 +210,4 @@ extension PostgresThreadStore {
         return try PostgresRows.job(row)
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if PostgreSQL
 public import Foundation
 internal import PostgresNIO
 
@@ -102,3 +103,4 @@ extension PostgresThreadStore {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if PostgreSQL
 public import Foundation
 public import ParleyLanguage
 internal import PostgresNIO
@@ -247,3 +248,4 @@ extension PostgresThreadStore {
         )
     }
 }
+#endif

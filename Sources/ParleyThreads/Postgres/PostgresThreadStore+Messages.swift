@@ -1,3 +1,4 @@
+#if PostgreSQL
 public import Foundation
 internal import ParleyLanguage
 internal import PostgresNIO
@@ -312,3 +313,4 @@ extension PostgresThreadStore {
         return message
     }
 }
+#endif

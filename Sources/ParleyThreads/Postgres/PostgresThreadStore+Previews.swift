@@ -1,3 +1,4 @@
+#if PostgreSQL
 internal import Foundation
 internal import PostgresNIO
 
@@ -35,3 +36,4 @@ extension PostgresThreadStore {
         }
     }
 }
+#endif

@@ -1,3 +1,4 @@
+#if PostgreSQL
 public import Foundation
 internal import PostgresNIO
 
@@ -139,3 +140,4 @@ extension PostgresThreadStore {
             updatedAt: RowDecoding.date(try row["updated_at"].decode(Double.self)))
     }
 }
+#endif

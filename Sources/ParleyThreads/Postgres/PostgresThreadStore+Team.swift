@@ -1,3 +1,4 @@
+#if PostgreSQL
 public import Foundation
 internal import PostgresNIO
 
@@ -219,3 +220,4 @@ extension PostgresThreadStore {
             logger: logger) != nil
     }
 }
+#endif

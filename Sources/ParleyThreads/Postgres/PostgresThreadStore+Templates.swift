@@ -1,3 +1,4 @@
+#if PostgreSQL
 public import Foundation
 internal import PostgresNIO
 
@@ -73,3 +74,4 @@ extension PostgresThreadStore {
         return try PostgresRows.template(row)
     }
 }
+#endif

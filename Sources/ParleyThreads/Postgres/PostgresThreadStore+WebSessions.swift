@@ -1,3 +1,4 @@
+#if PostgreSQL
 public import Foundation
 internal import PostgresNIO
 
@@ -60,3 +61,4 @@ extension PostgresThreadStore {
             lastSeen: RowDecoding.date(try row["last_seen"].decode(Double.self)))
     }
 }
+#endif

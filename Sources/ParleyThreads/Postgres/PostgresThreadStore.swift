@@ -1,3 +1,4 @@
+#if PostgreSQL
 public import Foundation
 internal import PostgresNIO
 
@@ -288,3 +289,4 @@ extension ThreadStoreError {
         }
     }
 }
+#endif

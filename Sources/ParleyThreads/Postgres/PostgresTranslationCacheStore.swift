@@ -1,3 +1,4 @@
+#if PostgreSQL
 internal import Foundation
 internal import PostgresNIO
 public import ParleyTranslation
@@ -234,3 +235,4 @@ private final class CacheTally: Sendable {
 
     func snapshot() -> Counts { counts.withLock { $0 } }
 }
+#endif
