@@ -16,7 +16,7 @@ import Testing
         #expect(configuration.routes.isEmpty)
         #expect(configuration.attempts == 3)
         #expect(configuration.timeout == .milliseconds(10_000))
-        guard case .apertium(let apertium) = configuration.chain[0] else { return Issue.record("not Apertium") }
+        guard case .apertium(let apertium) = configuration.chain[0] else { Issue.record("not Apertium"); return }
         #expect(apertium.url == "http://127.0.0.1:2737")
     }
 
@@ -33,7 +33,7 @@ import Testing
         #expect(configuration.timeout == .milliseconds(2_500))
         #expect(configuration.attempts == 5)
         guard case .deepL(let deepL) = configuration.chain[0], case .apertium(let apertium) = configuration.chain[2] else {
-            return Issue.record("the chain's engines are not DeepL, Google, Apertium")
+            Issue.record("the chain's engines are not DeepL, Google, Apertium"); return
         }
         #expect(deepL.key.value == "k1:fx")
         #expect(deepL.url == nil)
@@ -72,7 +72,7 @@ import Testing
         try "s3cr3t-key\n".write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let configuration = try BackendConfiguration(environment: ["PARLEY_AZURE_KEY_FILE": file.path, "PARLEY_BACKEND": "azure"])
-        guard case .azure(let azure) = configuration.chain[0] else { return Issue.record("not Azure") }
+        guard case .azure(let azure) = configuration.chain[0] else { Issue.record("not Azure"); return }
         #expect(azure.key.value == "s3cr3t-key")
         #expect("\(azure.key)" == "<redacted>")
         #expect(!"\(configuration)".contains("s3cr3t"))
