@@ -40,7 +40,7 @@ import Testing
         #expect(apertium.url == "http://127.0.0.1:9999")
         let router = try #require(configuration.makeBackend() as? RoutingBackend)
         #expect(router.backend(from: .spanish, to: .english)?.name == "apertium")
-        #expect(router.backend(from: .vietnamese, to: .english)?.name == "deepl>google")
+        #expect(router.backend(from: .vietnamese, to: .english)?.name == "deepl>google-v2")
     }
 
     @Test func theConnectTimeoutIsTheClients() throws {

@@ -35,7 +35,7 @@ import Testing
             .googleV2(.init(key: Secret(google.key), url: google.baseURL)),
         ])
         let backend = configuration.makeBackend(client: Self.client)
-        #expect(backend.name == "deepl>google")
+        #expect(backend.name == "deepl>google-v2")
         // DeepL refuses the key (403, not retried); Google translates.
         #expect(try await backend.translate("The furnace is out", from: en, to: es) == "[es] The furnace is out")
         #expect(deepL.requests.count == 1)
