@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .library(name: "ParleyLanguage", targets: ["ParleyLanguage"]),
         .library(name: "ParleyGlossary", targets: ["ParleyGlossary"]),
+        .library(name: "ParleyHTTP", targets: ["ParleyHTTP"]),
         .library(name: "ParleyTranslation", targets: ["ParleyTranslation"]),
         .library(name: "ParleyThreads", targets: ["ParleyThreads"]),
         .library(name: "ParleyMessaging", targets: ["ParleyMessaging"]),
@@ -76,11 +77,22 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // The process's one HTTP client (libcurl's multi interface), run as a ServiceLifecycle service.
+        .target(
+            name: "ParleyHTTP",
+            dependencies: [
+                "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "ParleyTranslation",
             dependencies: [
-                "ParleyLanguage", "ParleyGlossary", "CCurl",
+                "ParleyLanguage", "ParleyGlossary", "ParleyHTTP",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -126,7 +138,7 @@ let package = Package(
         .target(
             name: "ParleyServer",
             dependencies: [
-                "ParleyLanguage", "ParleyGlossary", "ParleyTranslation", "ParleyThreads", "ParleyMessaging",
+                "ParleyLanguage", "ParleyGlossary", "ParleyHTTP", "ParleyTranslation", "ParleyThreads", "ParleyMessaging",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -148,6 +160,7 @@ let package = Package(
             dependencies: [
                 "ParleyLanguage",
                 "ParleyGlossary",
+                "ParleyHTTP",
                 "ParleyTranslation",
                 "ParleyThreads",
                 "ParleyMessaging",
@@ -181,7 +194,12 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyTranslationTests",
-            dependencies: ["ParleyTranslation", "ParleyLanguage", "ParleyGlossary", "ParleyTesting"],
+            dependencies: [
+                "ParleyHTTP", "ParleyTranslation", "ParleyLanguage", "ParleyGlossary", "ParleyTesting",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             // Read from the source tree (next to the tests, through #filePath), not bundled.
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
@@ -189,7 +207,7 @@ let package = Package(
         .testTarget(
             name: "ParleyThreadsTests",
             dependencies: [
-                "ParleyThreads", "ParleyTranslation", "ParleyLanguage", "ParleyGlossary", "ParleyThreadsTesting",
+                "ParleyThreads", "ParleyHTTP", "ParleyTranslation", "ParleyLanguage", "ParleyGlossary", "ParleyThreadsTesting",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -197,14 +215,14 @@ let package = Package(
         .testTarget(
             name: "ParleyMessagingTests",
             dependencies: [
-                "ParleyMessaging", "ParleyThreads", "ParleyTranslation", "ParleyLanguage", "ParleyThreadsTesting", "ParleyTesting",
+                "ParleyMessaging", "ParleyThreads", "ParleyHTTP", "ParleyTranslation", "ParleyLanguage", "ParleyThreadsTesting", "ParleyTesting",
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ParleyServerTests",
             dependencies: [
-                "ParleyServer", "ParleyMessaging", "ParleyTranslation", "ParleyLanguage", "ParleyGlossary", "ParleyThreads", "ParleyTesting",
+                "ParleyServer", "ParleyMessaging", "ParleyHTTP", "ParleyTranslation", "ParleyLanguage", "ParleyGlossary", "ParleyThreads", "ParleyTesting",
                 "ParleyThreadsTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -221,7 +239,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyCLITests",
-            dependencies: ["parley", "ParleyThreads", "ParleyTranslation", "ParleyLanguage", "ParleyThreadsTesting", "ParleyTesting", "ParleyMessaging"],
+            dependencies: ["parley", "ParleyThreads", "ParleyHTTP", "ParleyTranslation", "ParleyLanguage", "ParleyThreadsTesting", "ParleyTesting", "ParleyMessaging"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -27,6 +27,7 @@ let package = Package(
                 .product(name: "Benchmark", package: "benchmark"),
                 .product(name: "ParleyLanguage", package: "Parley"),
                 .product(name: "ParleyGlossary", package: "Parley"),
+                .product(name: "ParleyHTTP", package: "Parley"),
                 .product(name: "ParleyTranslation", package: "Parley"),
             ],
             path: "Benchmarks/LibraryPaths",

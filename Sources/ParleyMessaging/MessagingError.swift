@@ -97,9 +97,10 @@ public struct MessagingError: Error, Sendable, CustomStringConvertible {
     public static func translationUnavailable(_ failure: PipelineFailure) -> MessagingError {
         let error = failure.translationError
         let when: String
-        switch error?.kind {
-        case .authentication?, .quotaExceeded?, .notConfigured?: when = "Nothing was sent."
-        default: when = "Nothing was sent; try again " + (error?.retryAfterSeconds.map { "in \($0) s." } ?? "shortly.")
+        if let code = error?.code, [.authentication, .quotaExceeded, .notConfigured].contains(code) {
+            when = "Nothing was sent."
+        } else {
+            when = "Nothing was sent; try again " + (error?.retryAfterSeconds.map { "in \($0) s." } ?? "shortly.")
         }
         return MessagingError(
             code: .translationUnavailable, title: "Translation service unavailable", message: "\(failure.message) \(when)", failure: failure)

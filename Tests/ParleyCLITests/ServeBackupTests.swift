@@ -1,4 +1,5 @@
 import Foundation
+import ParleyHTTP
 import ParleyThreads
 import ParleyThreadsTesting
 import ParleyTranslation
@@ -19,8 +20,7 @@ import Testing
             _ = try await seeding.assignNumber(try PhoneNumber(parsing: ServeCrashTests.businessNumber), to: rep.id)
             if let seeding = seeding as? SQLiteThreadStore { try seeding.database.close() }
 
-            let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30)))
-            defer { client.shutdown() }
+            let client = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30)))
             let server = try ServerProcess(database: database.serveArgument, apertium: apertium)
             defer { server.stop() }
             try await server.waitUntilHealthy(client: client)

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyHTTP
 import ParleyThreads
 import ParleyThreadsTesting
 import ParleyTranslation
@@ -38,8 +39,7 @@ import Testing
             let rep = try await store.createRep(name: "Dana", email: Self.repEmail, role: .rep)
             _ = try await store.assignNumber(try PhoneNumber(parsing: ServeCrashTests.businessNumber), to: rep.id)
 
-            let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(300)))
-            defer { client.shutdown() }
+            let client = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(300)))
             let replicas = try (0..<2).map { _ in try ServerProcess(database: database.serveArgument, apertium: apertium) }
             defer {
                 _ = kill(replicas[0].pid, SIGCONT)
@@ -108,8 +108,7 @@ import Testing
             try FileManager.default.copyItem(at: Self.checkout.appendingPathComponent("glossaries"), to: glossaries)
             defer { try? FileManager.default.removeItem(at: glossaries) }
 
-            let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30)))
-            defer { client.shutdown() }
+            let client = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30)))
             let replicas = try (0..<2).map { _ in
                 try ServerProcess(
                     database: database.serveArgument, apertium: apertium,
@@ -124,7 +123,7 @@ import Testing
             #expect(!before.contains(Self.clubTerm), "\(before)")
 
             let edit = try await client.execute(
-                HTTPRequest(
+                ParleyHTTPClient.Request(
                     method: "POST", url: "http://127.0.0.1:\(a.port)/v1/glossaries/hvac/concepts",
                     headers: [("Authorization", "Bearer \(Self.adminKey)"), ("Content-Type", "application/json")],
                     body: Array(Self.comfortClub.utf8)))
@@ -146,8 +145,7 @@ import Testing
         try await withTestDatabase(.postgres) { database in
             let store = try await database.threadStore()
             _ = try await store.createRep(name: "Dana", email: Self.repEmail, role: .rep)
-            let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30)))
-            defer { client.shutdown() }
+            let client = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30)))
             let replicas = try (0..<2).map { _ in
                 try ServerProcess(database: database.serveArgument, apertium: apertium, environment: ["PARLEY_API_KEYS": Self.keys])
             }
@@ -176,8 +174,7 @@ import Testing
         // A race shows only sometimes: three fresh databases, two replicas started together on each.
         for round in 0..<3 {
             try await withTestDatabase(.postgres) { database in
-                let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30)))
-                defer { client.shutdown() }
+                let client = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30)))
                 let replicas = try (0..<2).map { _ in
                     try ServerProcess(
                         database: database.serveArgument, apertium: apertium,
@@ -188,7 +185,7 @@ import Testing
 
                 for replica in replicas {
                     let response = try await client.execute(
-                        HTTPRequest(url: "http://127.0.0.1:\(replica.port)/v1/conversations", headers: [("Authorization", "Bearer \(key)")]))
+                        ParleyHTTPClient.Request(url: "http://127.0.0.1:\(replica.port)/v1/conversations", headers: [("Authorization", "Bearer \(key)")]))
                     #expect(response.status == 200, "round \(round): \(response.text)\n\(replica.log)")
                     let list = try JSONSerialization.jsonObject(with: Data(response.body)) as? [Any]
                     #expect(list?.count == 1, "round \(round): \(response.text)")
@@ -223,9 +220,9 @@ import Testing
         """#
 
     /// `POST /v1/preview` of a sentence with "comfort club" into Spanish, as the rep; the translation.
-    static func preview(on replica: ServerProcess, client: CurlHTTPClient) async throws -> String {
+    static func preview(on replica: ServerProcess, client: ParleyHTTPClient) async throws -> String {
         let response = try await client.execute(
-            HTTPRequest(
+            ParleyHTTPClient.Request(
                 method: "POST", url: "http://127.0.0.1:\(replica.port)/v1/preview",
                 headers: [("Authorization", "Bearer \(repKey)"), ("Content-Type", "application/json")],
                 body: Array(#"{"text": "Your comfort club visit is tomorrow.", "language": "es"}"#.utf8)))
@@ -237,15 +234,15 @@ import Testing
     }
 
     /// One web sign-in as Dana: the form (its CSRF cookie and field), then the post.
-    static func signIn(on replica: ServerProcess, key: String, client: CurlHTTPClient) async throws -> HTTPResponse {
-        let page = try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(replica.port)/sign-in"))
+    static func signIn(on replica: ServerProcess, key: String, client: ParleyHTTPClient) async throws -> ParleyHTTPClient.Response {
+        let page = try await client.execute(ParleyHTTPClient.Request(url: "http://127.0.0.1:\(replica.port)/sign-in"))
         let cookie = try #require(page.header("Set-Cookie")?.split(separator: ";").first.map(String.init), "\(page.headers)")
         let marker = #"name="csrf" value=""#
         let start = try #require(page.text.range(of: marker), "\(page.text)")
         let token = page.text[start.upperBound...].prefix { $0 != "\"" }
         let form = "email=\(repEmail.replacingOccurrences(of: "@", with: "%40"))&key=\(key)&csrf=\(token)"
         return try await client.execute(
-            HTTPRequest(
+            ParleyHTTPClient.Request(
                 method: "POST", url: "http://127.0.0.1:\(replica.port)/sign-in",
                 headers: [("Content-Type", "application/x-www-form-urlencoded"), ("Cookie", cookie)], body: Array(form.utf8)))
     }
@@ -264,7 +261,7 @@ import Testing
     /// acknowledgement `stopAfter` gets the count so far; once it says true no more are started.
     /// No request starts after `giveUpAfter`.
     static func burst(
-        _ webhooks: [ServeCrashTests.Webhook], ports: [Int], inFlight: Int, client: CurlHTTPClient,
+        _ webhooks: [ServeCrashTests.Webhook], ports: [Int], inFlight: Int, client: ParleyHTTPClient,
         requestTimeout: Duration? = nil, giveUpAfter: Duration = .seconds(600), stopAfter: (Int) -> Bool = { _ in false }
     ) async -> Outcome {
         var outcome = Outcome()
@@ -293,8 +290,8 @@ import Testing
     }
 
     /// Posts one webhook; true when the replica answered 2xx.
-    static func post(_ webhook: ServeCrashTests.Webhook, port: Int, client: CurlHTTPClient, timeout: Duration?) async -> (String, Bool) {
-        let request = HTTPRequest(
+    static func post(_ webhook: ServeCrashTests.Webhook, port: Int, client: ParleyHTTPClient, timeout: Duration?) async -> (String, Bool) {
+        let request = ParleyHTTPClient.Request(
             method: "POST", url: "http://127.0.0.1:\(port)/webhooks/twilio/inbound",
             headers: [("Content-Type", "application/x-www-form-urlencoded")], body: webhook.form, timeout: timeout)
         guard let response = try? await client.execute(request) else { return (webhook.sid, false) }

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyHTTP
 import ParleyTesting
 import ParleyThreads
 import ParleyThreadsTesting
@@ -59,8 +60,7 @@ import Testing
             _ = try await seeding.assignNumber(try PhoneNumber(parsing: Self.businessNumber), to: rep.id)
             if let seeding = seeding as? SQLiteThreadStore { try seeding.database.close() }
 
-            let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30)))
-            defer { client.shutdown() }
+            let client = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30)))
             let server = try ServerProcess(database: database.serveArgument, apertium: apertium)
             defer { server.stop() }
             try await server.waitUntilHealthy(client: client)
@@ -127,7 +127,7 @@ import Testing
     /// Sends `webhooks` with `inFlight` at a time. After each acknowledgement it calls `kill` with
     /// the count so far, and notes how many requests had been started when `kill` first said it killed.
     static func fire(
-        _ webhooks: [Webhook], at port: Int, client: CurlHTTPClient, kill: (Int) -> Bool = { _ in false }
+        _ webhooks: [Webhook], at port: Int, client: ParleyHTTPClient, kill: (Int) -> Bool = { _ in false }
     ) async -> Outcome {
         var outcome = Outcome()
         await withTaskGroup(of: (String, Bool).self) { group in
@@ -156,8 +156,8 @@ import Testing
     }
 
     /// Posts one webhook; true when the server answered 2xx.
-    static func post(_ webhook: Webhook, port: Int, client: CurlHTTPClient) async -> (String, Bool) {
-        let request = HTTPRequest(
+    static func post(_ webhook: Webhook, port: Int, client: ParleyHTTPClient) async -> (String, Bool) {
+        let request = ParleyHTTPClient.Request(
             method: "POST", url: "http://127.0.0.1:\(port)/webhooks/twilio/inbound",
             headers: [("Content-Type", "application/x-www-form-urlencoded")], body: webhook.form)
         do {
@@ -230,9 +230,9 @@ final class ServerProcess {
     }
 
     /// Waits until `GET /healthz` answers 200.
-    func waitUntilHealthy(client: CurlHTTPClient) async throws {
+    func waitUntilHealthy(client: ParleyHTTPClient) async throws {
         for _ in 0..<200 {
-            if let response = try? await client.execute(HTTPRequest(url: "http://127.0.0.1:\(port)/healthz")),
+            if let response = try? await client.execute(ParleyHTTPClient.Request(url: "http://127.0.0.1:\(port)/healthz")),
                 response.status == 200
             {
                 return

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyHTTP
 import ParleyThreads
 import ParleyThreadsTesting
 import ParleyTranslation
@@ -25,8 +26,7 @@ import Testing
             _ = try await seeding.assignNumber(try PhoneNumber(parsing: ServeCrashTests.businessNumber), to: rep.id)
             if let seeding = seeding as? SQLiteThreadStore { try seeding.database.close() }
 
-            let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(20)))
-            defer { client.shutdown() }
+            let client = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(20)))
             let server = try ServerProcess(
                 database: database.serveArgument, apertium: apertium,
                 environment: ["PARLEY_API_KEYS": "rep:dana@example.com=\(Self.repKey)"])
@@ -41,7 +41,7 @@ import Testing
             let opened = await Self.eventually { streams.allSatisfy { $0.received.contains("retry: 2000") } }
             #expect(opened, "\(streams.filter { $0.received.contains("retry: 2000") }.count) of \(Self.streams) streams opened: \(server.log)")
 
-            let health = try await client.execute(HTTPRequest(url: "http://127.0.0.1:\(server.port)/healthz"))
+            let health = try await client.execute(ParleyHTTPClient.Request(url: "http://127.0.0.1:\(server.port)/healthz"))
             #expect(health.status == 200)
 
             let webhook = ServeCrashTests.Webhook(

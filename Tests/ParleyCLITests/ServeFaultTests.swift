@@ -1,4 +1,5 @@
 import Foundation
+import ParleyHTTP
 import ParleyTesting
 import ParleyThreads
 import ParleyThreadsTesting
@@ -23,8 +24,7 @@ import Testing
             let proxy = try FaultProxy(upstream: apertium)
             defer { proxy.stop() }
             try proxy.set(.refuse)
-            let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30)))
-            defer { client.shutdown() }
+            let client = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30)))
             // One try per call and a pass every 2 s, so the default circuit breaker (5 failures in
             // a row, then 30 s open) stays closed while the backend is down, and the worker comes
             // round soon after it is back.
@@ -41,7 +41,7 @@ import Testing
             // The contact writes while the backend is stopped: acknowledged, stored, pending.
             let text = "Hola, el aire acondicionado no enfría. ¿Pueden venir mañana temprano?"
             let webhook = ServeCrashTests.Webhook(sid: "SM" + String(format: "%032x", 0x5E4E_FA17), from: ServeCrashTests.contacts[0], text: text)
-            let ack = try await client.execute(HTTPRequest(
+            let ack = try await client.execute(ParleyHTTPClient.Request(
                 method: "POST", url: "http://127.0.0.1:\(server.port)/webhooks/twilio/inbound",
                 headers: [("Content-Type", "application/x-www-form-urlencoded")], body: webhook.form))
             #expect(ack.status == 200, "\(server.log)")
@@ -88,7 +88,7 @@ import Testing
 
     /// A JSON request with Dana's key, and its answer.
     static func json(
-        _ client: CurlHTTPClient, _ method: String, _ path: String, port: Int, body: [String: String]? = nil
+        _ client: ParleyHTTPClient, _ method: String, _ path: String, port: Int, body: [String: String]? = nil
     ) async throws -> (status: Int, object: [String: Any], array: [[String: Any]]) {
         var headers = [(name: "Authorization", value: "Bearer \(repKey)")]
         var bytes: [UInt8] = []
@@ -97,7 +97,7 @@ import Testing
             bytes = Array(try JSONSerialization.data(withJSONObject: body))
         }
         let response = try await client.execute(
-            HTTPRequest(method: method, url: "http://127.0.0.1:\(port)\(path)", headers: headers, body: bytes))
+            ParleyHTTPClient.Request(method: method, url: "http://127.0.0.1:\(port)\(path)", headers: headers, body: bytes))
         let value = try? JSONSerialization.jsonObject(with: Data(response.body))
         return (response.status, value as? [String: Any] ?? [:], value as? [[String: Any]] ?? [])
     }

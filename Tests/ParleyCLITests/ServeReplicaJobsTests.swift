@@ -1,4 +1,5 @@
 import Foundation
+import ParleyHTTP
 import ParleyThreads
 import ParleyThreadsTesting
 import ParleyTranslation
@@ -17,8 +18,7 @@ import Testing
             let rep = try await store.createRep(name: "Dana", email: "dana@example.com", role: .rep)
             let number = try await store.assignNumber(try PhoneNumber(parsing: "+14105550100"), to: rep.id)
 
-            let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30)))
-            defer { client.shutdown() }
+            let client = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30)))
             let replicas = try (0..<2).map { _ in try ServerProcess(database: database.serveArgument, apertium: apertium) }
             defer { for replica in replicas { replica.stop() } }
             for replica in replicas { try await replica.waitUntilHealthy(client: client) }

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyHTTP
 import ParleyLanguage
 import ParleyTesting
 import ParleyThreads
@@ -58,8 +59,7 @@ import Testing
                 // A short lease, so the restarted server may take the dead one's job over soon.
                 "PARLEY_JOBS_LEASE_SECONDS": "2",
             ]
-            let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(60)))
-            defer { client.shutdown() }
+            let client = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(60)))
             let server = try ServerProcess(database: database.serveArgument, apertium: apertium, environment: environment)
             defer { server.stop() }
             try await server.waitUntilHealthy(client: client)
@@ -67,7 +67,7 @@ import Testing
             // The rep sends; the server stores the reply and its job, then waits on the provider.
             let url = "http://127.0.0.1:\(server.port)/v1/conversations/\(conversation.id)/messages"
             let send = Task {
-                _ = try? await client.execute(HTTPRequest(
+                _ = try? await client.execute(ParleyHTTPClient.Request(
                     method: "POST", url: url,
                     headers: [("Authorization", "Bearer \(Self.repKey)"), ("Content-Type", "application/json")],
                     body: Array(#"{"text": "Your technician is on the way."}"#.utf8)))

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyHTTP
 import ParleyLanguage
 import ParleyMessaging
 import ParleyThreads
@@ -11,7 +12,7 @@ import Testing
 /// an admin with a number each, the real APy behind a pipeline that counts its calls, and a sender
 /// that records what it is handed.
 struct MessagingFixture {
-    static let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(20)))
+    static let client = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(20)))
     static let danaNumber = try! PhoneNumber(parsing: "+14105550100")
     static let leoNumber = try! PhoneNumber(parsing: "+14105550199")
 

@@ -140,14 +140,14 @@ import Testing
         let failure = PipelineFailure.translation(pair)
         #expect(failure.message == "No translation service here translates between these two languages; an admin can add one.")
         #expect(failure.detail.contains("unsupportedPair") && failure.detail.contains("route this pair"))
-        let kinds: [TranslationError.Kind] = [
+        let kinds: [TranslationError.Code] = [
             .authentication, .quotaExceeded, .rateLimited, .unsupportedPair, .textTooLong, .invalidRequest, .badResponse, .timeout,
             .unavailable, .circuitOpen, .notConfigured, .cancelled,
         ]
         for kind in kinds {
             let plain = TranslationError(kind, backend: "deepl", status: 503, message: "deepl.example:443 said no").plainMessage
             Self.expectPlain(plain, "\(kind)")
-            #expect(!plain.contains(kind.rawValue) && !plain.contains("deepl") && !plain.contains("443"), "\(kind): \(plain)")
+            #expect(!plain.contains(kind.description) && !plain.contains("deepl") && !plain.contains("443"), "\(kind): \(plain)")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import ParleyHTTP
 import ParleyLanguage
 import ParleyServer
 import ParleyTranslation
@@ -26,7 +27,7 @@ import Testing
         return headers
     }
 
-    static let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(20)))
+    static let client = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(20)))
 
     @Test func healthReportsTheBackend() async throws {
         let app = buildApplication(try Self.services())

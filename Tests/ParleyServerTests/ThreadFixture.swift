@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ParleyHTTP
 import ParleyLanguage
 import ParleyMessaging
 import ParleyThreads
@@ -12,7 +13,7 @@ import Testing
 /// A real store (a new SQLite file or a new PostgreSQL schema), a rep with a business number, and
 /// the real APy behind the pipeline.
 struct ThreadFixture {
-    static let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(20)))
+    static let client = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(20)))
     static let businessPhone = try! PhoneNumber(parsing: "+14105550100")
     static let contactPhone = try! PhoneNumber(parsing: "+525512345678")
     static let authToken = Secret("twilio-test-token-0123456789abcdef")

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyHTTP
 import ParleyLanguage
 import ParleyThreads
 import ParleyTranslation
@@ -54,7 +55,7 @@ import Testing
     }
 }
 
-private let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(20)))
+private let client = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(20)))
 
 private func apertium(url: String? = nil) throws -> ApertiumBackend {
     let base = url ?? ProcessInfo.processInfo.environment["PARLEY_APERTIUM_URL"] ?? ""

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyHTTP
 import ParleyTesting
 import ParleyLanguage
 import ParleyTranslation
@@ -9,8 +10,8 @@ import Testing
 @Suite(.serialized) struct ApertiumIntegrationTests {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let sharedClient = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(20)))
-    var client: CurlHTTPClient { Self.sharedClient }
+    static let sharedClient = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(20)))
+    var client: ParleyHTTPClient { Self.sharedClient }
     let es = LanguageTag("es")!
     let en = LanguageTag("en")!
 
@@ -74,7 +75,7 @@ import Testing
         await #expect {
             try await backend.translate("Bonjour", from: LanguageTag("fr")!, to: en)
         } throws: { error in
-            (error as? TranslationError)?.kind == .unsupportedPair
+            (error as? TranslationError)?.code == .unsupportedPair
         }
     }
 
@@ -90,7 +91,7 @@ import Testing
             try await backend.translate("Gracias", from: es, to: en)
         } throws: { error in
             guard let error = error as? TranslationError else { return false }
-            return error.kind == .unavailable && error.description.contains("check that the backend is running")
+            return error.code == .unavailable && error.description.contains("check that the backend is running")
         }
 
         // Back on the same port: the same backend value recovers.

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyHTTP
 import ParleyLanguage
 import ParleyTesting
 import ParleyTranslation
@@ -7,9 +8,9 @@ import Testing
 /// ``AzureBackend`` against ``AzureFake`` over real HTTP.
 @Suite struct AzureBackendTests {
     /// One client for the suite: a client released before its transfer thread starts trips an
-    /// `unowned self` in `CurlHTTPClient`, and Parley shares one client per process anyway.
-    static let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(5)))
-    var client: CurlHTTPClient { Self.client }
+    /// `unowned self` in `ParleyHTTPClient`, and Parley shares one client per process anyway.
+    static let client = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(5)))
+    var client: ParleyHTTPClient { Self.client }
     let en = LanguageTag("en")!
     let es = LanguageTag("es")!
 
@@ -121,7 +122,7 @@ import Testing
     @Test func wrongKeyIsAuthentication() async throws {
         let fake = try AzureFake()
         let error = try #require(await failure(backend(fake, key: "wrong-key")))
-        #expect(error.kind == .authentication)
+        #expect(error.code == .authentication)
         #expect(error.status == 401)
         #expect(error.message.contains("401000"))
     }
@@ -129,13 +130,13 @@ import Testing
     @Test func wrongRegionIsAuthentication() async throws {
         let fake = try AzureFake()
         let error = try #require(await failure(backend(fake, region: "westeurope")))
-        #expect(error.kind == .authentication)
+        #expect(error.code == .authentication)
     }
 
     @Test func freeTierQuotaIsQuotaExceeded() async throws {
         let fake = try AzureFake { _ in AzureFake.error(403_001, "The operation is not allowed because the subscription has exceeded its free quota.") }
         let error = try #require(await failure(backend(fake)))
-        #expect(error.kind == .quotaExceeded)
+        #expect(error.code == .quotaExceeded)
         #expect(error.status == 403)
         #expect(error.message.contains("free tier"))
     }
@@ -146,7 +147,7 @@ import Testing
                             headers: [("Retry-After", "7")])
         }
         let error = try #require(await failure(backend(fake)))
-        #expect(error.kind == .rateLimited)
+        #expect(error.code == .rateLimited)
         #expect(error.retryAfter == .seconds(7))
         #expect(error.isRetryable)
     }
@@ -154,54 +155,54 @@ import Testing
     @Test func unknownTargetIsUnsupportedPair() async throws {
         let fake = try AzureFake()
         let error = try #require(await failure(backend(fake), to: LanguageTag("xx")!))
-        #expect(error.kind == .unsupportedPair)
+        #expect(error.code == .unsupportedPair)
         #expect(fake.translateRequests.first?.query["to"] == ["xx"])
     }
 
     @Test func unsupportedSourceCodeIsUnsupportedPair() async throws {
         let fake = try AzureFake { _ in AzureFake.error(400_035, "The source language is not valid.") }
-        #expect(await failure(backend(fake))?.kind == .unsupportedPair)
+        #expect(await failure(backend(fake))?.code == .unsupportedPair)
     }
 
     @Test func tooLongTextIsTextTooLong() async throws {
         let fake = try AzureFake()
         let error = try #require(await failure(backend(fake), [String(repeating: "a", count: 50_001)]))
-        #expect(error.kind == .textTooLong)
+        #expect(error.code == .textTooLong)
         #expect(error.message.contains("400050"))
     }
 
     @Test func serverErrorIsUnavailable() async throws {
         let fake = try AzureFake { _ in AzureFake.error(503_000, "The service is temporarily unavailable.") }
         let error = try #require(await failure(backend(fake)))
-        #expect(error.kind == .unavailable)
+        #expect(error.code == .unavailable)
         #expect(error.status == 503)
     }
 
     @Test func emptyUnauthorizedBodyIsStillAuthentication() async throws {
         let fake = try AzureFake { _ in .text(401, "") }
-        #expect(await failure(backend(fake))?.kind == .authentication)
+        #expect(await failure(backend(fake))?.code == .authentication)
     }
 
     @Test func malformedJSONIsBadResponse() async throws {
         let fake = try AzureFake { _ in .text(200, #"[{"translations":[{"text":"#) }
-        #expect(await failure(backend(fake))?.kind == .badResponse)
+        #expect(await failure(backend(fake))?.code == .badResponse)
     }
 
     @Test func wrongResultCountIsBadResponse() async throws {
         let fake = try AzureFake { _ in .json(200, [["translations": [["text": "uno", "to": "es"]]]]) }
         let error = try #require(await failure(backend(fake), ["one", "two"]))
-        #expect(error.kind == .badResponse)
+        #expect(error.code == .badResponse)
     }
 
     @Test func slowAnswerIsTimeout() async throws {
         let fake = try AzureFake { _ in .delay(.seconds(2), .json(200, [])) }
         let error = try #require(await failure(backend(fake, timeout: .milliseconds(300))))
-        #expect(error.kind == .timeout)
+        #expect(error.code == .timeout)
     }
 
     @Test func connectionResetIsUnavailable() async throws {
         let fake = try AzureFake { _ in .reset }
-        #expect(await failure(backend(fake))?.kind == .unavailable)
+        #expect(await failure(backend(fake))?.code == .unavailable)
     }
 
     @Test func keyNeverAppearsInErrorsOrDescriptions() async throws {
@@ -220,7 +221,7 @@ import Testing
             let fake = try AzureFake { _ in reply }
             let subject = backend(fake, timeout: .milliseconds(300))
             let error = try #require(await failure(subject))
-            #expect(!error.description.contains(key), "\(error.kind) leaks the key")
+            #expect(!error.description.contains(key), "\(error.code) leaks the key")
             #expect(!String(describing: subject).contains(key))
             #expect(!String(reflecting: subject).contains(key))
         }
@@ -238,7 +239,7 @@ import Testing
 
     @Test func missingKeyIsNotConfigured() async throws {
         let fake = try AzureFake()
-        #expect(await failure(backend(fake, key: ""))?.kind == .notConfigured)
+        #expect(await failure(backend(fake, key: ""))?.code == .notConfigured)
         #expect(fake.requests.isEmpty)
     }
 }

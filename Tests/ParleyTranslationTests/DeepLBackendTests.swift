@@ -1,4 +1,5 @@
 import Foundation
+import ParleyHTTP
 import ParleyLanguage
 import ParleyTesting
 import ParleyTranslation
@@ -6,10 +7,10 @@ import Testing
 
 /// The DeepL backend against ``DeepLFake`` over real HTTP.
 @Suite struct DeepLBackendTests {
-    /// One client for the whole suite: a `CurlHTTPClient` released before its transfer thread starts
+    /// One client for the whole suite: a `ParleyHTTPClient` released before its transfer thread starts
     /// traps in `deinit` (its thread captures it `unowned`), so tests never drop one.
-    static let sharedClient = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(5)))
-    var client: CurlHTTPClient { Self.sharedClient }
+    static let sharedClient = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(5)))
+    var client: ParleyHTTPClient { Self.sharedClient }
     let en = LanguageTag("en")!
     let es = LanguageTag("es")!
 
@@ -93,9 +94,9 @@ import Testing
         let deepl = backend(fake)
         let other = LanguageTag(code)!
         let into = try #require(await translationError { try await deepl.translate(["hello"], from: en, to: other, options: .init()) })
-        #expect(into.kind == .unsupportedPair)
+        #expect(into.code == .unsupportedPair)
         let from = try #require(await translationError { try await deepl.translate(["hello"], from: other, to: en, options: .init()) })
-        #expect(from.kind == .unsupportedPair)
+        #expect(from.code == .unsupportedPair)
         #expect(deepl.targetCode(for: other) == nil)
         #expect(fake.requests.isEmpty)
     }
@@ -105,7 +106,7 @@ import Testing
         let error = try #require(await translationError {
             try await backend(fake).translate(["hi"], from: en, to: LanguageTag("en-GB")!, options: .init())
         })
-        #expect(error.kind == .unsupportedPair)
+        #expect(error.code == .unsupportedPair)
         #expect(fake.requests.isEmpty)
     }
 
@@ -116,7 +117,7 @@ import Testing
         let error = try #require(await translationError {
             try await deepl.translate(["hello"], from: en, to: LanguageTag("vi")!, options: .init())
         })
-        #expect(error.kind == .unsupportedPair)
+        #expect(error.code == .unsupportedPair)
         #expect(error.status == 400)
         #expect(error.message.contains("target_lang"))
         #expect(fake.requests.count == 1)
@@ -130,7 +131,7 @@ import Testing
         let error = try #require(await translationError {
             try await backend(fake, key: secret).translate(["hello"], from: en, to: es, options: .init())
         })
-        #expect(error.kind == .authentication)
+        #expect(error.code == .authentication)
         #expect(error.status == 403)
         #expect(!error.description.contains(secret))
         #expect(!error.isRetryable)
@@ -139,7 +140,7 @@ import Testing
     @Test func quotaIs456() async throws {
         let fake = try DeepLFake(failure: .quotaExceeded)
         let error = try #require(await translationError { try await backend(fake).translate(["hi"], from: en, to: es, options: .init()) })
-        #expect(error.kind == .quotaExceeded)
+        #expect(error.code == .quotaExceeded)
         #expect(error.status == 456)
         #expect(error.allowsFallback)
     }
@@ -147,7 +148,7 @@ import Testing
     @Test func rateLimitCarriesRetryAfter() async throws {
         let fake = try DeepLFake(failure: .rateLimited(retryAfter: 7))
         let error = try #require(await translationError { try await backend(fake).translate(["hi"], from: en, to: es, options: .init()) })
-        #expect(error.kind == .rateLimited)
+        #expect(error.code == .rateLimited)
         #expect(error.retryAfter == .seconds(7))
         #expect(error.isRetryable)
     }
@@ -155,7 +156,7 @@ import Testing
     @Test func malformedJSONIsBadResponse() async throws {
         let fake = try DeepLFake(failure: .malformedJSON)
         let error = try #require(await translationError { try await backend(fake).translate(["hi"], from: en, to: es, options: .init()) })
-        #expect(error.kind == .badResponse)
+        #expect(error.code == .badResponse)
     }
 
     @Test func aMissingTranslationIsBadResponse() async throws {
@@ -163,7 +164,7 @@ import Testing
         let error = try #require(await translationError {
             try await backend(fake).translate(["one", "two"], from: en, to: es, options: .init())
         })
-        #expect(error.kind == .badResponse)
+        #expect(error.code == .badResponse)
         #expect(error.message.contains("1 translations for 2 texts"))
     }
 
@@ -172,13 +173,13 @@ import Testing
         let error = try #require(await translationError {
             try await backend(fake, timeout: .milliseconds(300)).translate(["hi"], from: en, to: es, options: .init())
         })
-        #expect(error.kind == .timeout)
+        #expect(error.code == .timeout)
     }
 
     @Test func connectionResetIsUnavailable() async throws {
         let fake = try DeepLFake(failure: .reset)
         let error = try #require(await translationError { try await backend(fake).translate(["hi"], from: en, to: es, options: .init()) })
-        #expect(error.kind == .unavailable)
+        #expect(error.code == .unavailable)
     }
 
     @Test func serverErrorAndOversizeAreMapped() async throws {
@@ -186,17 +187,17 @@ import Testing
         let unavailable = try #require(await translationError {
             try await backend(failing).translate(["hi"], from: en, to: es, options: .init())
         })
-        #expect(unavailable.kind == .unavailable)
+        #expect(unavailable.code == .unavailable)
         #expect(unavailable.status == 503)
         let tooLarge = try DeepLFake(failure: .payloadTooLarge)
         let tooLong = try #require(await translationError { try await backend(tooLarge).translate(["hi"], from: en, to: es, options: .init()) })
-        #expect(tooLong.kind == .textTooLong)
+        #expect(tooLong.code == .textTooLong)
     }
 
     @Test func missingKeyIsNotConfigured() async throws {
         let fake = try DeepLFake()
         let error = try #require(await translationError { try await backend(fake, key: "  ").translate(["hi"], from: en, to: es, options: .init()) })
-        #expect(error.kind == .notConfigured)
+        #expect(error.code == .notConfigured)
         #expect(fake.requests.isEmpty)
     }
 
@@ -233,16 +234,16 @@ import Testing
         let translating = try #require(await translationError {
             try await deepl.translate(["hola"], from: .und, to: en, options: .init(providerGlossary: "abc"))
         })
-        #expect(translating.kind == .invalidRequest)
+        #expect(translating.code == .invalidRequest)
         #expect(translating.message.contains("source language"))
         let creating = try #require(await translationError {
             try await deepl.createGlossary(name: "g", source: .und, target: es, entriesTSV: "a\tb")
         })
-        #expect(creating.kind == .invalidRequest)
+        #expect(creating.code == .invalidRequest)
         let empty = try #require(await translationError {
             try await deepl.createGlossary(name: "g", source: en, target: es, entriesTSV: "no tab here")
         })
-        #expect(empty.kind == .invalidRequest)
+        #expect(empty.code == .invalidRequest)
         #expect(fake.requests.isEmpty)
     }
 
@@ -251,7 +252,7 @@ import Testing
         let error = try #require(await translationError {
             try await backend(fake).translate(["hi"], from: en, to: es, options: .init(providerGlossary: "missing"))
         })
-        #expect(error.kind == .invalidRequest)
+        #expect(error.code == .invalidRequest)
         #expect(error.status == 404)
         #expect(error.message.contains("glossary"))
     }
@@ -302,7 +303,7 @@ import Testing
         for fake in fakes {
             let deepl = DeepLBackend(apiKey: secret, baseURL: fake.baseURL, timeout: .milliseconds(200), client: client)
             let error = try #require(await translationError { try await deepl.translate(["hi"], from: en, to: es, options: .init()) })
-            #expect(!error.description.contains(secret), "\(error.kind)")
+            #expect(!error.description.contains(secret), "\(error.code)")
             #expect(!error.message.contains(secret))
         }
         let deepl = DeepLBackend(apiKey: secret, client: client)

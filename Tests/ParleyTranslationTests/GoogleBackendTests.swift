@@ -1,4 +1,5 @@
 import Foundation
+import ParleyHTTP
 import ParleyLanguage
 import ParleyTesting
 import ParleyTranslation
@@ -6,10 +7,10 @@ import Testing
 
 /// The Google v2 and v3 backends against ``GoogleFake`` over real HTTP.
 @Suite struct GoogleBackendTests {
-    /// One client for the whole suite: a `CurlHTTPClient` released before its transfer thread starts
+    /// One client for the whole suite: a `ParleyHTTPClient` released before its transfer thread starts
     /// traps in `deinit` (its thread captures it `unowned`), so tests never drop one.
-    static let sharedClient = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(5)))
-    var client: CurlHTTPClient { Self.sharedClient }
+    static let sharedClient = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(5)))
+    var client: ParleyHTTPClient { Self.sharedClient }
     let en = LanguageTag("en")!
     let es = LanguageTag("es")!
 
@@ -88,7 +89,7 @@ import Testing
         let fake = try GoogleFake()
         let secret = "AIzaWrongKey-1234567890"
         let error = try #require(await translationError { try await v2(fake, key: secret).translate(["hi"], from: en, to: es, options: .init()) })
-        #expect(error.kind == .authentication)
+        #expect(error.code == .authentication)
         #expect(error.status == 400)
         #expect(!error.description.contains(secret))
     }
@@ -96,26 +97,26 @@ import Testing
     @Test func v2DailyLimitIsQuotaNotAuthentication() async throws {
         let fake = try GoogleFake(failure: .quotaExceeded)
         let error = try #require(await translationError { try await v2(fake).translate(["hi"], from: en, to: es, options: .init()) })
-        #expect(error.kind == .quotaExceeded)
+        #expect(error.code == .quotaExceeded)
         #expect(error.status == 403)
     }
 
     @Test func v2RateLimitCarriesRetryAfter() async throws {
         let fake = try GoogleFake(failure: .rateLimited(retryAfter: 12))
         let error = try #require(await translationError { try await v2(fake).translate(["hi"], from: en, to: es, options: .init()) })
-        #expect(error.kind == .rateLimited)
+        #expect(error.code == .rateLimited)
         #expect(error.retryAfter == .seconds(12))
     }
 
     @Test func v2MalformedBodyAndWrongCountAreBadResponse() async throws {
         let malformed = try GoogleFake(failure: .malformedJSON)
         let notJSON = try #require(await translationError { try await v2(malformed).translate(["hi"], from: en, to: es, options: .init()) })
-        #expect(notJSON.kind == .badResponse)
+        #expect(notJSON.code == .badResponse)
         let short = try GoogleFake(failure: .missingTranslation)
         let missing = try #require(await translationError {
             try await v2(short).translate(["one", "two"], from: en, to: es, options: .init())
         })
-        #expect(missing.kind == .badResponse)
+        #expect(missing.code == .badResponse)
         #expect(missing.message.contains("1 translations for 2 texts"))
     }
 
@@ -126,7 +127,7 @@ import Testing
         let error = try #require(await translationError {
             try await v2(fake, timeout: .milliseconds(300)).translate(["hi"], from: en, to: es, options: .init())
         })
-        #expect(error.kind == .timeout)
+        #expect(error.code == .timeout)
         #expect(error.message.contains("/language/translate/v2"))
         #expect(!error.description.contains(fake.key))
         #expect(!error.description.contains("key="))
@@ -135,11 +136,11 @@ import Testing
     @Test func v2ResetAndServerErrorAreUnavailable() async throws {
         let reset = try GoogleFake(failure: .reset)
         let lost = try #require(await translationError { try await v2(reset).translate(["hi"], from: en, to: es, options: .init()) })
-        #expect(lost.kind == .unavailable)
+        #expect(lost.code == .unavailable)
         #expect(!lost.description.contains(reset.key))
         let failing = try GoogleFake(failure: .serverError)
         let down = try #require(await translationError { try await v2(failing).translate(["hi"], from: en, to: es, options: .init()) })
-        #expect(down.kind == .unavailable)
+        #expect(down.code == .unavailable)
         #expect(down.status == 503)
     }
 
@@ -148,7 +149,7 @@ import Testing
         let google = v2(fake, languages: ["en", "es", "zh-CN"])
         for (source, target) in [(en, LanguageTag.und), (en, LanguageTag("zxx")!), (en, LanguageTag("tlh")!), (LanguageTag("ht")!, es), (en, en)] {
             let error = try #require(await translationError { try await google.translate(["hi"], from: source, to: target, options: .init()) })
-            #expect(error.kind == .unsupportedPair, "\(source)→\(target)")
+            #expect(error.code == .unsupportedPair, "\(source)→\(target)")
         }
         #expect(fake.requests.isEmpty)
     }
@@ -158,7 +159,7 @@ import Testing
         let error = try #require(await translationError {
             try await v2(fake).translate(["hi"], from: en, to: LanguageTag("tlh")!, options: .init())
         })
-        #expect(error.kind == .unsupportedPair)
+        #expect(error.code == .unsupportedPair)
         #expect(error.status == 400)
         #expect(fake.requests.count == 1)
     }
@@ -216,13 +217,13 @@ import Testing
         let needsSource = try #require(await translationError {
             try await google.translate(["hola"], from: .und, to: en, options: .init(providerGlossary: name))
         })
-        #expect(needsSource.kind == .invalidRequest)
+        #expect(needsSource.code == .invalidRequest)
         #expect(fake.requests.count == 1)
 
         let missing = try #require(await translationError {
             try await google.translate(["hi"], from: en, to: es, options: .init(providerGlossary: "nope"))
         })
-        #expect(missing.kind == .invalidRequest)
+        #expect(missing.code == .invalidRequest)
         #expect(missing.status == 404)
     }
 
@@ -232,7 +233,7 @@ import Testing
         let error = try #require(await translationError {
             try await v3(fake, location: "us-central1").translate(["one", "two"], from: en, to: es, options: .init(providerGlossary: name))
         })
-        #expect(error.kind == .badResponse)
+        #expect(error.code == .badResponse)
     }
 
     @Test func v3BatchesAt128() async throws {
@@ -248,7 +249,7 @@ import Testing
         let token = "ya29.secret-token-abc"
         let fake = try GoogleFake()
         let auth = try #require(await translationError { try await v3(fake, token: token).translate(["hi"], from: en, to: es, options: .init()) })
-        #expect(auth.kind == .authentication)
+        #expect(auth.code == .authentication)
         #expect(auth.status == 401)
         #expect(!auth.description.contains(token))
 
@@ -256,39 +257,39 @@ import Testing
         let quota = try #require(await translationError {
             try await v3(quotaFake).translate(["hi"], from: en, to: es, options: .init())
         })
-        #expect(quota.kind == .quotaExceeded)
+        #expect(quota.code == .quotaExceeded)
         #expect(quota.status == 429)
 
         let limitedFake = try GoogleFake(failure: .rateLimited(retryAfter: 3))
         let limited = try #require(await translationError {
             try await v3(limitedFake).translate(["hi"], from: en, to: es, options: .init())
         })
-        #expect(limited.kind == .rateLimited)
+        #expect(limited.code == .rateLimited)
         #expect(limited.retryAfter == .seconds(3))
 
         let malformedFake = try GoogleFake(failure: .malformedJSON)
         let malformed = try #require(await translationError {
             try await v3(malformedFake).translate(["hi"], from: en, to: es, options: .init())
         })
-        #expect(malformed.kind == .badResponse)
+        #expect(malformed.code == .badResponse)
 
         let slow = try GoogleFake(token: token, failure: .slow(.milliseconds(1_500)))
         let timeout = try #require(await translationError {
             try await v3(slow, timeout: .milliseconds(300)).translate(["hi"], from: en, to: es, options: .init())
         })
-        #expect(timeout.kind == .timeout)
+        #expect(timeout.code == .timeout)
         #expect(!timeout.description.contains(token))
 
         let resetFake = try GoogleFake(failure: .reset)
         let reset = try #require(await translationError {
             try await v3(resetFake).translate(["hi"], from: en, to: es, options: .init())
         })
-        #expect(reset.kind == .unavailable)
+        #expect(reset.code == .unavailable)
 
         let language = try #require(await translationError {
             try await v3(fake).translate(["hi"], from: en, to: LanguageTag("tlh")!, options: .init())
         })
-        #expect(language.kind == .unsupportedPair)
+        #expect(language.code == .unsupportedPair)
         #expect(language.message.contains("Target language is invalid"))
     }
 
@@ -298,7 +299,7 @@ import Testing
                                      languages: ["en", "es"], client: client)
         for target in [LanguageTag.und, LanguageTag("qaa")!, LanguageTag("so")!] {
             let error = try #require(await translationError { try await google.translate(["hi"], from: en, to: target, options: .init()) })
-            #expect(error.kind == .unsupportedPair, "\(target)")
+            #expect(error.code == .unsupportedPair, "\(target)")
         }
         #expect(fake.requests.isEmpty)
     }
@@ -334,9 +335,9 @@ import Testing
     @Test func missingCredentialsAreNotConfigured() async throws {
         let fake = try GoogleFake()
         let v2Error = try #require(await translationError { try await v2(fake, key: "").translate(["hi"], from: en, to: es, options: .init()) })
-        #expect(v2Error.kind == .notConfigured)
+        #expect(v2Error.code == .notConfigured)
         let v3Error = try #require(await translationError { try await v3(fake, token: " ").translate(["hi"], from: en, to: es, options: .init()) })
-        #expect(v3Error.kind == .notConfigured)
+        #expect(v3Error.code == .notConfigured)
         #expect(fake.requests.isEmpty)
     }
 }

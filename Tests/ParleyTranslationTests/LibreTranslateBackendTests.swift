@@ -1,4 +1,5 @@
 import Foundation
+import ParleyHTTP
 import ParleyLanguage
 import ParleyTesting
 import ParleyTranslation
@@ -7,9 +8,9 @@ import Testing
 /// ``LibreTranslateBackend`` against ``LibreTranslateFake`` over real HTTP.
 @Suite struct LibreTranslateBackendTests {
     /// One client for the suite: a client released before its transfer thread starts trips an
-    /// `unowned self` in `CurlHTTPClient`, and Parley shares one client per process anyway.
-    static let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(5)))
-    var client: CurlHTTPClient { Self.client }
+    /// `unowned self` in `ParleyHTTPClient`, and Parley shares one client per process anyway.
+    static let client = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(5)))
+    var client: ParleyHTTPClient { Self.client }
     let en = LanguageTag("en")!
     let es = LanguageTag("es")!
 
@@ -100,7 +101,7 @@ import Testing
     @Test func unlistedPairFailsWithoutATranslationRequest() async throws {
         let fake = try LibreTranslateFake()
         let error = try #require(await failure(backend(fake), from: es, to: LanguageTag("fr")!))
-        #expect(error.kind == .unsupportedPair)
+        #expect(error.code == .unsupportedPair)
         #expect(fake.translateRequests.isEmpty)
     }
 
@@ -110,7 +111,7 @@ import Testing
             request.path == "/languages" ? .text(404, "Not Found", contentType: "text/html") : nil
         }
         let error = try #require(await failure(backend(fake), to: LanguageTag("ko")!))
-        #expect(error.kind == .unsupportedPair)
+        #expect(error.code == .unsupportedPair)
         #expect(error.message.contains("ko is not supported"))
         #expect(fake.translateRequests.count == 1)
     }
@@ -118,13 +119,13 @@ import Testing
     @Test func targetNotReachableFromSourceIsUnsupportedPair() async throws {
         let fake = try fake(translateReply: LibreTranslateFake.error(
             400, "French (fr) is not available as a target language from Spanish (es)"))
-        #expect(await failure(backend(fake))?.kind == .unsupportedPair)
+        #expect(await failure(backend(fake))?.code == .unsupportedPair)
     }
 
     @Test func wrongKeyIsAuthentication() async throws {
         let fake = try LibreTranslateFake()
         let error = try #require(await failure(backend(fake, key: "wrong-key")))
-        #expect(error.kind == .authentication)
+        #expect(error.code == .authentication)
         #expect(error.status == 403)
         #expect(error.message.contains("Invalid API key"))
     }
@@ -132,69 +133,69 @@ import Testing
     @Test func missingKeyIsAuthentication() async throws {
         let fake = try LibreTranslateFake()
         let error = try #require(await failure(backend(fake, key: nil)))
-        #expect(error.kind == .authentication)
+        #expect(error.code == .authentication)
         #expect(error.status == 400)
         #expect((fake.translateRequests.first?.json as? [String: Any])?["api_key"] == nil)
     }
 
     @Test func dailyLimitIsQuotaExceeded() async throws {
         let fake = try fake(translateReply: LibreTranslateFake.error(429, "Slowdown: 100 per 1 day"))
-        #expect(await failure(backend(fake))?.kind == .quotaExceeded)
+        #expect(await failure(backend(fake))?.code == .quotaExceeded)
     }
 
     @Test func rateLimitCarriesRetryAfter() async throws {
         let fake = try fake(translateReply: LibreTranslateFake.error(
             429, "Slowdown: 30 per 1 minute", headers: [("Retry-After", "12")]))
         let error = try #require(await failure(backend(fake)))
-        #expect(error.kind == .rateLimited)
+        #expect(error.code == .rateLimited)
         #expect(error.retryAfter == .seconds(12))
     }
 
     @Test func characterLimitIsTextTooLong() async throws {
         let fake = try LibreTranslateFake(characterLimit: 10)
         let error = try #require(await failure(backend(fake), ["This text is longer than ten characters"]))
-        #expect(error.kind == .textTooLong)
+        #expect(error.code == .textTooLong)
     }
 
     @Test func otherBadRequestIsInvalidRequest() async throws {
         let fake = try fake(translateReply: LibreTranslateFake.error(400, "Invalid request: missing q parameter"))
-        #expect(await failure(backend(fake))?.kind == .invalidRequest)
+        #expect(await failure(backend(fake))?.code == .invalidRequest)
     }
 
     @Test func serverErrorIsUnavailable() async throws {
         let fake = try fake(translateReply: LibreTranslateFake.error(
             500, "Cannot translate text: Unable to open file 'model.bin' in model"))
         let error = try #require(await failure(backend(fake)))
-        #expect(error.kind == .unavailable)
+        #expect(error.code == .unavailable)
         #expect(error.status == 500)
     }
 
     @Test func malformedJSONIsBadResponse() async throws {
         let fake = try fake(translateReply: .text(200, #"{"translatedText":["#))
-        #expect(await failure(backend(fake))?.kind == .badResponse)
+        #expect(await failure(backend(fake))?.code == .badResponse)
     }
 
     @Test func wrongCountIsBadResponse() async throws {
         let fake = try fake(translateReply: .json(200, ["translatedText": ["uno"]]))
-        #expect(await failure(backend(fake), ["one", "two"])?.kind == .badResponse)
+        #expect(await failure(backend(fake), ["one", "two"])?.code == .badResponse)
     }
 
     @Test func slowAnswerIsTimeout() async throws {
         let fake = try fake(translateReply: .delay(.seconds(2), .json(200, ["translatedText": ["Hola"]])))
         let error = try #require(await failure(backend(fake, timeout: .milliseconds(300))))
-        #expect(error.kind == .timeout)
+        #expect(error.code == .timeout)
     }
 
     @Test func connectionResetIsUnavailable() async throws {
         let fake = try fake(translateReply: .reset)
-        #expect(await failure(backend(fake))?.kind == .unavailable)
+        #expect(await failure(backend(fake))?.code == .unavailable)
     }
 
     @Test func unreachableServerIsUnavailable() async throws {
         // Port 1 refuses connections. (Stopping a fake right after starting it can hand its socket
         // number to another test's server while its accept thread is still starting.)
         let subject = LibreTranslateBackend(baseURL: "http://127.0.0.1:1", key: Secret(LibreTranslateFake.key), client: client)
-        #expect(await failure(subject)?.kind == .unavailable)
+        #expect(await failure(subject)?.code == .unavailable)
     }
 
     @Test func keyNeverAppearsInErrorsOrDescriptions() async throws {
@@ -212,7 +213,7 @@ import Testing
             let fake = try fake(translateReply: reply)
             let subject = backend(fake, timeout: .milliseconds(300))
             let error = try #require(await failure(subject))
-            #expect(!error.description.contains(key), "\(error.kind) leaks the key")
+            #expect(!error.description.contains(key), "\(error.code) leaks the key")
             #expect(!String(reflecting: subject).contains(key))
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyHTTP
 import ParleyLanguage
 import ParleyTesting
 import ParleyTranslation
@@ -7,9 +8,9 @@ import Testing
 /// ``OpenAIBackend`` against ``OpenAIFake`` over real HTTP.
 @Suite struct OpenAIBackendTests {
     /// One client for the suite: a client released before its transfer thread starts trips an
-    /// `unowned self` in `CurlHTTPClient`, and Parley shares one client per process anyway.
-    static let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(5)))
-    var client: CurlHTTPClient { Self.client }
+    /// `unowned self` in `ParleyHTTPClient`, and Parley shares one client per process anyway.
+    static let client = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(5)))
+    var client: ParleyHTTPClient { Self.client }
     let en = LanguageTag("en")!
     let es = LanguageTag("es")!
 
@@ -98,26 +99,26 @@ import Testing
     @Test func wrongCountIsBadResponse() async throws {
         let fake = try OpenAIFake { _ in OpenAIFake.completion(content: #"{"translations":["one"]}"#) }
         let error = try #require(await failure(backend(fake), ["uno", "dos"]))
-        #expect(error.kind == .badResponse)
+        #expect(error.code == .badResponse)
         #expect(error.message.contains("1 translations for 2 texts"))
     }
 
     @Test func cutOffReplyIsTextTooLong() async throws {
         let fake = try OpenAIFake { _ in OpenAIFake.completion(content: #"{"translations":["Hel"#, finishReason: "length") }
-        #expect(await failure(backend(fake))?.kind == .textTooLong)
+        #expect(await failure(backend(fake))?.code == .textTooLong)
     }
 
     @Test func refusalIsBadResponseWithItsText() async throws {
         let fake = try OpenAIFake { _ in OpenAIFake.completion(content: nil, refusal: "I can't help with that.") }
         let error = try #require(await failure(backend(fake)))
-        #expect(error.kind == .badResponse)
+        #expect(error.code == .badResponse)
         #expect(error.message.contains("I can't help with that."))
     }
 
     @Test func contentThatIsNotTheJSONObjectIsBadResponse() async throws {
         for content in ["Hello!", #"{"translation":"Hello"}"#, #"["Hello"]"#] {
             let fake = try OpenAIFake { _ in OpenAIFake.completion(content: content) }
-            #expect(await failure(backend(fake))?.kind == .badResponse, "\(content)")
+            #expect(await failure(backend(fake))?.code == .badResponse, "\(content)")
         }
     }
 
@@ -130,7 +131,7 @@ import Testing
         let fake = try OpenAIFake()
         let key = "sk-wrong-0123456789abcdef"
         let error = try #require(await failure(backend(fake, key: key)))
-        #expect(error.kind == .authentication)
+        #expect(error.code == .authentication)
         #expect(error.status == 401)
         #expect(error.message.contains("invalid_api_key"))
         #expect(!error.description.contains(key))
@@ -142,7 +143,7 @@ import Testing
                              type: "insufficient_quota", code: "insufficient_quota")
         }
         let error = try #require(await failure(backend(fake)))
-        #expect(error.kind == .quotaExceeded)
+        #expect(error.code == .quotaExceeded)
         #expect(!error.isRetryable)
     }
 
@@ -152,7 +153,7 @@ import Testing
                              headers: [("Retry-After", "20")])
         }
         let error = try #require(await failure(backend(fake)))
-        #expect(error.kind == .rateLimited)
+        #expect(error.code == .rateLimited)
         #expect(error.retryAfter == .seconds(20))
     }
 
@@ -167,13 +168,13 @@ import Testing
     @Test func badRequestIsInvalidRequest() async throws {
         let fake = try OpenAIFake()
         let error = try #require(await failure(backend(fake, model: "no-such-model")))
-        #expect(error.kind == .invalidRequest)
+        #expect(error.code == .invalidRequest)
         #expect(error.message.contains("model_not_found"))
 
         let invalid = try OpenAIFake { _ in
             OpenAIFake.error(400, message: "Invalid value for 'temperature'.", type: "invalid_request_error", code: "invalid_value")
         }
-        #expect(await failure(backend(invalid))?.kind == .invalidRequest)
+        #expect(await failure(backend(invalid))?.code == .invalidRequest)
     }
 
     @Test func contextLengthExceededIsTextTooLong() async throws {
@@ -181,7 +182,7 @@ import Testing
             OpenAIFake.error(400, message: "This model's maximum context length is 8192 tokens.", type: "invalid_request_error",
                              code: "context_length_exceeded")
         }
-        #expect(await failure(backend(fake))?.kind == .textTooLong)
+        #expect(await failure(backend(fake))?.code == .textTooLong)
     }
 
     @Test func serverErrorIsUnavailable() async throws {
@@ -189,24 +190,24 @@ import Testing
             OpenAIFake.error(500, message: "The server had an error while processing your request.", type: "server_error", code: nil)
         }
         let error = try #require(await failure(backend(fake)))
-        #expect(error.kind == .unavailable)
+        #expect(error.code == .unavailable)
         #expect(error.status == 500)
     }
 
     @Test func malformedJSONIsBadResponse() async throws {
         let fake = try OpenAIFake { _ in .text(200, #"{"id":"chatcmpl-1","choices":[{"#) }
-        #expect(await failure(backend(fake))?.kind == .badResponse)
+        #expect(await failure(backend(fake))?.code == .badResponse)
     }
 
     @Test func slowAnswerIsTimeout() async throws {
         let fake = try OpenAIFake { _ in .delay(.seconds(2), OpenAIFake.completion(content: #"{"translations":["Hello"]}"#)) }
         let error = try #require(await failure(backend(fake, timeout: .milliseconds(300))))
-        #expect(error.kind == .timeout)
+        #expect(error.code == .timeout)
     }
 
     @Test func connectionResetIsUnavailable() async throws {
         let fake = try OpenAIFake { _ in .reset }
-        #expect(await failure(backend(fake))?.kind == .unavailable)
+        #expect(await failure(backend(fake))?.code == .unavailable)
     }
 
     @Test func keyNeverAppearsInErrorsOrDescriptions() async throws {
@@ -227,7 +228,7 @@ import Testing
             let fake = try OpenAIFake { _ in reply }
             let subject = backend(fake, timeout: .milliseconds(300))
             let error = try #require(await failure(subject))
-            #expect(!error.description.contains(key), "\(error.kind) leaks the key")
+            #expect(!error.description.contains(key), "\(error.code) leaks the key")
             #expect(!String(reflecting: subject).contains(key))
             #expect(await !subject.health().detail.contains(key))
         }

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyHTTP
 import ParleyLanguage
 import ParleyTesting
 import ParleyTranslation
@@ -7,7 +8,7 @@ import Testing
 /// Retries, circuit breaking, fallback and routing, over real HTTP: a fake APy on loopback fails
 /// on cue (the real one cannot be told to answer 503 or 429).
 @Suite struct ResilienceTests {
-    static let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(1), timeout: .seconds(3)))
+    static let client = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(1), timeout: .seconds(3)))
     let es = LanguageTag("es")!
     let en = LanguageTag("en")!
 
@@ -96,7 +97,7 @@ import Testing
         await #expect {
             try await backend.translate("hola", from: es, to: en)
         } throws: { error in
-            (error as? TranslationError)?.kind == .unsupportedPair
+            (error as? TranslationError)?.code == .unsupportedPair
         }
         #expect(server.requests.count == 1)
     }
@@ -113,7 +114,7 @@ import Testing
         await #expect {
             try await backend.translate("hola", from: es, to: en)
         } throws: { error in
-            (error as? TranslationError)?.kind == .circuitOpen
+            (error as? TranslationError)?.code == .circuitOpen
         }
         #expect(server.requests.count == 3)  // the open circuit sent nothing
         #expect(await !backend.health().isHealthy)

@@ -1,4 +1,5 @@
 import Foundation
+import ParleyHTTP
 import ParleyLanguage
 import ParleyTranslation
 
@@ -9,7 +10,7 @@ enum Fixtures {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// One HTTP client for every Apertium request of the run.
-    static let client = CurlHTTPClient()
+    static let client = ParleyHTTPClient()
 
     /// Spanish SMS with a link, a price, a phone number, emoji, a template variable and HVAC terms
     /// (those of `parley bench pipeline`).

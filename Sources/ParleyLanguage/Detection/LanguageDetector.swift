@@ -54,6 +54,22 @@ public struct LanguageDetector: Sendable {
     /// Tuning.
     public var configuration: Configuration
 
+    /// The detector over every supported language with the bundled model, loaded once.
+    ///
+    /// The model ships in this package's resources, so loading it fails only when an install lost
+    /// them; the program then stops with what to do, as no message could be read without it.
+    /// ``init(candidates:model:configuration:)`` reports that as an error instead.
+    public static var bundled: LanguageDetector {
+        switch bundledResult {
+        case .success(let detector): detector
+        case .failure(let error): fatalError("\(error.message); reinstall Parley with its ParleyLanguage resources")
+        }
+    }
+
+    private static let bundledResult: Result<LanguageDetector, LanguageDetectionError> = Result { () throws(LanguageDetectionError) in
+        try LanguageDetector()
+    }
+
     /// Creates a detector.
     /// - Parameters:
     ///   - candidates: the languages to choose from; all supported languages when nil.

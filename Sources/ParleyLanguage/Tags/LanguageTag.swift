@@ -45,3 +45,51 @@ public struct LanguageTag: Sendable, Hashable, Comparable, Codable, CustomString
         try container.encode(identifier)
     }
 }
+
+/// The languages Parley supports, as tags that need no parsing: `context: .init(preferredLanguage: .spanish)`.
+/// Other tags, and tags with a region (`es-MX`), come from ``LanguageTag/init(_:)``, which returns
+/// nil for text that is not a well-formed tag.
+extension LanguageTag {
+    /// English, `en`.
+    public static let english = LanguageTag(uncheckedIdentifier: "en")
+    /// Spanish, `es`.
+    public static let spanish = LanguageTag(uncheckedIdentifier: "es")
+    /// Chinese in simplified characters, `zh-Hans`.
+    public static let chineseSimplified = LanguageTag(uncheckedIdentifier: "zh-Hans")
+    /// Chinese in traditional characters, `zh-Hant`.
+    public static let chineseTraditional = LanguageTag(uncheckedIdentifier: "zh-Hant")
+    /// Vietnamese, `vi`.
+    public static let vietnamese = LanguageTag(uncheckedIdentifier: "vi")
+    /// Tagalog, `tl`.
+    public static let tagalog = LanguageTag(uncheckedIdentifier: "tl")
+    /// Korean, `ko`.
+    public static let korean = LanguageTag(uncheckedIdentifier: "ko")
+    /// Arabic, `ar`.
+    public static let arabic = LanguageTag(uncheckedIdentifier: "ar")
+    /// Russian, `ru`.
+    public static let russian = LanguageTag(uncheckedIdentifier: "ru")
+    /// Haitian Creole, `ht`.
+    public static let haitianCreole = LanguageTag(uncheckedIdentifier: "ht")
+    /// Portuguese, `pt`.
+    public static let portuguese = LanguageTag(uncheckedIdentifier: "pt")
+    /// French, `fr`.
+    public static let french = LanguageTag(uncheckedIdentifier: "fr")
+    /// German, `de`.
+    public static let german = LanguageTag(uncheckedIdentifier: "de")
+    /// Italian, `it`.
+    public static let italian = LanguageTag(uncheckedIdentifier: "it")
+    /// Japanese, `ja`.
+    public static let japanese = LanguageTag(uncheckedIdentifier: "ja")
+    /// Hindi, `hi`.
+    public static let hindi = LanguageTag(uncheckedIdentifier: "hi")
+    /// Polish, `pl`.
+    public static let polish = LanguageTag(uncheckedIdentifier: "pl")
+    /// Ukrainian, `uk`.
+    public static let ukrainian = LanguageTag(uncheckedIdentifier: "uk")
+    /// Persian, `fa`.
+    public static let persian = LanguageTag(uncheckedIdentifier: "fa")
+    /// Somali, `so`.
+    public static let somali = LanguageTag(uncheckedIdentifier: "so")
+    /// Amharic, `am`.
+    public static let amharic = LanguageTag(uncheckedIdentifier: "am")
+}

@@ -26,7 +26,7 @@ extension Messaging {
         let thread = try await access(identity).conversation(conversationID)
         let english = try await self.english(compose, by: identity)
         let pipeline = self.pipeline
-        let outbound = await pipeline.outbound(english, context: try await context(of: thread, before: nil))
+        let outbound = await pipeline.outbound(english, context: try await context(of: thread, before: nil), logger: logger)
         if let failure = outbound.result.failure, Self.isServiceFailure(failure) {
             throw MessagingError.translationUnavailable(failure)
         }
@@ -87,7 +87,7 @@ extension Messaging {
             preview = ticket.preview
             preview.token = previewToken
         } else {
-            let outbound = await pipeline.outbound(english, context: try await context(of: thread, before: nil))
+            let outbound = await pipeline.outbound(english, context: try await context(of: thread, before: nil), logger: logger)
             guard outbound.textToSend != nil else {
                 MessagingMetrics.outbound("held")
                 throw Self.held(outbound)

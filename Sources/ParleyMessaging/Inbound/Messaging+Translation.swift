@@ -17,7 +17,7 @@ extension Messaging {
     ///   - result: the pipeline's result.
     static func translation(for result: TranslationResult) -> MessageTranslation {
         guard result.status == .failed, let failure = result.failure, failure.stage == .translate,
-            failure.translationError.map({ $0.isRetryable || [.circuitOpen, .badResponse, .cancelled].contains($0.kind) })
+            failure.translationError.map({ $0.isRetryable || [.circuitOpen, .badResponse, .cancelled].contains($0.code) })
                 ?? true
         else {
             return MessageTranslation(result, direction: .inbound)
@@ -50,12 +50,12 @@ extension Messaging {
         }
         let thread = try await access(.core).conversation(message.conversationID)
         let context = try await self.context(of: thread, before: message.sequence)
-        let result = await pipeline.inbound(message.original, context: context)
+        let result = await pipeline.inbound(message.original, context: context, logger: logger)
         var translation = Self.translation(for: result)
         if result.compliance.kind == .optOut {
             logger.info("inbound opt-out request", metadata: ["parley.keyword": "\(result.compliance.keyword ?? "")"])
         }
-        let givingUp = translation.status == .pending && result.failure?.translationError?.kind == .badResponse
+        let givingUp = translation.status == .pending && result.failure?.translationError?.code == .badResponse
             && job.attempts >= configuration.maximumBadAnswers
         if givingUp {
             translation = MessageTranslation(

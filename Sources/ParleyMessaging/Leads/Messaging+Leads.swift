@@ -124,7 +124,7 @@ extension Messaging {
                 continue
             }
             guard !source.isUndetermined, source.language != rep.language else { continue }
-            let result = await pipeline.translate(turn.text, from: source, to: rep)
+            let result = await pipeline.translate(turn.text, from: source, to: rep, logger: logger)
             if let failure = result.failure, Self.isServiceFailure(failure) {
                 // The service is down: the import does not wait for it turn after turn; these turns
                 // are shown as written.

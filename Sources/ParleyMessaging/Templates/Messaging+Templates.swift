@@ -66,7 +66,7 @@ extension Messaging {
         // The languages a contact may have, by tag or name: the one rule of chosenLanguage.
         let language = try await chosenLanguage(language)
         let english = try Self.render(template, values: values)
-        let outbound = await pipeline.outbound(english, context: ConversationContext(preferredLanguage: language))
+        let outbound = await pipeline.outbound(english, context: ConversationContext(preferredLanguage: language), logger: logger)
         if let failure = outbound.result.failure, Self.isServiceFailure(failure) { throw .translationUnavailable(failure) }
         return OutboundPreview(outbound)
     }

@@ -18,7 +18,7 @@ extension Problem {
         guard let failure = error.failure, failure.stage == .translate, let cause = failure.translationError, cause.isServiceFailure
         else { return nil }
         let title =
-            switch cause.kind {
+            switch cause.code {
             case .timeout: "Translation service timed out"
             case .rateLimited: "Translation service busy"
             case .badResponse: "Translation service answered badly"

@@ -1,3 +1,4 @@
+public import ParleyHTTP
 public import ParleyMessaging
 internal import Foundation
 public import ParleyThreads
@@ -14,7 +15,7 @@ public import ParleyTranslation
 /// ```swift
 /// let sender = TwilioSender(configuration: .init(accountSID: "AC…", authToken: Secret(token),
 ///                                                statusCallback: "https://parley.example.com/webhooks/twilio/status"),
-///                           client: CurlHTTPClient())
+///                           client: .shared)
 /// let sid = try await sender.send("Hola", from: business, to: contact)  // "SM…"
 /// ```
 public struct TwilioSender: MessageSender {
@@ -52,12 +53,12 @@ public struct TwilioSender: MessageSender {
     public let name = "twilio"
     /// The account and where to reach Twilio.
     public let configuration: Configuration
-    private let client: CurlHTTPClient
+    private let client: ParleyHTTPClient
 
     /// - Parameters:
     ///   - configuration: the account and where to reach Twilio.
     ///   - client: the HTTP client, shared with the rest of the process.
-    public init(configuration: Configuration, client: CurlHTTPClient) {
+    public init(configuration: Configuration, client: ParleyHTTPClient) {
         self.configuration = configuration
         self.client = client
     }
@@ -88,7 +89,7 @@ public struct TwilioSender: MessageSender {
         if let callback = configuration.statusCallback { fields.append(("StatusCallback", callback)) }
         let form = fields.map { "\(Self.formEncode($0.0))=\(Self.formEncode($0.1))" }.joined(separator: "&")
         let credentials = Data("\(configuration.accountSID):\(configuration.authToken.value)".utf8).base64EncodedString()
-        let request = HTTPRequest(
+        let request = ParleyHTTPClient.Request(
             method: "POST", url: url,
             headers: [
                 ("Content-Type", "application/x-www-form-urlencoded"), ("Accept", "application/json"),
@@ -96,7 +97,7 @@ public struct TwilioSender: MessageSender {
             ],
             body: Array(form.utf8), timeout: configuration.timeout)
 
-        let response: HTTPResponse
+        let response: ParleyHTTPClient.Response
         do {
             response = try await client.execute(request)
         } catch {
@@ -114,7 +115,7 @@ public struct TwilioSender: MessageSender {
         }
     }
 
-    static func statusError(_ response: HTTPResponse) -> SendError {
+    static func statusError(_ response: ParleyHTTPClient.Response) -> SendError {
         let twilio = try? JSONDecoder().decode(TwilioError.self, from: Data(response.body))
         var said = twilio?.message.map { "Twilio says: \($0)" } ?? "Twilio answered \(snippet(response))"
         if let code = twilio?.code { said += " (error \(code)" + (twilio?.moreInfo.map { ", \($0))" } ?? ")") }
@@ -134,12 +135,12 @@ public struct TwilioSender: MessageSender {
         }
     }
 
-    static func transportError(_ error: HTTPClientError) -> SendError {
-        switch error.kind {
+    static func transportError(_ error: ParleyHTTPClientError) -> SendError {
+        switch error.code {
         case .timeout:
             // Twilio may have taken the message before the time ran out.
             SendError("Twilio did not answer in time (\(error.message)); it may or may not have taken the message.", isRetryable: true)
-        case .connectionFailed, .connectionLost, .tls, .other:
+        case .connectionFailed, .connectionLost, .tls:
             SendError("Twilio could not be reached: \(error.message)", isRetryable: true)
         case .invalidRequest:
             SendError("The Twilio request is invalid (\(error.message)); check the Twilio base URL.", isRetryable: false)
@@ -147,10 +148,12 @@ public struct TwilioSender: MessageSender {
             SendError("Twilio's answer was too large: \(error.message)", isRetryable: false)
         case .cancelled, .shutdown:
             SendError("Sending was cancelled: \(error.message)", isRetryable: true)
+        default:
+            SendError("Twilio could not be reached: \(error.message)", isRetryable: true)
         }
     }
 
-    static func snippet(_ response: HTTPResponse) -> String {
+    static func snippet(_ response: ParleyHTTPClient.Response) -> String {
         let text = response.text
         return text.isEmpty ? "(empty body)" : "'\(text.prefix(200))\(text.count > 200 ? "…" : "")'"
     }

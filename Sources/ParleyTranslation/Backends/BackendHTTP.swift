@@ -1,23 +1,24 @@
 internal import Foundation
+public import ParleyHTTP
 
 /// What every backend does over HTTP: send through the shared client, map transport failures and
 /// common statuses to ``TranslationError``, decode JSON.
 public struct BackendHTTP: Sendable {
     /// The backend's name, for errors.
     public let backend: String
-    public let client: CurlHTTPClient
+    public let client: ParleyHTTPClient
 
-    public init(backend: String, client: CurlHTTPClient) {
+    public init(backend: String, client: ParleyHTTPClient) {
         self.backend = backend
         self.client = client
     }
 
     /// Sends a request; transport failures become ``TranslationError``s. Any HTTP status returns.
-    public func send(_ request: HTTPRequest) async throws(TranslationError) -> HTTPResponse {
+    public func send(_ request: ParleyHTTPClient.Request) async throws(TranslationError) -> ParleyHTTPClient.Response {
         do {
             return try await client.execute(request)
         } catch {
-            switch error.kind {
+            switch error.code {
             case .timeout:
                 throw TranslationError(.timeout, backend: backend, message: "no answer in time: \(error.message)")
             case .connectionFailed, .connectionLost, .tls:
@@ -28,7 +29,7 @@ public struct BackendHTTP: Sendable {
                 throw TranslationError(.cancelled, backend: backend, message: error.message)
             case .invalidRequest:
                 throw TranslationError(.notConfigured, backend: backend, message: "\(error.message); check the backend URL")
-            case .other:
+            default:
                 throw TranslationError(.unavailable, backend: backend, message: error.message)
             }
         }
@@ -37,23 +38,23 @@ public struct BackendHTTP: Sendable {
     /// A JSON POST.
     public func postJSON(
         _ url: String, body: some Encodable, headers: [(name: String, value: String)] = []
-    ) async throws(TranslationError) -> HTTPResponse {
+    ) async throws(TranslationError) -> ParleyHTTPClient.Response {
         let data: Data
         do {
             data = try JSONEncoder().encode(body)
         } catch {
             throw TranslationError(.invalidRequest, backend: backend, message: "cannot encode the request: \(error)")
         }
-        return try await send(HTTPRequest(
+        return try await send(ParleyHTTPClient.Request(
             method: "POST", url: url, headers: [("Content-Type", "application/json")] + headers, body: Array(data)))
     }
 
     /// A form-urlencoded POST.
     public func postForm(
         _ url: String, fields: [(String, String)], headers: [(name: String, value: String)] = [], timeout: Duration? = nil
-    ) async throws(TranslationError) -> HTTPResponse {
+    ) async throws(TranslationError) -> ParleyHTTPClient.Response {
         let body = fields.map { "\(Self.formEncode($0.0))=\(Self.formEncode($0.1))" }.joined(separator: "&")
-        return try await send(HTTPRequest(
+        return try await send(ParleyHTTPClient.Request(
             method: "POST", url: url, headers: [("Content-Type", "application/x-www-form-urlencoded")] + headers,
             body: Array(body.utf8), timeout: timeout))
     }
@@ -84,7 +85,7 @@ public struct BackendHTTP: Sendable {
     }
 
     /// Decodes a JSON body; anything else is a `.badResponse` quoting the start of the body.
-    public func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse) throws(TranslationError) -> T {
+    public func decode<T: Decodable>(_ type: T.Type, from response: ParleyHTTPClient.Response) throws(TranslationError) -> T {
         do {
             return try JSONDecoder().decode(T.self, from: Data(response.body))
         } catch {
@@ -96,7 +97,7 @@ public struct BackendHTTP: Sendable {
 
     /// The error for a status the provider-specific mapping did not claim: 401/403 auth, 429 rate
     /// limit (with `Retry-After`), 413 too long, 5xx unavailable, other 4xx invalid.
-    public func statusError(_ response: HTTPResponse, message: String) -> TranslationError {
+    public func statusError(_ response: ParleyHTTPClient.Response, message: String) -> TranslationError {
         let status = response.status
         switch status {
         case 401, 403:
@@ -116,7 +117,7 @@ public struct BackendHTTP: Sendable {
     }
 
     /// `Retry-After` as seconds or an HTTP date.
-    public static func retryAfter(_ response: HTTPResponse) -> Duration? {
+    public static func retryAfter(_ response: ParleyHTTPClient.Response) -> Duration? {
         guard let value = response.header("Retry-After")?.trimmingCharacters(in: .whitespaces) else { return nil }
         if let seconds = Double(value), seconds >= 0 { return .milliseconds(Int(seconds * 1_000)) }
         let formatter = DateFormatter()
@@ -128,7 +129,7 @@ public struct BackendHTTP: Sendable {
     }
 
     /// The first 200 characters of a body, for messages.
-    public static func snippet(_ response: HTTPResponse) -> String {
+    public static func snippet(_ response: ParleyHTTPClient.Response) -> String {
         let text = response.text
         return text.isEmpty ? "(empty body)" : "'\(text.prefix(200))\(text.count > 200 ? "…" : "")'"
     }

@@ -3,7 +3,7 @@ public import ParleyLanguage
 /// A machine-translation service: Apertium APy, LibreTranslate, DeepL, Google, Azure or an
 /// OpenAI-compatible model.
 ///
-/// Implementations speak the provider's real HTTP API through ``CurlHTTPClient``, map BCP 47 tags to
+/// Implementations speak the provider's real HTTP API through `ParleyHTTPClient`, map BCP 47 tags to
 /// the provider's codes, and report every failure as a ``TranslationError`` that says what to do.
 public protocol TranslationBackend: Sendable {
     /// A short name, e.g. `apertium`, `deepl`.

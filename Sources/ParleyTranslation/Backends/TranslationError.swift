@@ -4,35 +4,48 @@ internal import Foundation
 ///
 /// Messages never contain keys or tokens.
 public struct TranslationError: Error, Sendable, CustomStringConvertible, Equatable {
-    /// What kind of failure it was.
-    public enum Kind: String, Sendable, Hashable {
+    /// What kind of failure it was: compare with the static members, `error.code == .timeout`.
+    /// New codes may be added without breaking a `switch` (which needs a `default`).
+    public struct Code: Sendable, Hashable, CustomStringConvertible {
+        private enum Base: String, Sendable, Hashable {
+            case authentication, quotaExceeded, rateLimited, unsupportedPair, textTooLong, invalidRequest, badResponse, timeout, unavailable, circuitOpen, notConfigured, cancelled
+        }
+
+        private let base: Base
+
+        private init(_ base: Base) { self.base = base }
+
         /// The key or token was refused: check the backend's credentials.
-        case authentication
+        public static let authentication = Code(.authentication)
         /// The account's quota is used up (DeepL 456, OpenAI `insufficient_quota`): raise it or fall back.
-        case quotaExceeded
+        public static let quotaExceeded = Code(.quotaExceeded)
         /// Too many requests (429): slow down; `retryAfter` says for how long when the provider said.
-        case rateLimited
+        public static let rateLimited = Code(.rateLimited)
         /// The backend does not translate this language pair: route the pair elsewhere.
-        case unsupportedPair
+        public static let unsupportedPair = Code(.unsupportedPair)
         /// The text is longer than the backend accepts: split it.
-        case textTooLong
+        public static let textTooLong = Code(.textTooLong)
         /// The request was malformed (a bug on our side or a bad option).
-        case invalidRequest
+        public static let invalidRequest = Code(.invalidRequest)
         /// The backend answered with something that is not its API's response (malformed JSON, wrong count).
-        case badResponse
+        public static let badResponse = Code(.badResponse)
         /// The backend took longer than the time limit.
-        case timeout
+        public static let timeout = Code(.timeout)
         /// The backend could not be reached or failed (connection refused or reset, 5xx).
-        case unavailable
+        public static let unavailable = Code(.unavailable)
         /// The circuit breaker is open after repeated failures: the backend is not called for a while.
-        case circuitOpen
+        public static let circuitOpen = Code(.circuitOpen)
         /// The backend is not configured (no URL or key).
-        case notConfigured
+        public static let notConfigured = Code(.notConfigured)
         /// The caller cancelled.
-        case cancelled
+        public static let cancelled = Code(.cancelled)
+
+        /// The code's name, e.g. `timeout`.
+        public var description: String { base.rawValue }
     }
 
-    public var kind: Kind
+    /// What kind of failure it was.
+    public var code: Code
     /// The backend's name.
     public var backend: String
     /// The HTTP status, when there was one.
@@ -42,8 +55,8 @@ public struct TranslationError: Error, Sendable, CustomStringConvertible, Equata
     /// What went wrong and what to do.
     public var message: String
 
-    public init(_ kind: Kind, backend: String, status: Int? = nil, retryAfter: Duration? = nil, message: String) {
-        self.kind = kind
+    public init(_ code: Code, backend: String, status: Int? = nil, retryAfter: Duration? = nil, message: String) {
+        self.code = code
         self.backend = backend
         self.status = status
         self.retryAfter = retryAfter
@@ -66,7 +79,7 @@ public struct TranslationError: Error, Sendable, CustomStringConvertible, Equata
     /// What a rep reads: what happened, in plain words, with no host, port, backend or internal
     /// name, and whole seconds. ``description`` keeps the technical detail for admins and logs.
     public var plainMessage: String {
-        switch kind {
+        switch code {
         case .timeout: return "The translation service did not answer in time."
         case .unavailable: return "The translation service did not answer."
         case .circuitOpen:
@@ -81,23 +94,24 @@ public struct TranslationError: Error, Sendable, CustomStringConvertible, Equata
         case .textTooLong: return "The message is too long for the translation service; shorten it."
         case .invalidRequest: return "The translation service refused the request."
         case .cancelled: return "The translation was stopped before it finished."
+        default: return "The translation failed."
         }
     }
 
     /// Whether the failure is the service's (unreachable, slow, busy, paused, answering badly,
     /// refusing this service's credentials), not the text's own: trying the same text later may work.
     public var isServiceFailure: Bool {
-        [.timeout, .unavailable, .circuitOpen, .rateLimited, .badResponse, .authentication, .quotaExceeded, .notConfigured].contains(kind)
+        [.timeout, .unavailable, .circuitOpen, .rateLimited, .badResponse, .authentication, .quotaExceeded, .notConfigured].contains(code)
     }
 
     /// Whether trying the same backend again may work: rate limits, time-outs and unavailability.
     public var isRetryable: Bool {
-        kind == .rateLimited || kind == .timeout || kind == .unavailable
+        code == .rateLimited || code == .timeout || code == .unavailable
     }
 
     /// Whether another backend may succeed where this one failed.
     public var allowsFallback: Bool {
-        kind != .invalidRequest && kind != .cancelled
+        code != .invalidRequest && code != .cancelled
     }
 
     /// The error with every copy of the secrets (as written and percent-encoded) replaced by
@@ -113,7 +127,7 @@ public struct TranslationError: Error, Sendable, CustomStringConvertible, Equata
     }
 
     public var description: String {
-        var text = "\(backend): \(kind.rawValue)"
+        var text = "\(backend): \(code)"
         if let status { text += " (HTTP \(status))" }
         text += ": \(message)"
         if let seconds = retryAfterSeconds { text += " (retry after \(seconds) s)" }

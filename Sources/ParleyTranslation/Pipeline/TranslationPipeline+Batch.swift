@@ -1,3 +1,4 @@
+public import Logging
 public import ParleyLanguage
 
 extension TranslationPipeline {
@@ -10,14 +11,24 @@ extension TranslationPipeline {
     ///   - texts: the texts, in order.
     ///   - source: their language.
     ///   - target: the language wanted.
+    ///   - logger: where to log the stages (never the texts); nil for none.
     /// - Returns: one result per text, in order.
-    public func translate(_ texts: [String], from source: LanguageTag, to target: LanguageTag) async -> [TranslationResult] {
+    public func translate(
+        _ texts: [String], from source: LanguageTag, to target: LanguageTag, logger: Logger? = nil
+    ) async -> [TranslationResult] {
+        let pipeline = logging(to: logger)
+        let results = await pipeline.runTranslate(texts, from: source, to: target)
+        for result in results { pipeline.logOutcome(result, direction: "known") }
+        return results
+    }
+
+    private func runTranslate(_ texts: [String], from source: LanguageTag, to target: LanguageTag) async -> [TranslationResult] {
         let pair = LanguagePair(source, target)
         if glossary != nil, configuration.glossaryEnforcement.provider(for: pair) != nil {
             // Inline terms differ per text: one request per text, concurrently.
             return await withTaskGroup(of: (Int, TranslationResult).self) { group in
                 for (index, text) in texts.enumerated() {
-                    group.addTask { (index, await translate(text, from: source, to: target)) }
+                    group.addTask { (index, await runTranslate(text, from: source, to: target, formality: nil)) }
                 }
                 var results = [TranslationResult?](repeating: nil, count: texts.count)
                 for await (index, result) in group { results[index] = result }
@@ -74,6 +85,12 @@ extension TranslationPipeline {
         var failure: TranslationError?
         if !misses.isEmpty {
             let start = ContinuousClock.now
+            logger.debug("translation backend call", metadata: [
+                "parley.translation.backend": "\(backend.identity)",
+                "parley.translation.source": "\(source)", "parley.translation.target": "\(target)",
+                "parley.translation.characters": "\(misses.reduce(0) { $0 + $1.protectedText.count })",
+                "parley.translation.texts": "\(misses.count)",
+            ])
             do {
                 let raws = try await backend.translate(
                     misses.map(\.protectedText), from: source, to: target,

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Logging
 internal import ParleyLanguage
 
 extension TranslationPipeline {
@@ -13,13 +14,13 @@ extension TranslationPipeline {
     /// the reply. Without a memory, or when it has nothing for the reply, this is
     /// ``translate(_:from:to:formality:)``.
     func translateReply(_ reply: String, pair: LanguagePair, formality: TranslationOptions.Formality?) async -> TranslationResult {
-        guard let memory else { return await translate(reply, from: pair.source, to: pair.target, formality: formality) }
+        guard let memory else { return await runTranslate(reply, from: pair.source, to: pair.target, formality: formality) }
         var report = Report(pipeline: self, original: reply, target: pair.target)
         report.formality = formality
         report.source = pair.source
         guard let intake = report.runIntake() else { return report.result }
         guard intake.hasContent, pair.source.language != pair.target.language else {
-            return await translate(reply, from: pair.source, to: pair.target, formality: formality)
+            return await runTranslate(reply, from: pair.source, to: pair.target, formality: formality)
         }
 
         let start = ContinuousClock.now
@@ -27,17 +28,21 @@ extension TranslationPipeline {
         do {
             index = try await memory.index(for: pair)
         } catch {
-            var result = await translate(reply, from: pair.source, to: pair.target, formality: formality)
+            var result = await runTranslate(reply, from: pair.source, to: pair.target, formality: formality)
             result.warnings.append(PipelineWarning(
                 .memoryUnavailable, "The translation memory could not be read, so approved wording was not used: \(error)"))
             return result
         }
-        guard !index.isEmpty else { return await translate(reply, from: pair.source, to: pair.target, formality: formality) }
+        guard !index.isEmpty else { return await runTranslate(reply, from: pair.source, to: pair.target, formality: formality) }
 
         let pieces = MemoryPiece.split(intake.text) { core in lookUp(core, in: index, pair: pair) }
         report.provenance.record("memory", .now - start)
+        let found = pieces.count { $0.match != nil }
+        logger.debug("translation memory", metadata: [
+            "parley.translation.memory.matched": "\(found)", "parley.translation.memory.sentences": "\(pieces.count)",
+        ])
         guard pieces.contains(where: { $0.match != nil }) else {
-            var result = await translate(reply, from: pair.source, to: pair.target, formality: formality)
+            var result = await runTranslate(reply, from: pair.source, to: pair.target, formality: formality)
             result.provenance.stages.insert(contentsOf: report.provenance.stages.filter { $0.stage == "memory" }, at: 0)
             return result
         }

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import Logging
 internal import ParleyGlossary
 internal import ParleyLanguage
 
@@ -271,7 +272,12 @@ extension TranslationPipeline {
             let start = ContinuousClock.now
             let hit = await cache.lookup(key)
             provenance.record("cache", .now - start)
-            return hit.map { Fetched(raw: $0.value, origin: $0.tier == .memory ? .memoryCache : .persistentCache, coalesced: false) }
+            guard let hit else { return nil }
+            pipeline.logger.debug("translation cache hit", metadata: [
+                "parley.translation.cache": "\(hit.tier == .memory ? "memory" : "persistent")",
+                "parley.translation.source": "\(key.source)", "parley.translation.target": "\(key.target)",
+            ])
+            return Fetched(raw: hit.value, origin: hit.tier == .memory ? .memoryCache : .persistentCache, coalesced: false)
         }
 
         /// Stages 6 to 8: the cache, else the backend through the coalescer.
@@ -283,9 +289,15 @@ extension TranslationPipeline {
             defer { provenance.record("translate", .now - start) }
             let leader = LeaderFlag()
             let backend = pipeline.backend
+            let logger = pipeline.logger
             do {
                 let raw = try await pipeline.coalescer.run(key) {
                     leader.mark()
+                    logger.debug("translation backend call", metadata: [
+                        "parley.translation.backend": "\(backend.identity)",
+                        "parley.translation.source": "\(pair.source)", "parley.translation.target": "\(pair.target)",
+                        "parley.translation.characters": "\(key.protectedText.count)",
+                    ])
                     return try await backend.translate(key.protectedText, from: pair.source, to: pair.target, options: options)
                 }
                 return .success(Fetched(raw: raw, origin: .backend, coalesced: !leader.isMarked))

@@ -1,3 +1,4 @@
+public import Logging
 internal import ParleyGlossary
 public import ParleyLanguage
 
@@ -28,8 +29,12 @@ public import ParleyLanguage
 ///    the contact's region and register, and terms forbidden there). A reply with doubts
 ///    ``OutboundTranslation/needsConfirmation``.
 ///
+/// Every entry point takes a `logger:` (none by default): stages log at `debug` (cache and memory
+/// hits, each backend call with its identity and length), a failed translation or one sent to
+/// review at `info`, with `parley.translation.*` metadata and never the message's text.
+///
 /// ```swift
-/// let pipeline = TranslationPipeline(backend: apertium, detector: try LanguageDetector(),
+/// let pipeline = TranslationPipeline(backend: BackendConfiguration().makeBackend(),
 ///                                    glossary: try GlossarySet.load(industry: "hvac", from: library))
 /// let inbound = await pipeline.inbound("Mi aire no enfría 🥵", context: thread)
 /// inbound.text           // "My air does not cool 🥵" (status .translated)
@@ -55,19 +60,21 @@ public struct TranslationPipeline: Sendable {
     /// The keyword stage: opt-out, opt-in and help keywords on the raw inbound text.
     public let compliance: ComplianceStage
     let coalescer: RequestCoalescer<TranslationCacheKey, String>
+    /// Where this call's stages log; set per call by the entry points' `logger:`.
+    var logger = TranslationPipeline.silentLogger
 
     /// Creates a pipeline.
     /// - Parameters:
     ///   - backend: the machine-translation backend (or chain).
-    ///   - detector: the language detector.
-    ///   - glossary: the glossaries to enforce.
+    ///   - detector: the language detector; the bundled model over every supported language by default.
+    ///   - glossary: the glossaries to enforce; none by default.
     ///   - cache: the translation cache; a 32 MiB memory cache by default, nil for none.
     ///   - compliance: the keyword stage.
     ///   - memory: the translation memory replies use first; nil for none.
     ///   - configuration: how the pipeline behaves.
     public init(
         backend: any TranslationBackend,
-        detector: LanguageDetector,
+        detector: LanguageDetector = .bundled,
         glossary: GlossarySet? = nil,
         cache: TranslationCache<ContinuousClock>? = TranslationCache(),
         compliance: ComplianceStage = ComplianceStage(),
@@ -111,6 +118,7 @@ public struct TranslationPipeline: Sendable {
         intake = other.intake
         compliance = other.compliance
         coalescer = other.coalescer
+        logger = other.logger
     }
 
     // MARK: - Inbound
@@ -123,7 +131,15 @@ public struct TranslationPipeline: Sendable {
     /// - Parameters:
     ///   - message: the message as received.
     ///   - context: the thread's preferred and earlier languages.
-    public func inbound(_ message: String, context: ConversationContext = .init()) async -> TranslationResult {
+    ///   - logger: where to log the stages (never the text); nil for none.
+    public func inbound(_ message: String, context: ConversationContext = .init(), logger: Logger? = nil) async -> TranslationResult {
+        let pipeline = logging(to: logger)
+        let result = await pipeline.runInbound(message, context: context)
+        pipeline.logOutcome(result, direction: "inbound")
+        return result
+    }
+
+    private func runInbound(_ message: String, context: ConversationContext) async -> TranslationResult {
         var report = Report(pipeline: self, original: message, target: configuration.repLanguage)
         guard let intake = report.runIntake() else { return report.result }
 
@@ -185,7 +201,15 @@ public struct TranslationPipeline: Sendable {
     /// - Parameters:
     ///   - reply: the rep's text, in the rep's language.
     ///   - context: the contact's preferred language and the thread's languages.
-    public func outbound(_ reply: String, context: ConversationContext) async -> OutboundTranslation {
+    ///   - logger: where to log the stages (never the text); nil for none.
+    public func outbound(_ reply: String, context: ConversationContext, logger: Logger? = nil) async -> OutboundTranslation {
+        let pipeline = logging(to: logger)
+        let outbound = await pipeline.runOutbound(reply, context: context)
+        pipeline.logOutcome(outbound.result, direction: "outbound")
+        return outbound
+    }
+
+    private func runOutbound(_ reply: String, context: ConversationContext) async -> OutboundTranslation {
         let rep = configuration.repLanguage
         guard let target = context.contactLanguage else {
             var report = Report(pipeline: self, original: reply, target: .und)
@@ -211,7 +235,7 @@ public struct TranslationPipeline: Sendable {
         }
         var backTranslation: TranslationResult?
         if configuration.backTranslation, result.status == .translated || result.status == .needsReview {
-            var back = await translate(result.text, from: target, to: rep)
+            var back = await runTranslate(result.text, from: target, to: rep, formality: nil)
             back.provenance.stages = back.provenance.stages.map { .init(stage: "backTranslate." + $0.stage, microseconds: $0.microseconds) }
             backTranslation = back
         }
@@ -226,8 +250,19 @@ public struct TranslationPipeline: Sendable {
     ///   - source: its language.
     ///   - target: the language wanted.
     ///   - formality: how the reader is addressed; nil for the pipeline's default.
+    ///   - logger: where to log the stages (never the text); nil for none.
     public func translate(
-        _ text: String, from source: LanguageTag, to target: LanguageTag, formality: TranslationOptions.Formality? = nil
+        _ text: String, from source: LanguageTag, to target: LanguageTag, formality: TranslationOptions.Formality? = nil,
+        logger: Logger? = nil
+    ) async -> TranslationResult {
+        let pipeline = logging(to: logger)
+        let result = await pipeline.runTranslate(text, from: source, to: target, formality: formality)
+        pipeline.logOutcome(result, direction: "known")
+        return result
+    }
+
+    func runTranslate(
+        _ text: String, from source: LanguageTag, to target: LanguageTag, formality: TranslationOptions.Formality?
     ) async -> TranslationResult {
         var report = Report(pipeline: self, original: text, target: target)
         if let formality { report.formality = formality }

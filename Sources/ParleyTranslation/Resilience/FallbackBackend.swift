@@ -33,7 +33,7 @@ public struct FallbackBackend: TranslationBackend {
         }
         let last = failures.last!
         throw TranslationError(
-            last.kind, backend: name, status: last.status, retryAfter: last.retryAfter,
+            last.code, backend: name, status: last.status, retryAfter: last.retryAfter,
             message: "every backend failed: " + failures.map(\.description).joined(separator: "; "))
     }
 

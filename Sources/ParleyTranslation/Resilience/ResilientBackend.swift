@@ -45,7 +45,7 @@ public struct ResilientBackend<Base: TranslationBackend>: TranslationBackend {
                 await breaker.recordSuccess()
                 return result
             } catch {
-                switch error.kind {
+                switch error.code {
                 case _ where error.isRetryable:
                     await breaker.recordFailure()
                 case .cancelled, .notConfigured, .circuitOpen:

@@ -43,7 +43,7 @@ public struct RoutingBackend: TranslationBackend {
     ) async throws(TranslationError) -> [String] {
         guard let backend = backend(from: source, to: target) else {
             throw TranslationError(.unsupportedPair, backend: name,
-                                   message: "no route for \(source)→\(target); add one to PARLEY_ROUTES")
+                                   message: "no route for \(source)→\(target); add a route for this pair, or one for any pair (*), to the backend configuration")
         }
         return try await backend.translate(texts, from: source, to: target, options: options)
     }

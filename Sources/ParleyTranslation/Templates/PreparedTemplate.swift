@@ -1,3 +1,4 @@
+public import Logging
 public import ParleyLanguage
 
 /// A template translated into one language ahead of use.
@@ -33,12 +34,15 @@ extension TranslationPipeline {
     /// - Parameters:
     ///   - templates: the English templates.
     ///   - languages: the languages to prepare.
+    ///   - logger: where to log the stages (never the texts); nil for none.
     /// - Returns: one prepared template per template and language, templates in order within each
     ///   language.
-    public func prepare(_ templates: [MessageTemplate], for languages: [LanguageTag]) async -> [PreparedTemplate] {
+    public func prepare(
+        _ templates: [MessageTemplate], for languages: [LanguageTag], logger: Logger? = nil
+    ) async -> [PreparedTemplate] {
         var prepared: [PreparedTemplate] = []
         for language in languages {
-            let results = await translate(templates.map(\.text), from: configuration.repLanguage, to: language)
+            let results = await translate(templates.map(\.text), from: configuration.repLanguage, to: language, logger: logger)
             for (template, result) in zip(templates, results) {
                 prepared.append(PreparedTemplate(template: template, language: language, translation: result))
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParleyHTTP
 import ParleyTranslation
 
 /// The http part of `parley bench`: `parley serve` in a child process, loaded with wrk over loopback
@@ -27,8 +28,7 @@ struct HTTPBench {
     }
 
     func run() async throws {
-        let client = CurlHTTPClient()
-        defer { client.shutdown() }
+        let client = ParleyHTTPClient()
         let server = try ServeProcess(apertiumURL: apertiumURL, glossaries: glossaries, industry: industry)
         defer { server.stop() }
         try await server.waitUntilHealthy(client: client)
@@ -109,8 +109,8 @@ struct HTTPBench {
     }
 
     /// The demo conversation, as the rep's first conversation.
-    private func conversationID(server: ServeProcess, client: CurlHTTPClient) async throws -> String {
-        let request = HTTPRequest(url: server.baseURL + "/v1/conversations", headers: [("Authorization", "Bearer \(server.key)")])
+    private func conversationID(server: ServeProcess, client: ParleyHTTPClient) async throws -> String {
+        let request = ParleyHTTPClient.Request(url: server.baseURL + "/v1/conversations", headers: [("Authorization", "Bearer \(server.key)")])
         let response = try await client.execute(request)
         guard response.status == 200,
             let list = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [[String: Any]],
@@ -122,9 +122,9 @@ struct HTTPBench {
     }
 
     /// One preview of the cached text before the load: it must translate (and is cached from then on).
-    private func checkPreview(url: String, key: String, client: CurlHTTPClient, server: ServeProcess) async throws {
+    private func checkPreview(url: String, key: String, client: ParleyHTTPClient, server: ServeProcess) async throws {
         let body = try JSONEncoder().encode(["text": Self.cachedText])
-        let request = HTTPRequest(
+        let request = ParleyHTTPClient.Request(
             method: "POST", url: url, headers: [("Authorization", "Bearer \(key)"), ("Content-Type", "application/json")],
             body: Array(body), timeout: .seconds(30))
         let response = try await client.execute(request)

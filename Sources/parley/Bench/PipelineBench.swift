@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParleyGlossary
+import ParleyHTTP
 import ParleyLanguage
 import ParleyTranslation
 
@@ -23,8 +24,7 @@ struct PipelineBench {
     ]
 
     func run() async throws {
-        let client = CurlHTTPClient()
-        defer { client.shutdown() }
+        let client = ParleyHTTPClient()
         let backend = ApertiumBackend(baseURL: url, client: client)
         let detector = try LanguageDetector()
         let glossary = try GlossarySet.load(industry: "hvac", from: library)

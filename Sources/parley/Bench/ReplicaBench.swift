@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParleyHTTP
 import ParleyThreads
 import ParleyTranslation
 
@@ -29,8 +30,7 @@ struct ReplicaBench {
     var window: Duration = .seconds(15)
 
     func run() async throws {
-        let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30)))
-        defer { client.shutdown() }
+        let client = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30)))
         print("replicas: \(ProcessInfo.processInfo.activeProcessorCount) cores, load average \(Self.loadAverage()); "
             + "webhook ingest: \(webhooks) distinct inbound webhooks per run, \(clients) in flight, on loopback, Apertium at \(apertiumURL)")
 
@@ -72,7 +72,7 @@ struct ReplicaBench {
     // MARK: - Webhook ingest
 
     /// Posts `webhooks` distinct webhooks, `clients` at a time, request `i` to `baseURLs[i % count]`.
-    private func ingest(prefix: String, at baseURLs: [String], client: CurlHTTPClient) async -> WebhookBench.Burst {
+    private func ingest(prefix: String, at baseURLs: [String], client: ParleyHTTPClient) async -> WebhookBench.Burst {
         await WebhookBench.burst(
             prefix: prefix, at: baseURLs, concurrency: clients, webhooks: webhooks, client: client,
             contactPrefix: Self.contactPrefix, problem: Self.problem)
@@ -89,7 +89,7 @@ struct ReplicaBench {
         var at: ContinuousClock.Instant
     }
 
-    private func databaseLoad(url: String, admin: PostgresDatabase, client: CurlHTTPClient) async throws {
+    private func databaseLoad(url: String, admin: PostgresDatabase, client: ParleyHTTPClient) async throws {
         let server = try ServeProcess(apertiumURL: apertiumURL, glossaries: glossaries, industry: "hvac", databaseURL: url)
         defer { server.stop() }
         try await server.waitUntilHealthy(client: client)

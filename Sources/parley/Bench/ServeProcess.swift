@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParleyHTTP
 import ParleyTranslation
 
 #if canImport(Glibc)
@@ -66,13 +67,13 @@ final class ServeProcess {
 
     /// Waits until `GET /healthz` answers 200.
     /// - Throws: when the server exits or does not answer within `timeout`, with the end of its log.
-    func waitUntilHealthy(client: CurlHTTPClient, timeout: Duration = .seconds(60)) async throws {
+    func waitUntilHealthy(client: ParleyHTTPClient, timeout: Duration = .seconds(60)) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             guard process.isRunning else {
                 throw ValidationError("parley serve exited (status \(process.terminationStatus)) before it answered:\n\(logTail())")
             }
-            let request = HTTPRequest(url: baseURL + "/healthz", timeout: .seconds(2))
+            let request = ParleyHTTPClient.Request(url: baseURL + "/healthz", timeout: .seconds(2))
             if let response = try? await client.execute(request), response.status == 200 { return }
             try await Task.sleep(for: .milliseconds(100))
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParleyHTTP
 import ParleyLanguage
 import ParleyTranslation
 
@@ -17,8 +18,7 @@ struct TranslationBench {
     ]
 
     func run() async throws {
-        let client = CurlHTTPClient()
-        defer { client.shutdown() }
+        let client = ParleyHTTPClient()
         let backend = ApertiumBackend(baseURL: url, client: client)
         let es = LanguageTag("es")!
         let en = LanguageTag("en")!
@@ -41,7 +41,7 @@ struct TranslationBench {
         // The same on APy's cheapest endpoint, where the client's own cost is not hidden by translation time.
         var parleyList = Double.infinity
         var curlList = Double.infinity
-        let request = HTTPRequest(url: url + "/listPairs")
+        let request = ParleyHTTPClient.Request(url: url + "/listPairs")
         for _ in 0..<3 {
             parleyList = min(parleyList, try await measure {
                 for _ in 0..<requests { _ = try await client.execute(request) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParleyHTTP
 import ParleyThreads
 import ParleyTranslation
 
@@ -18,8 +19,7 @@ struct WebhookBench {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-webhooks-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30)))
-        defer { client.shutdown() }
+        let client = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30)))
         print("webhooks: \(webhooks) distinct inbound webhooks per burst, \(concurrency) in flight, on loopback (SQLite)")
 
         // 1. The backend stopped: a port nothing listens on.
@@ -70,7 +70,7 @@ struct WebhookBench {
         }
     }
 
-    private func burst(prefix: String, server: ServeProcess, client: CurlHTTPClient) async -> Burst {
+    private func burst(prefix: String, server: ServeProcess, client: ParleyHTTPClient) async -> Burst {
         await Self.burst(
             prefix: prefix, at: [server.baseURL], concurrency: concurrency, webhooks: webhooks, client: client,
             contactPrefix: "+5255", problem: "mi aire acondicionado no enfría")
@@ -79,7 +79,7 @@ struct WebhookBench {
     /// Posts `webhooks` distinct webhooks, `concurrency` at a time, request `i` to
     /// `baseURLs[i % count]`, each from a contact of its own (`contactPrefix` and the index).
     static func burst(
-        prefix: String, at baseURLs: [String], concurrency: Int, webhooks: Int, client: CurlHTTPClient,
+        prefix: String, at baseURLs: [String], concurrency: Int, webhooks: Int, client: ParleyHTTPClient,
         contactPrefix: String, problem: String
     ) async -> Burst {
         let start = ContinuousClock.now
@@ -113,7 +113,7 @@ struct WebhookBench {
     /// Posts one inbound webhook from a contact of its own; whether it was acknowledged, and in how
     /// many microseconds.
     static func post(
-        index: Int, prefix: String, contactPrefix: String, problem: String, baseURL: String, client: CurlHTTPClient
+        index: Int, prefix: String, contactPrefix: String, problem: String, baseURL: String, client: ParleyHTTPClient
     ) async -> (Bool, Int) {
         let sid = prefix + String(format: "%020d", index)
         let from = contactPrefix + String(format: "%08d", index)
@@ -121,7 +121,7 @@ struct WebhookBench {
         let form = [("MessageSid", sid), ("From", from), ("To", "+14105550100"), ("Body", text), ("NumMedia", "0")]
             .map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
             .joined(separator: "&")
-        let request = HTTPRequest(
+        let request = ParleyHTTPClient.Request(
             method: "POST", url: baseURL + "/webhooks/twilio/inbound",
             headers: [("Content-Type", "application/x-www-form-urlencoded")], body: Array(form.utf8))
         let start = ContinuousClock.now

@@ -5,6 +5,7 @@ import Hummingbird
 import Logging
 import Metrics
 import ParleyGlossary
+import ParleyHTTP
 import ParleyMessaging
 import ParleyServer
 import ParleyThreads
@@ -67,12 +68,11 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "parley")
         logger.logLevel = .info
 
-        let clientSettings = try pipelineOptions.backendSettings()
-        let client = CurlHTTPClient(configuration: clientSettings.clientConfiguration)
-        defer { client.shutdown() }
+        let backendConfiguration = try pipelineOptions.backendConfiguration()
+        let client = ParleyHTTPClient(configuration: try pipelineOptions.httpClientConfiguration())
 
         let opened = try await Self.open(settings.database)
-        var pipeline = try pipelineOptions.makePipeline(backend: try pipelineOptions.makeBackend(settings: clientSettings, client: client))
+        var pipeline = try pipelineOptions.makePipeline(backend: pipelineOptions.makeBackend(configuration: backendConfiguration, client: client))
         if pipelineOptions.cache == nil {
             // The conversation database holds the cache's persistent tier too.
             pipeline = TranslationPipeline(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParleyGlossary
+import ParleyHTTP
 import ParleyLanguage
 import ParleyThreads
 import ParleyTranslation
@@ -38,9 +39,9 @@ struct PipelineOptions: ParsableArguments {
         }
     }
 
-    /// The backend settings from the environment, with the command line's choices on top.
-    func backendSettings() throws -> BackendSettings {
-        var environment = ProcessInfo.processInfo.environment
+    /// The backend configuration from the environment, with the command line's choices on top.
+    func backendConfiguration(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> BackendConfiguration {
+        var environment = environment
         if let backend {
             environment["PARLEY_BACKEND"] = backend
             environment["PARLEY_ROUTES"] = nil
@@ -48,18 +49,19 @@ struct PipelineOptions: ParsableArguments {
         if let backendURL {
             let names = (environment["PARLEY_BACKEND"] ?? "apertium").split(separator: ",")
             guard names.count == 1 else { throw ValidationError("--backend-url needs a single backend, not a chain") }
-            environment[BackendFactory.urlVariable(for: String(names[0]))] = backendURL
+            environment[BackendConfiguration.urlVariable(for: String(names[0]).trimmingCharacters(in: .whitespaces).lowercased())] = backendURL
         }
-        do { return try BackendSettings(environment: environment) } catch { throw ValidationError(error.message) }
+        return try BackendConfiguration(environment: environment)
+    }
+
+    /// The HTTP client's limits from the environment.
+    func httpClientConfiguration() throws -> ParleyHTTPClient.Configuration {
+        try ParleyHTTPClient.Configuration(environment: ProcessInfo.processInfo.environment)
     }
 
     /// The backend (with retries, circuit breaker, fallbacks and routes as configured).
-    func makeBackend(settings: BackendSettings, client: CurlHTTPClient) throws -> any TranslationBackend {
-        do {
-            return try BackendFactory(settings: settings, client: client).makeBackend()
-        } catch {
-            throw ValidationError(error.message)
-        }
+    func makeBackend(configuration: BackendConfiguration, client: ParleyHTTPClient) -> any TranslationBackend {
+        configuration.makeBackend(client: client)
     }
 
     /// The glossaries: the industry's and the do-not-translate list; nil with `--no-glossary`.

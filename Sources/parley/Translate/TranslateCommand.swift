@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ParleyHTTP
 import ParleyLanguage
 import ParleyTranslation
 
@@ -59,10 +60,9 @@ struct TranslateCommand: AsyncParsableCommand {
             }
             return parsed
         }
-        let settings = try pipelineOptions.backendSettings()
-        let client = CurlHTTPClient(configuration: settings.clientConfiguration)
-        defer { client.shutdown() }
-        let pipeline = try pipelineOptions.makePipeline(backend: try pipelineOptions.makeBackend(settings: settings, client: client))
+        let backendConfiguration = try pipelineOptions.backendConfiguration()
+        let client = ParleyHTTPClient(configuration: try pipelineOptions.httpClientConfiguration())
+        let pipeline = try pipelineOptions.makePipeline(backend: pipelineOptions.makeBackend(configuration: backendConfiguration, client: client))
         let rep = pipeline.configuration.repLanguage
 
         let texts = messages.isEmpty ? Array(AnyIterator { readLine(strippingNewline: true) }) : messages

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import ParleyHTTP
 import ParleyLanguage
 import ParleyMessaging
 import ParleyTesting
@@ -22,7 +23,7 @@ struct FaultFixture {
     static let contactPhone = try! PhoneNumber(parsing: "+525512345678")
     static let inboundURL = ThreadFixture.publicBaseURL + "/webhooks/twilio/inbound"
     /// Requests to the service under test; its own limits are generous, the backend's are not.
-    static let client = CurlHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30)))
+    static let client = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30)))
 
     let proxy: FaultProxy
     let database: ParleyDatabase
@@ -31,11 +32,11 @@ struct FaultFixture {
     let breaker: CircuitBreaker
     /// The breaker's clock: real time, moved on by `advance(by:)` so a test need not wait it out.
     let breakerTime = BreakerTime()
-    let backendClient: CurlHTTPClient
+    let backendClient: ParleyHTTPClient
     let pipeline: TranslationPipeline
     let services: ParleyServices
     let number: BusinessNumber
-    /// Each backend call's time limit (`PARLEY_BACKEND_TIMEOUT_MS` below).
+    /// Each backend call's time limit (the configuration's `timeout` below).
     static let backendTimeout = Duration.milliseconds(1_500)
 
     /// Runs `body` with a fixture on an SQLite file of its own, removed afterwards.
@@ -54,7 +55,6 @@ struct FaultFixture {
                 breakerOpen: breakerOpen)
             defer {
                 fixture.proxy.stop()
-                fixture.backendClient.shutdown()
                 try? fixture.database.close()
             }
             let app = buildApplication(fixture.services)
@@ -69,23 +69,20 @@ struct FaultFixture {
     ) async throws {
         let apertium = try ThreadFixture.apertiumURL()
         proxy = try FaultProxy(upstream: apertium)
-        // The same settings `parley serve` reads from its environment.
-        let settings = try BackendSettings(environment: [
-            "PARLEY_APERTIUM_URL": proxy.baseURL,
-            "PARLEY_BACKEND_TIMEOUT_MS": "1500",
-            "PARLEY_BACKEND_CONNECT_TIMEOUT_MS": "1000",
-            "PARLEY_BACKEND_RETRIES": "2",
-        ])
-        backendClient = CurlHTTPClient(configuration: settings.clientConfiguration)
+        // The configuration `parley serve` builds from PARLEY_APERTIUM_URL, PARLEY_BACKEND_TIMEOUT_MS=1500,
+        // PARLEY_BACKEND_CONNECT_TIMEOUT_MS=1000 and PARLEY_BACKEND_RETRIES=2.
+        let settings = BackendConfiguration(
+            chain: [.apertium(.init(url: proxy.baseURL))], attempts: 2, timeout: Self.backendTimeout)
+        backendClient = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(1)))
         let breakerTime = self.breakerTime
         breaker = CircuitBreaker(
             failureThreshold: breakerThreshold, openDuration: breakerOpen, now: { ContinuousClock.now + breakerTime.offset })
-        // What BackendFactory builds, with a breaker that closes again within the test.
+        // What `BackendConfiguration.makeBackend` builds, with a breaker that closes again within the test.
         let retry = RetryPolicy(
             maximumAttempts: settings.attempts, baseDelay: .milliseconds(50), maximumDelay: .milliseconds(200),
             maximumRetryAfter: .seconds(2))
         let backend = Self.resilient(
-            try BackendFactory(settings: settings, client: backendClient).make("apertium"), retry: retry, breaker: breaker)
+            settings.chain[0].makeBackend(timeout: settings.timeout, client: backendClient), retry: retry, breaker: breaker)
         database = try ParleyDatabase(path: path, configuration: .init(busyTimeout: busyTimeout))
         store = SQLiteThreadStore(database: database)
         // As `parley serve` does: the conversation database holds the cache's persistent tier.
@@ -146,7 +143,7 @@ struct FaultFixture {
     ) async throws -> Reply {
         let start = ContinuousClock.now
         let response = try await client.execute(
-            ParleyTranslation.HTTPRequest(method: method, url: "http://127.0.0.1:\(port)\(path)", headers: headers, body: body))
+            ParleyHTTPClient.Request(method: method, url: "http://127.0.0.1:\(port)\(path)", headers: headers, body: body))
         return Reply(status: response.status, headers: response.headers, body: response.body, elapsed: ContinuousClock.now - start)
     }
 

@@ -141,7 +141,7 @@ import Testing
         #expect(result.detection?.language == es)
         let failure = try #require(result.failure)
         #expect(failure.stage == .translate)
-        #expect(failure.translationError?.kind == .unavailable)
+        #expect(failure.translationError?.code == .unavailable)
         // The rep's words are plain; the detail (the address, what the client said) is kept for admins and logs.
         #expect(failure.message == "The translation service did not answer.")
         #expect(failure.detail.contains("127.0.0.1") || failure.detail.lowercased().contains("connect"))

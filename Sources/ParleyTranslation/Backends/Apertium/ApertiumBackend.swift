@@ -1,5 +1,6 @@
 public import ParleyLanguage
 internal import Foundation
+public import ParleyHTTP
 
 /// Apertium APy, the rule-based translation server that runs here (Debian `apertium-apy` with
 /// `apertium-eng-spa`): `POST /translate` with a form body (`langpair=spa|eng`, `q`,
@@ -26,7 +27,7 @@ public struct ApertiumBackend: TranslationBackend {
     ///   - baseURL: the APy server.
     ///   - client: the shared HTTP client.
     ///   - timeout: each request's time limit, if not the client's.
-    public init(baseURL: String, timeout: Duration? = nil, client: CurlHTTPClient) {
+    public init(baseURL: String, timeout: Duration? = nil, client: ParleyHTTPClient) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.timeout = timeout
         self.http = BackendHTTP(backend: "apertium", client: client)
@@ -53,7 +54,7 @@ public struct ApertiumBackend: TranslationBackend {
     }
 
     public func supportedPairs() async throws(TranslationError) -> [LanguagePair] {
-        let response = try await http.send(HTTPRequest(url: baseURL + "/listPairs"))
+        let response = try await http.send(ParleyHTTPClient.Request(url: baseURL + "/listPairs"))
         guard response.status == 200 else { throw error(for: response) }
         struct Pairs: Decodable {
             struct Pair: Decodable { var sourceLanguage: String; var targetLanguage: String }
@@ -169,7 +170,7 @@ public struct ApertiumBackend: TranslationBackend {
         return false
     }
 
-    private func error(for response: HTTPResponse) -> TranslationError {
+    private func error(for response: ParleyHTTPClient.Response) -> TranslationError {
         struct Failure: Decodable { var explanation: String? }
         let explanation = (try? http.decode(Failure.self, from: response))?.explanation ?? BackendHTTP.snippet(response)
         if response.status == 400 && explanation.contains("not installed") {

@@ -1,5 +1,6 @@
 public import ParleyLanguage
 internal import Foundation
+public import ParleyHTTP
 
 /// Microsoft Azure AI Translator, Text Translation v3.0:
 /// `POST {baseURL}/translate?api-version=3.0&from=en&to=es&textType=plain` with a body
@@ -44,7 +45,7 @@ public struct AzureBackend: TranslationBackend, CustomStringConvertible {
     ///   - client: the shared HTTP client.
     public init(
         key: Secret, region: String? = nil, baseURL: String = AzureBackend.defaultBaseURL, timeout: Duration? = nil,
-        client: CurlHTTPClient
+        client: ParleyHTTPClient
     ) {
         self.key = key
         self.region = region.flatMap { $0.isEmpty ? nil : $0 }
@@ -86,7 +87,7 @@ public struct AzureBackend: TranslationBackend, CustomStringConvertible {
         }
         let url = baseURL + "/languages?api-version=3.0&scope=translation"
         do throws(TranslationError) {
-            let response = try await http.send(HTTPRequest(url: url, timeout: timeout))
+            let response = try await http.send(ParleyHTTPClient.Request(url: url, timeout: timeout))
             guard response.status == 200 else { throw error(for: response) }
             let codes = Set(try http.decode(Languages.self, from: response).translation.keys.map { $0.lowercased() })
             let tags = SupportedLanguage.all.map(\.tag).filter { codes.contains(Self.code(for: $0).lowercased()) }
@@ -134,7 +135,7 @@ public struct AzureBackend: TranslationBackend, CustomStringConvertible {
         } catch {
             throw TranslationError(.invalidRequest, backend: name, message: "cannot encode the request: \(error)")
         }
-        let response = try await http.send(HTTPRequest(
+        let response = try await http.send(ParleyHTTPClient.Request(
             method: "POST", url: url, headers: headers, body: Array(body), timeout: timeout))
         guard response.status == 200 else { throw error(for: response) }
         let results = try http.decode([Result].self, from: response)
@@ -148,7 +149,7 @@ public struct AzureBackend: TranslationBackend, CustomStringConvertible {
 
     /// Maps Azure's error envelope `{"error":{"code":400036,"message":"…"}}`: the six-digit code
     /// starts with the HTTP status.
-    private func error(for response: HTTPResponse) -> TranslationError {
+    private func error(for response: ParleyHTTPClient.Response) -> TranslationError {
         let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: Data(response.body))
         let code = envelope?.error.code
         let detail = envelope?.error.message ?? BackendHTTP.snippet(response)

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import ParleyHTTP
 public import ParleyLanguage
 
 extension DeepLBackend {

@@ -1,5 +1,6 @@
 internal import Foundation
 public import ParleyLanguage
+public import ParleyHTTP
 
 /// DeepL's v2 text-translation API (`POST /v2/translate`), for the Free and Pro plans.
 ///
@@ -56,7 +57,7 @@ public struct DeepLBackend: TranslationBackend, CustomStringConvertible, CustomD
     ///   - client: the HTTP client, shared by all backends.
     public init(
         apiKey: String, baseURL: String? = nil, languages: Set<String> = DeepLBackend.standardLanguages,
-        timeout: Duration? = nil, client: CurlHTTPClient
+        timeout: Duration? = nil, client: ParleyHTTPClient
     ) {
         key = Secret(apiKey.trimmingCharacters(in: .whitespacesAndNewlines))
         let base = baseURL ?? Self.defaultBaseURL(forKey: apiKey)
@@ -221,7 +222,7 @@ public struct DeepLBackend: TranslationBackend, CustomStringConvertible, CustomD
 
     /// Sends a request with the key; transport errors come back with the key removed.
     func send(_ method: String, _ path: String, body: (some Encodable)? = String?.none)
-        async throws(TranslationError) -> HTTPResponse
+        async throws(TranslationError) -> ParleyHTTPClient.Response
     {
         var headers: [(name: String, value: String)] = [
             ("Authorization", "DeepL-Auth-Key \(key.value)"), ("Accept", "application/json"),
@@ -235,7 +236,7 @@ public struct DeepLBackend: TranslationBackend, CustomStringConvertible, CustomD
             }
             headers.append(("Content-Type", "application/json"))
         }
-        let request = HTTPRequest(method: method, url: baseURL + path, headers: headers, body: bytes, timeout: timeout)
+        let request = ParleyHTTPClient.Request(method: method, url: baseURL + path, headers: headers, body: bytes, timeout: timeout)
         do {
             return try await http.send(request)
         } catch {
@@ -243,7 +244,7 @@ public struct DeepLBackend: TranslationBackend, CustomStringConvertible, CustomD
         }
     }
 
-    func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse) throws(TranslationError) -> T {
+    func decode<T: Decodable>(_ type: T.Type, from response: ParleyHTTPClient.Response) throws(TranslationError) -> T {
         do {
             return try http.decode(type, from: response)
         } catch {
@@ -253,7 +254,7 @@ public struct DeepLBackend: TranslationBackend, CustomStringConvertible, CustomD
 
     /// The error for a response that is not a success: DeepL's statuses (403 key, 456 quota, 429 rate,
     /// 413 size, 400 with a message, 5xx) with DeepL's own message quoted.
-    func failure(_ response: HTTPResponse, doing action: String) -> TranslationError {
+    func failure(_ response: ParleyHTTPClient.Response, doing action: String) -> TranslationError {
         let said: String
         var isAboutLanguage = false
         if let body = try? JSONDecoder().decode(ErrorBody.self, from: Data(response.body)), let message = body.message {

@@ -1,4 +1,5 @@
 internal import Foundation
+internal import ParleyHTTP
 
 /// Google Cloud's JSON error body, shared by Translation v2 and v3:
 /// `{"error":{"code":400,"message":"…","errors":[{"message","domain","reason"}],"status":"INVALID_ARGUMENT","details":[{"@type","reason","metadata"}]}}`.
@@ -46,7 +47,7 @@ struct GoogleErrorEnvelope: Decodable, Sendable {
     ///   - action: what was being done, e.g. `translation`.
     ///   - secrets: the key or token, to remove.
     static func translationError(
-        for response: HTTPResponse, http: BackendHTTP, doing action: String, secrets: [String]
+        for response: ParleyHTTPClient.Response, http: BackendHTTP, doing action: String, secrets: [String]
     ) -> TranslationError {
         let backend = http.backend
         let status = response.status

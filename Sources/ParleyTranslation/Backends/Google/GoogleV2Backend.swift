@@ -1,5 +1,6 @@
 internal import Foundation
 public import ParleyLanguage
+public import ParleyHTTP
 
 /// Google Cloud Translation v2 ("Basic"): `POST /language/translate/v2?key=…` with an API key.
 ///
@@ -38,7 +39,7 @@ public struct GoogleV2Backend: TranslationBackend, CustomStringConvertible, Cust
     ///   - client: the HTTP client, shared by all backends.
     public init(
         apiKey: String, baseURL: String = GoogleV2Backend.defaultBaseURL, languages: Set<String>? = nil,
-        timeout: Duration? = nil, client: CurlHTTPClient
+        timeout: Duration? = nil, client: ParleyHTTPClient
     ) {
         key = Secret(apiKey.trimmingCharacters(in: .whitespacesAndNewlines))
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
@@ -174,7 +175,7 @@ public struct GoogleV2Backend: TranslationBackend, CustomStringConvertible, Cust
     }
 
     private func send(_ method: String, _ path: String, body: (some Encodable)? = String?.none)
-        async throws(TranslationError) -> HTTPResponse
+        async throws(TranslationError) -> ParleyHTTPClient.Response
     {
         var headers: [(name: String, value: String)] = [("Accept", "application/json")]
         var bytes: [UInt8] = []
@@ -188,13 +189,13 @@ public struct GoogleV2Backend: TranslationBackend, CustomStringConvertible, Cust
         }
         let url = baseURL + path + "?key=" + BackendHTTP.queryEncode(key.value)
         do {
-            return try await http.send(HTTPRequest(method: method, url: url, headers: headers, body: bytes, timeout: timeout))
+            return try await http.send(ParleyHTTPClient.Request(method: method, url: url, headers: headers, body: bytes, timeout: timeout))
         } catch {
             throw GoogleErrorEnvelope.redact(error, secrets: [key.value])
         }
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse) throws(TranslationError) -> T {
+    private func decode<T: Decodable>(_ type: T.Type, from response: ParleyHTTPClient.Response) throws(TranslationError) -> T {
         do {
             return try http.decode(type, from: response)
         } catch {
@@ -202,7 +203,7 @@ public struct GoogleV2Backend: TranslationBackend, CustomStringConvertible, Cust
         }
     }
 
-    private func failure(_ response: HTTPResponse, doing action: String) -> TranslationError {
+    private func failure(_ response: ParleyHTTPClient.Response, doing action: String) -> TranslationError {
         GoogleErrorEnvelope.translationError(for: response, http: http, doing: action, secrets: [key.value])
     }
 

@@ -1,5 +1,6 @@
 internal import Foundation
 public import ParleyLanguage
+public import ParleyHTTP
 
 /// Google Cloud Translation v3 ("Advanced"):
 /// `POST /v3/projects/{project}/locations/{location}:translateText` with an OAuth 2 bearer token.
@@ -46,7 +47,7 @@ public struct GoogleV3Backend: TranslationBackend, CustomStringConvertible, Cust
     public init(
         project: String, location: String = "global", accessToken: String,
         baseURL: String = GoogleV3Backend.defaultBaseURL, languages: Set<String>? = nil, timeout: Duration? = nil,
-        client: CurlHTTPClient
+        client: ParleyHTTPClient
     ) {
         self.project = project.trimmingCharacters(in: .whitespacesAndNewlines)
         self.location = location.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -158,7 +159,7 @@ public struct GoogleV3Backend: TranslationBackend, CustomStringConvertible, Cust
     }
 
     private func send(_ method: String, _ path: String, body: (some Encodable)? = String?.none)
-        async throws(TranslationError) -> HTTPResponse
+        async throws(TranslationError) -> ParleyHTTPClient.Response
     {
         var headers: [(name: String, value: String)] = [
             ("Authorization", "Bearer \(accessToken.value)"), ("Accept", "application/json"),
@@ -173,14 +174,14 @@ public struct GoogleV3Backend: TranslationBackend, CustomStringConvertible, Cust
             headers.append(("Content-Type", "application/json; charset=utf-8"))
         }
         do {
-            return try await http.send(HTTPRequest(
+            return try await http.send(ParleyHTTPClient.Request(
                 method: method, url: baseURL + path, headers: headers, body: bytes, timeout: timeout))
         } catch {
             throw GoogleErrorEnvelope.redact(error, secrets: [accessToken.value])
         }
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, from response: HTTPResponse) throws(TranslationError) -> T {
+    private func decode<T: Decodable>(_ type: T.Type, from response: ParleyHTTPClient.Response) throws(TranslationError) -> T {
         do {
             return try http.decode(type, from: response)
         } catch {
@@ -188,7 +189,7 @@ public struct GoogleV3Backend: TranslationBackend, CustomStringConvertible, Cust
         }
     }
 
-    private func failure(_ response: HTTPResponse, doing action: String) -> TranslationError {
+    private func failure(_ response: ParleyHTTPClient.Response, doing action: String) -> TranslationError {
         GoogleErrorEnvelope.translationError(for: response, http: http, doing: action, secrets: [accessToken.value])
     }
 

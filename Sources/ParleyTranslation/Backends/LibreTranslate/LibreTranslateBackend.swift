@@ -1,6 +1,7 @@
 public import ParleyLanguage
 internal import Foundation
 internal import Synchronization
+public import ParleyHTTP
 
 /// A LibreTranslate server: `POST {baseURL}/translate` with the JSON body
 /// `{"q":[…],"source":"es","target":"en","format":"text","api_key":"…"}`, which answers
@@ -29,7 +30,7 @@ public struct LibreTranslateBackend: TranslationBackend, CustomStringConvertible
     ///   - key: the API key, for servers started with `--api-keys`; nil when none is needed.
     ///   - timeout: the time limit of each request; nil for the client's.
     ///   - client: the shared HTTP client.
-    public init(baseURL: String, key: Secret? = nil, timeout: Duration? = nil, client: CurlHTTPClient) {
+    public init(baseURL: String, key: Secret? = nil, timeout: Duration? = nil, client: ParleyHTTPClient) {
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.key = key.flatMap { $0.value.isEmpty ? nil : $0 }
         self.timeout = timeout
@@ -129,7 +130,7 @@ public struct LibreTranslateBackend: TranslationBackend, CustomStringConvertible
         } catch {
             throw TranslationError(.invalidRequest, backend: name, message: "cannot encode the request: \(error)")
         }
-        let response = try await http.send(HTTPRequest(
+        let response = try await http.send(ParleyHTTPClient.Request(
             method: "POST", url: baseURL + "/translate", headers: [("Content-Type", "application/json")], body: Array(body),
             timeout: timeout))
         guard response.status == 200 else { throw error(for: response) }
@@ -147,7 +148,7 @@ public struct LibreTranslateBackend: TranslationBackend, CustomStringConvertible
         let fetched: [Language]
         do {
             fetched = try await fetchLanguages()
-        } catch where [.timeout, .cancelled, .notConfigured].contains(error.kind) || error.kind == .unavailable && error.status == nil {
+        } catch where [.timeout, .cancelled, .notConfigured].contains(error.code) || error.code == .unavailable && error.status == nil {
             throw error  // unreachable, cancelled or a bad URL: translating would fail the same way
         } catch {
             return nil  // an older or proxied server without /languages: send the default codes
@@ -158,13 +159,13 @@ public struct LibreTranslateBackend: TranslationBackend, CustomStringConvertible
     }
 
     private func fetchLanguages() async throws(TranslationError) -> [Language] {
-        let response = try await http.send(HTTPRequest(url: baseURL + "/languages", timeout: timeout))
+        let response = try await http.send(ParleyHTTPClient.Request(url: baseURL + "/languages", timeout: timeout))
         guard response.status == 200 else { throw error(for: response) }
         return try http.decode([Language].self, from: response)
     }
 
     /// Maps `{"error":"…"}` by status and message.
-    private func error(for response: HTTPResponse) -> TranslationError {
+    private func error(for response: ParleyHTTPClient.Response) -> TranslationError {
         struct Failure: Decodable { var error: String }
         let detail = (try? JSONDecoder().decode(Failure.self, from: Data(response.body)))?.error ?? BackendHTTP.snippet(response)
         let message = "LibreTranslate answered \(response.status): \(detail)"

@@ -1,5 +1,6 @@
 public import ParleyLanguage
 internal import Foundation
+public import ParleyHTTP
 
 /// A chat model behind an OpenAI-compatible API (OpenAI, Azure OpenAI through a proxy, vLLM,
 /// llama.cpp, Ollama): `POST {baseURL}/v1/chat/completions` with `Authorization: Bearer <key>`,
@@ -36,7 +37,7 @@ public struct OpenAIBackend: TranslationBackend, CustomStringConvertible {
     ///   - client: the shared HTTP client.
     public init(
         key: Secret?, model: String, baseURL: String = OpenAIBackend.defaultBaseURL, timeout: Duration? = nil,
-        client: CurlHTTPClient
+        client: ParleyHTTPClient
     ) {
         self.key = key.flatMap { $0.value.isEmpty ? nil : $0 }
         self.model = model
@@ -71,7 +72,7 @@ public struct OpenAIBackend: TranslationBackend, CustomStringConvertible {
     /// Whether `GET /v1/models` answers with this key.
     public func health() async -> BackendHealth {
         do throws(TranslationError) {
-            let response = try await http.send(HTTPRequest(url: baseURL + "/v1/models", headers: authorization, timeout: timeout))
+            let response = try await http.send(ParleyHTTPClient.Request(url: baseURL + "/v1/models", headers: authorization, timeout: timeout))
             guard response.status == 200 else { throw error(for: response) }
             return BackendHealth(isHealthy: true, detail: "\(baseURL)/v1/models answered")
         } catch {
@@ -151,7 +152,7 @@ public struct OpenAIBackend: TranslationBackend, CustomStringConvertible {
         } catch {
             throw TranslationError(.invalidRequest, backend: name, message: "cannot encode the request: \(error)")
         }
-        let response = try await http.send(HTTPRequest(
+        let response = try await http.send(ParleyHTTPClient.Request(
             method: "POST", url: baseURL + "/v1/chat/completions",
             headers: [("Content-Type", "application/json")] + authorization, body: Array(body), timeout: timeout))
         guard response.status == 200 else { throw error(for: response) }
@@ -188,7 +189,7 @@ public struct OpenAIBackend: TranslationBackend, CustomStringConvertible {
     }
 
     /// Maps `{"error":{"message","type","code"}}` and the status.
-    private func error(for response: HTTPResponse) -> TranslationError {
+    private func error(for response: ParleyHTTPClient.Response) -> TranslationError {
         let envelope = try? JSONDecoder().decode(ErrorEnvelope.self, from: Data(response.body))
         let code = envelope?.error.code
         let detail = envelope?.error.message ?? BackendHTTP.snippet(response)
@@ -218,7 +219,7 @@ public struct OpenAIBackend: TranslationBackend, CustomStringConvertible {
     }
 
     /// `retry-after-ms` (OpenAI's), else `Retry-After`.
-    private static func retryAfter(_ response: HTTPResponse) -> Duration? {
+    private static func retryAfter(_ response: ParleyHTTPClient.Response) -> Duration? {
         if let value = response.header("retry-after-ms").flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }), value >= 0 {
             return .milliseconds(Int(value))
         }
