@@ -214,7 +214,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyCLITests",
-            dependencies: ["parley", "ParleyThreads", "ParleyTranslation", "ParleyLanguage", "ParleyThreadsTesting", "ParleyTesting", "ParleyMessaging"],
+            dependencies: ["parley", "ParleyThreads", "ParleyTranslation", "ParleyLanguage", "ParleyThreadsTesting", "ParleyTesting", "ParleyMessaging", "ParleyServer", .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             swiftSettings: swiftSettings
         ),
     ]
