@@ -239,7 +239,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyCLITests",
-            dependencies: ["parley", "ParleyThreads", "ParleyHTTP", "ParleyTranslation", "ParleyLanguage", "ParleyThreadsTesting", "ParleyTesting", "ParleyMessaging"],
+            dependencies: ["parley", "ParleyThreads", "ParleyHTTP", "ParleyTranslation", "ParleyLanguage", "ParleyThreadsTesting", "ParleyTesting", "ParleyMessaging", "ParleyServer", .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Logging", package: "swift-log"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
             swiftSettings: swiftSettings
         ),
     ]

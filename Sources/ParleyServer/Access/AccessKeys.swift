@@ -52,6 +52,9 @@ public struct AccessKeys: Sendable {
         self.init(keys)
     }
 
+    /// Whether there are no keys at all.
+    public var isEmpty: Bool { grants.isEmpty }
+
     /// What a presented key grants; nil for an unknown key.
     /// - Parameters:
     ///   - key: the key from the `Authorization: Bearer` header.

@@ -1,20 +1,21 @@
 internal import ParleyMessaging
 public import Hummingbird
-public import Logging
-public import ServiceLifecycle
+package import Logging
+package import ServiceLifecycle
 
-/// Builds the Parley service: its routes over the given services.
+/// The HTTP application alone: the routes over services assembled by the caller (the tests), without
+/// the job worker or glossary sync. The service itself is built by ``buildApplication(configuration:logger:)``.
 /// - Parameters:
 ///   - services: the pipeline, the store, the sender and the access keys.
 ///   - configuration: the address and server name.
 ///   - logger: the service's logger.
-public func buildApplication(
+package func buildApplication(
     _ services: ParleyServices, configuration: ApplicationConfiguration = .init(), logger: Logger? = nil
 ) -> some ApplicationProtocol & Service {
     Application(router: buildRouter(services), configuration: configuration, logger: logger)
 }
 
-/// The service's router, for ``buildApplication(_:configuration:)`` and for tests.
+/// The service's routes over the given services, for an application of one's own and for tests.
 /// - Parameters:
 ///   - services: the pipeline, the store, the sender and the access keys.
 public func buildRouter(_ services: ParleyServices) -> Router<ParleyRequestContext> {

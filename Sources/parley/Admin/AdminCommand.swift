@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import ParleyMessaging
+import ParleyServer
 import ParleyThreads
 
 struct AdminCommand: AsyncParsableCommand {

@@ -1,15 +1,9 @@
 import ArgumentParser
 import Configuration
 import Foundation
-import Hummingbird
 import Logging
 import Metrics
-import ParleyGlossary
-import ParleyHTTP
-import ParleyMessaging
 import ParleyServer
-import ParleyThreads
-import ParleyTranslation
 import Prometheus
 import ServiceLifecycle
 import SystemPackage
@@ -64,84 +58,30 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var pipelineOptions: PipelineOptions
 
     func run() async throws {
-        let settings = try await readSettings()
         var logger = Logger(label: "parley")
         logger.logLevel = .info
-
-        let backendConfiguration = try pipelineOptions.backendConfiguration()
-        let client = ParleyHTTPClient(configuration: try pipelineOptions.httpClientConfiguration())
-
-        let opened = try await Self.open(settings.database)
-        var pipeline = try pipelineOptions.makePipeline(backend: pipelineOptions.makeBackend(configuration: backendConfiguration, client: client))
-        if pipelineOptions.cache == nil {
-            // The conversation database holds the cache's persistent tier too.
-            pipeline = TranslationPipeline(
-                backend: pipeline.backend, detector: pipeline.detector, glossary: pipeline.glossary,
-                cache: TranslationCache(persistent: opened.cache, timeToLive: settings.cacheRetention), configuration: pipeline.configuration)
+        let configuration = try parleyConfiguration(try await readSettings())
+        if let registry = configuration.metrics {
+            MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         }
-
-        var keysText = settings.apiKeys
-        if demo {
-            // Replicas started together take turns; the demo data exists once.
-            let seeded = try await DemoSeed.seed(opened.store)
-            if keysText.isEmpty {
-                let key = "demo-" + UUID().uuidString.lowercased()
-                keysText = "admin:\(DemoSeed.repEmail)=\(key)"
-                Self.note("""
-                    demo: rep \(seeded.rep.email) on \(seeded.number.phone), contact \(seeded.contact.name ?? "") \(seeded.contact.phone) (es)
-                    demo: API key for this run (PARLEY_API_KEYS to set your own): \(key)
-                    demo: web panel: open http://\(settings.host):\(settings.port)/ and sign in as \(DemoSeed.repEmail) with that key
-                    demo: try  curl -s -H 'Authorization: Bearer \(key)' http://\(settings.host):\(settings.port)/v1/conversations
-                    demo:      curl -s -H 'Authorization: Bearer \(key)' -H 'Content-Type: application/json' \
-                    -d '{"text": "Your technician is on the way 👍"}' http://\(settings.host):\(settings.port)/v1/conversations/\(seeded.conversation.id)/messages
-                    """)
-            }
-        }
-        let access: AccessKeys
-        do { access = try AccessKeys(parsing: keysText) } catch { throw ValidationError("parley.api.keys: \(error.description)") }
-
-        let sender: any MessageSender
-        if let twilio = settings.twilio {
-            sender = TwilioSender(configuration: twilio, client: client)
-        } else {
-            sender = LogSender()
-        }
-        if settings.webhooks.authToken == nil {
+        if configuration.webhooks.authToken == nil {
             logger.warning("webhooks are accepted unsigned: set PARLEY_TWILIO_AUTH_TOKEN outside development")
         }
-
-        let registry = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-
-        // Admins edit the glossaries through /v1/glossaries; their edits are published to the database
-        // and enforced at once here, and within a second on every other replica (GlossarySync).
-        let glossaries = GlossaryShelf(
-            library: pipelineOptions.glossaries.library, industry: pipelineOptions.industry, current: pipeline.glossary,
-            shared: SharedGlossaries(store: opened.store))
-        var services = ParleyServices(
-            pipeline: pipeline, store: opened.store, sender: sender, access: access, webhooks: settings.webhooks,
-            glossaries: glossaries, rateLimit: settings.rateLimit, metrics: registry, messagingConfiguration: settings.jobs)
-        services.trustedProxies = settings.trustedProxies
-        let app = buildApplication(
-            services, configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "parley"), logger: logger)
-        // Translations and sends are durable jobs in the store: this replica's worker runs its share.
-        guard let messaging = services.messaging else { throw ValidationError("--database: no conversation store") }
-        try await Self.importStarterMemory(messaging, from: memories, logger: logger)
-        let jobs = JobWorker(messaging: messaging)
-        let group = ServiceGroup(
-            configuration: .init(
-                services: [.init(service: app), .init(service: jobs), .init(service: GlossarySync(shelf: glossaries, logger: logger))],
-                gracefulShutdownSignals: [.sigterm, .sigint],
-                logger: logger))
-
-        Self.note("parley: serving on http://\(settings.host):\(settings.port) (database \(opened.shownName), backend \(pipeline.backend.identity), sender \(sender.name))")
+        let application: ParleyApplication
         do {
-            try await group.run()
+            application = try await buildApplication(configuration: configuration, logger: logger)
         } catch {
-            await opened.close()
-            throw error
+            throw ValidationError(explanation(of: error))
         }
-        await opened.close()
+        noteDemo(application)
+        noteStarterMemory(application)
+        Self.note(
+            "parley: serving on http://\(configuration.host):\(configuration.port) (database \(application.databaseName), "
+                + "backend \(application.backendIdentity), sender \(application.senderName))")
+        // Requests in flight finish first; the application then closes its database.
+        let group = ServiceGroup(
+            configuration: .init(services: [.init(service: application)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
     }
 
     /// The settings: these options first, then the environment, then the JSON file.
@@ -169,33 +109,16 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    /// The conversation store and cache tier on an SQLite file or a Postgres database.
+    /// The conversation store and cache tier on an SQLite file or a Postgres database (`parley admin` too).
     static func open(_ database: String) async throws -> OpenedDatabase {
         do {
-            if database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") {
-                // Several replicas can share one Postgres database; events reach each over LISTEN/NOTIFY.
-                let db = try await PostgresDatabase.connect(.init(url: database))
-                return OpenedDatabase(
-                    store: PostgresThreadStore(database: db), cache: PostgresTranslationCacheStore(database: db), shownName: "postgres",
-                    close: { await db.close() })
-            }
-            let db = try ParleyDatabase(path: database)
-            return OpenedDatabase(
-                store: SQLiteThreadStore(database: db), cache: SQLiteTranslationCacheStore(database: db), shownName: database, close: {})
+            return try await ParleyConfiguration.Database(database).open()
         } catch {
-            throw ValidationError("--database: \(error)")
+            throw ValidationError("--database: \(error.message)")
         }
     }
 
     static func note(_ text: String) {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
-}
-
-/// The store and cache tier `parley serve` opened, and how to close them.
-struct OpenedDatabase {
-    var store: any ThreadStore
-    var cache: any TranslationCacheStore
-    var shownName: String
-    var close: @Sendable () async -> Void
 }
