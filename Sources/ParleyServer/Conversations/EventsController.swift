@@ -36,9 +36,9 @@ struct EventsController {
 
     func addRoutes(to group: RouterGroup<ParleyRequestContext>) {
         group.get("events") { request, context in try await stream(request, context: context, conversation: nil) }
+        // The id is read inside `stream`, after the caller: a caller without a key gets 401 whatever the path holds.
         group.get("conversations/:id/events") { request, context in
-            let id = try ConversationsController.uuid(context.parameters.get("id") ?? "", "conversation id")
-            return try await stream(request, context: context, conversation: id)
+            try await stream(request, context: context, conversation: context.parameters.get("id") ?? "")
         }
     }
 
@@ -50,12 +50,16 @@ struct EventsController {
         var conversation: Conversation?
     }
 
-    private func stream(_ request: Request, context: ParleyRequestContext, conversation: UUID?) async throws -> Response {
+    /// - Parameters:
+    ///   - conversationID: the path's conversation id, as written; nil for every conversation.
+    private func stream(_ request: Request, context: ParleyRequestContext, conversation conversationID: String?) async throws -> Response {
+        // Who asks before what they ask: nothing in the request is read before the caller is known.
         let identity = try context.requireIdentity()
         let access = ThreadAccess(store: try ThreadAccess.store(services), identity: identity)
         guard let feed else {
             throw Problem(.serviceUnavailable, "No conversation store", detail: "This service runs without a database.")
         }
+        let conversation = try conversationID.map { try ConversationsController.uuid($0, "conversation id") }
         if let conversation { _ = try await access.conversation(conversation) }
         var resume: String? = request.headers[Self.lastEventID]
         if resume == nil, let after = request.uri.queryParameters["after"] { resume = String(after) }
