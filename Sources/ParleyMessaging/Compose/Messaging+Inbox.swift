@@ -45,7 +45,8 @@ extension Messaging {
         after cursor: ConversationCursor? = nil, by identity: Identity
     ) async throws(MessagingError) -> [ConversationSummary] {
         let access = access(identity)
-        let repID = try await access.listedRep(rep) ?? access.rep(asked: nil)
+        let repID: UUID
+        if let listed = try await access.listedRep(rep) { repID = listed } else { repID = try access.rep(asked: nil) }
         let store = self.store
         let search = search?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
         let after = cursor ?? before.map(ConversationCursor.init(before:))

@@ -44,6 +44,15 @@ struct EventsController {
 
     static let lastEventID = HTTPField.Name("Last-Event-ID")!
 
+    /// An event id to resume after, as `Last-Event-ID` or `?after=` give it; 400 for one that is not.
+    static func eventID(_ text: String?, _ name: String) throws -> Int64? {
+        guard let text else { return nil }
+        guard let id = Int64(text), id >= 0 else {
+            throw Problem(.badRequest, "Invalid \(name)", detail: "'\(text)' is not an event id; resume after the id line of the last event received.")
+        }
+        return id
+    }
+
     struct Payload: Encodable {
         var event: ThreadEvent
         var message: Message?
@@ -61,15 +70,10 @@ struct EventsController {
         }
         let conversation = try conversationID.map { try ConversationsController.uuid($0, "conversation id") }
         if let conversation { _ = try await access.conversation(conversation) }
-        var resume: String? = request.headers[Self.lastEventID]
-        if resume == nil, let after = request.uri.queryParameters["after"] { resume = String(after) }
-        var after: Int64?
-        if let resume {
-            guard let id = Int64(resume), id >= 0 else {
-                throw Problem(.badRequest, "Invalid Last-Event-ID", detail: "'\(resume)' is not an event id.")
-            }
-            after = id
-        }
+        // Both are checked when both are given (a bad one is never ignored); the header wins.
+        let fromHeader = try Self.eventID(request.headers[Self.lastEventID], "Last-Event-ID")
+        let fromQuery = try Self.eventID(request.uri.queryParameters["after"].map(String.init), "after")
+        let after = fromHeader ?? fromQuery
         let (heartbeat, watch) = (self.heartbeat, self.watch)
         let credential = SignInWatch.Credential(context)
         var headers = HTTPFields()
