@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import ParleyServer
+import ParleyThreads
 import Testing
 
 /// A listing's `limit` and `after` are whole numbers in the range the description gives, or 400:
