@@ -404,6 +404,80 @@ import Testing
 
     // MARK: - 4. The service serves it
 
+    /// `GET /openapi.yaml` is described as what its YAML is, a mapping with the document's keys,
+    /// not as one string (which a YAML body never parses to), and what it serves fits that.
+    @Test func theServedDocumentFitsTheSchemaItGivesItself() async throws {
+        let fixture = try await Fixture()
+        defer { fixture.cleanUp() }
+        let document = try Self.document()
+        let schema = try Self.responseSchema(document, "get", "/openapi.yaml", status: 200, contentType: "application/yaml")
+        #expect(schema["type"] as? String == "object")
+        let check = SchemaCheck(schemas: try Self.schemas(document))
+        #expect(!check.mismatches("openapi: 3.1.0", schema).isEmpty, "a string must not fit the document's schema")
+        let served = try await fixture.app().test(.router) { client in
+            try await client.execute(uri: "/openapi.yaml", method: .get) { String(buffer: $0.body) }
+        }
+        let parsed = try #require(try LightYAML.parse(served) as? [String: Any])
+        let mismatches = check.mismatches(parsed, schema)
+        #expect(mismatches.isEmpty, "the served document does not fit its own schema: \(mismatches)")
+    }
+
+    /// An event stream is described event by event: `text/event-stream`'s schema is one event (its
+    /// `id`, `event` and `data`, whose JSON is an `EventPayload`), as OpenAPI 3.1 tools and
+    /// schemathesis read it, and the events a real stream sends fit it.
+    @Test func eventStreamsAreDescribedAsTheEventsTheySend() async throws {
+        let fixture = try await Fixture()
+        defer { fixture.cleanUp() }
+        let document = try Self.document()
+        let schemas = try Self.schemas(document)
+        let check = SchemaCheck(schemas: schemas)
+        for path in ["/v1/events", "/v1/conversations/{id}/events"] {
+            let schema = try Self.responseSchema(document, "get", path, status: 200, contentType: "text/event-stream")
+            #expect(schema["$ref"] as? String == "#/components/schemas/ServerSentEvent", "\(path): \(schema)")
+        }
+        let event = try #require(schemas["ServerSentEvent"] as? [String: Any])
+        let properties = try #require(event["properties"] as? [String: Any])
+        let data = try #require(properties["data"] as? [String: Any])
+        #expect(data["contentMediaType"] as? String == "application/json")
+        let payload = try #require(data["contentSchema"] as? [String: Any])
+        #expect(payload["$ref"] as? String == "#/components/schemas/EventPayload")
+        // The event names the document lists are the store's.
+        let names = Set((properties["event"] as? [String: Any])?["enum"] as? [String] ?? [])
+        let kinds: [ThreadEvent.Kind] = [.messageAdded, .messageUpdated, .conversationUpdated, .consentChanged, .leadAdded, .leadPickedUp, .stateChanged]
+        #expect(names == Set(kinds.map(\.rawValue)))
+
+        let contact = try await fixture.store.findOrCreateContact(phone: try PhoneNumber(parsing: "+52 55 1234 5678"))
+        let conversation = try await fixture.store.findOrCreateConversation(numberID: fixture.danaNumber.id, contactID: contact.id)
+        _ = try await fixture.store.appendInbound(InboundMessageDraft(conversationID: conversation.id, text: "Hola", providerMessageID: "SM1"))
+        let streams = try await fixture.app().test(.live) { client in
+            let port = try #require(client.port)
+            var streams: [(path: String, events: [EventStreamReader.Event])] = []
+            for path in ["/v1/events", "/v1/conversations/\(conversation.id)/events"] {
+                let stream = try EventStreamReader(url: "http://127.0.0.1:\(port)\(path)", key: Fixture.repKey, lastEventID: "0")
+                defer { stream.close() }
+                let added = try await stream.first { $0.name == "messageAdded" }
+                #expect(added?.data.contains("\"message\"") == true, "\(path) replays the message")
+                streams.append((path, stream.events))
+            }
+            return streams
+        }
+        #expect(streams.count == 2)
+        for (path, events) in streams {
+            #expect(!events.isEmpty, "\(path) sent no event")
+            for sent in events {
+                var fields: [String: Any] = ["data": sent.data]
+                if let id = sent.id { fields["id"] = id }
+                if let name = sent.name { fields["event"] = name }
+                let mismatches = check.mismatches(fields, event)
+                #expect(mismatches.isEmpty, "\(path): an event does not fit ServerSentEvent: \(mismatches)")
+                #expect(sent.id?.allSatisfy(\.isNumber) == true, "\(path): id \(sent.id ?? "none")")
+                let json = try JSONSerialization.jsonObject(with: Data(sent.data.utf8))
+                let payloadMismatches = check.mismatches(json, payload)
+                #expect(payloadMismatches.isEmpty, "\(path): data does not fit EventPayload: \(payloadMismatches)")
+            }
+        }
+    }
+
     @Test func getOpenAPIYAMLServesTheDocumentAsYAML() async throws {
         let fixture = try await Fixture()
         defer { fixture.cleanUp() }

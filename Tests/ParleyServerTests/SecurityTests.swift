@@ -15,8 +15,9 @@ import Testing
 @Suite(.serialized) struct SecurityTests {
     typealias Fixture = ConversationsAPITests.Fixture
 
-    /// Every documented operation, with `security: []` marking the open ones.
-    static func operations() throws -> [(method: HTTPRequest.Method, path: String, open: Bool)] {
+    /// Every documented operation, with `security: []` marking the open ones. Path parameters are
+    /// filled with `id` (a new UUID when nil) and `industry`.
+    static func operations(id: String? = nil, industry: String = "hvac") throws -> [(method: HTTPRequest.Method, path: String, open: Bool)] {
         let paths = try #require(try OpenAPITests.document()["paths"] as? [String: Any])
         var operations: [(HTTPRequest.Method, String, Bool)] = []
         for (path, item) in paths {
@@ -24,12 +25,27 @@ import Testing
             for (name, operation) in item where RouteScan.methods.contains(name) {
                 let operation = try #require(operation as? [String: Any])
                 let open = (operation["security"] as? [Any])?.isEmpty == true
-                let concrete = path.replacingOccurrences(of: "{industry}", with: "hvac")
-                    .replacingOccurrences(of: "{id}", with: UUID().uuidString)
+                let concrete = path.replacingOccurrences(of: "{industry}", with: industry)
+                    .replacingOccurrences(of: "{id}", with: id ?? UUID().uuidString)
                 operations.append((try #require(HTTPRequest.Method(name.uppercased())), concrete, open))
             }
         }
         return operations.sorted { ($0.1, $0.0.rawValue) < ($1.1, $1.0.rawValue) }
+    }
+
+    /// Every query parameter the document names anywhere, each given a value no route accepts.
+    static func invalidQuery() throws -> String {
+        var names: Set<String> = []
+        func walk(_ value: Any) {
+            if let object = value as? [String: Any] {
+                if object["in"] as? String == "query", let name = object["name"] as? String { names.insert(name) }
+                object.values.forEach(walk)
+            } else if let array = value as? [Any] {
+                array.forEach(walk)
+            }
+        }
+        walk(try OpenAPITests.document())
+        return names.sorted().map { "\($0)=%00not-valid" }.joined(separator: "&")
     }
 
     @Test func everyOperationButTheOpenOnesRefusesACallerWithoutAValidKey() async throws {
@@ -47,6 +63,42 @@ import Testing
                             #expect(
                                 response.status == .unauthorized,
                                 "\(operation.method) \(operation.path) with \(authorization ?? "no key") answered \(response.status)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Who asks comes before what they ask: with no key or an unknown one, every operation answers
+    /// 401 even when its path parameters, query, headers and body are all invalid (a route that
+    /// parsed an id before asking for the caller answered 400 and told a stranger what it checks).
+    @Test func everyOperationButTheOpenOnesRefusesACallerWithoutAValidKeyBeforeReadingTheRequest() async throws {
+        let query = try Self.invalidQuery()
+        #expect(query.contains("rep=") && query.contains("limit=") && query.contains("after="), "the scan finds the query parameters: \(query)")
+        let operations = try Self.operations(id: "0", industry: "no%20such%20industry").filter { !$0.open }
+        #expect(operations.count >= 30)
+        try await Fixture.with(.sqlite) { fixture in
+            try await fixture.app().test(.router) { client in
+                // The invalid request is invalid: with a key, it is refused for what it holds.
+                try await client.execute(
+                    uri: "/v1/conversations/0/events?\(query)", method: .get,
+                    headers: [.authorization: "Bearer \(Fixture.adminKey)", HTTPField.Name("Last-Event-ID")!: "not-an-event-id"]
+                ) { response in
+                    #expect(response.status == .badRequest, "\(String(buffer: response.body))")
+                }
+                for operation in operations {
+                    for authorization in [nil, "Bearer not-a-key-0123456789abcdef"] {
+                        var headers: HTTPFields = [
+                            .contentType: "application/json", HTTPField.Name("Last-Event-ID")!: "not-an-event-id", .ifMatch: "not-a-version",
+                        ]
+                        if let authorization { headers[.authorization] = authorization }
+                        let uri = "\(operation.path)?\(query)"
+                        try await client.execute(uri: uri, method: operation.method, headers: headers, body: ByteBuffer(string: "{\"text\": 1")) {
+                            response in
+                            #expect(
+                                response.status == .unauthorized,
+                                "\(operation.method) \(uri) with \(authorization ?? "no key") answered \(response.status): \(String(buffer: response.body))")
                         }
                     }
                 }

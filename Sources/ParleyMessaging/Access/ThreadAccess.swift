@@ -32,6 +32,25 @@ public struct ThreadAccess: Sendable {
         }
     }
 
+    /// The rep a listing is narrowed to by `?rep=`, the one rule of every listing that takes it
+    /// (numbers, conversations, leads): a rep always gets their own, and asking for another rep's is
+    /// refused (403); admins and the core may ask for anyone on the team, and an id that names no
+    /// one is refused (404 "No such rep") rather than read as someone with nothing, so a mistyped
+    /// or stale id is never shown as an empty list. Nil when admins or the core asked for no one.
+    /// - Parameters:
+    ///   - asked: the rep asked for, if any.
+    public func listedRep(_ asked: UUID?) async throws(MessagingError) -> UUID? {
+        if case .rep = identity { return try rep(asked: asked) }
+        guard let asked else { return nil }
+        do {
+            _ = try await store.rep(id: asked)
+        } catch {
+            if error.code == .notFound { throw Self.noSuchRep(asked) }
+            throw MessagingError(error)
+        }
+        return asked
+    }
+
     /// A business number the caller may write from.
     public func number(_ id: UUID) async throws(MessagingError) -> BusinessNumber {
         let number = try await MessagingError.store { () async throws(ThreadStoreError) in try await store.businessNumber(id: id) }
@@ -78,6 +97,9 @@ public struct ThreadAccess: Sendable {
         throw Self.contactNotVisible
     }
 
+    static func noSuchRep(_ id: UUID) -> MessagingError {
+        .notFound("No such rep", "There is no rep or admin with the id \(id); take the id from /v1/people.")
+    }
     static let notYours = MessagingError.forbidden("Not yours", "Reps see and write only their own numbers' conversations.")
     // A rep asking for another rep's conversation learns nothing about it.
     static let notVisible = MessagingError.notFound("No such conversation", "There is no conversation with this id among yours.")

@@ -30,7 +30,8 @@ extension Messaging {
     /// search returns every matching conversation, page after page, found by the store in one query.
     /// - Parameters:
     ///   - rep: whose conversations; a rep always gets their own, admins and the core may ask for
-    ///     any rep's (see ``ThreadAccess/rep(asked:)``).
+    ///     any rep's (see ``ThreadAccess/listedRep(_:)``); without one, an admin gets their own and
+    ///     the core is asked which.
     ///   - state: open or done ones only; nil for all.
     ///   - search: a contact's name (case and accents ignored) or phone digits ("555 0100",
     ///     "(410) 555-0100", "+1410555"); nil or blank for all.
@@ -43,7 +44,9 @@ extension Messaging {
         of rep: UUID?, state: Conversation.State?, search: String? = nil, limit: Int, before: Date? = nil,
         after cursor: ConversationCursor? = nil, by identity: Identity
     ) async throws(MessagingError) -> [ConversationSummary] {
-        let repID = try access(identity).rep(asked: rep)
+        let access = access(identity)
+        let repID: UUID
+        if let listed = try await access.listedRep(rep) { repID = listed } else { repID = try access.rep(asked: nil) }
         let store = self.store
         let search = search?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
         let after = cursor ?? before.map(ConversationCursor.init(before:))

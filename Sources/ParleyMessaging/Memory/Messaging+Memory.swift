@@ -227,9 +227,21 @@ extension Messaging {
             "Replies would not use this wording: \(problems.joined(separator: "; ")). Use the glossary's terms, or change the glossary first.")
     }
 
+    /// Refuses memory text that is too long, or holds a character no TMX file can (a control
+    /// character but tab and line breaks, U+FFFE, U+FFFF): kept, it would make every export fail.
     static func checkLength(_ text: String?, _ what: String) throws(MessagingError) {
-        guard let text, text.count > memoryTextLimit else { return }
-        throw .invalidInput("Too long", "\(what) has \(text.count) characters; at most \(memoryTextLimit) are kept. Shorten it.")
+        guard let text else { return }
+        if text.count > memoryTextLimit {
+            throw .invalidInput("Too long", "\(what) has \(text.count) characters; at most \(memoryTextLimit) are kept. Shorten it.")
+        }
+        let unwritable = text.unicodeScalars.first { scalar in
+            (scalar.value < 0x20 && !["\t", "\n", "\r"].contains(scalar)) || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+        }
+        if let unwritable {
+            let hex = String(unwritable.value, radix: 16, uppercase: true)
+            let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            throw .invalidInput("Invisible character", "\(what) contains \(code), a control character a TMX file cannot hold; remove it.")
+        }
     }
 
     static func trimmed(_ text: String?) -> String? {

@@ -35,13 +35,8 @@ struct ConversationsController {
 
     @Sendable func numbers(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<[BusinessNumber]> {
         let access = try access(context)
-        var repID: UUID?
-        if access.identity.seesEverything {
-            if let rep = request.uri.queryParameters["rep"] { repID = try Self.uuid(String(rep), "rep") }
-        } else {
-            repID = try access.rep(asked: nil)
-        }
-        return JSONResponse(try await access.store.businessNumbers(repID: repID))
+        let asked = try request.uri.queryParameters["rep"].map { try Self.uuid(String($0), "rep") }
+        return JSONResponse(try await access.store.businessNumbers(repID: try await access.listedRep(asked)))
     }
 
     @Sendable func list(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<[ConversationSummary]> {
@@ -49,9 +44,13 @@ struct ConversationsController {
         let query = request.uri.queryParameters
         var asked: UUID?
         if let rep = query["rep"] { asked = try Self.uuid(String(rep), "rep") }
-        let limit = Self.integer(query["limit"], default: 50, in: 1...200)
+        let limit = try Self.integer(request, "limit", default: 50, in: 1...200)
         let before = try query["before"].map { value -> Date in
-            guard let date = ISO8601DateFormatter().date(from: String(value)) else {
+            // RFC 3339 (OpenAPI's date-time), with or without fractions of a second.
+            let formatter = ISO8601DateFormatter()
+            if let date = formatter.date(from: String(value)) { return date }
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            guard let date = formatter.date(from: String(value)) else {
                 throw Problem(.badRequest, "Invalid date", detail: "before must be an ISO 8601 time such as 2026-11-24T10:00:00Z.")
             }
             return date
@@ -117,10 +116,9 @@ struct ConversationsController {
     @Sendable func messages(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<[Message]> {
         let access = try access(context)
         let id = try Self.uuid(context.parameters.get("id") ?? "", "conversation id")
+        let after = Int64(try Self.integer(request, "after", default: 0, in: 0...Int.max))
+        let limit = try Self.integer(request, "limit", default: 100, in: 1...500)
         _ = try await access.conversation(id)
-        let query = request.uri.queryParameters
-        let after = Int64(Self.integer(query["after"], default: 0, in: 0...Int.max))
-        let limit = Self.integer(query["limit"], default: 100, in: 1...500)
         return JSONResponse(try await access.store.messages(conversationID: id, afterSequence: after, limit: limit))
     }
 
@@ -263,11 +261,27 @@ struct ConversationsController {
 
     // MARK: - Helpers
 
-    /// A query parameter as an integer within bounds; the default when absent or not a number.
-    static func integer(_ value: Substring?, default fallback: Int, in bounds: ClosedRange<Int>) -> Int {
-        guard let value, let number = Int(String(value)) else { return fallback }
-        let clamped: Int = Swift.min(Swift.max(number, bounds.lowerBound), bounds.upperBound)
-        return clamped
+    /// A query parameter as a whole number within bounds; the default when absent. One that is not
+    /// a whole number, lies outside the bounds or is given twice is refused (400) with the range,
+    /// never read as the default: a client that asks for 1,000 rows learns it gets at most 200.
+    /// - Parameters:
+    ///   - request: the request whose query holds it.
+    ///   - name: the parameter's name.
+    ///   - fallback: the value when it is absent.
+    ///   - bounds: the values allowed.
+    static func integer(
+        _ request: Request, _ name: String, default fallback: Int, in bounds: ClosedRange<Int>
+    ) throws -> Int {
+        let values = request.uri.queryParameters[values: Substring(name)]
+        guard let value = values.first else { return fallback }
+        let range = bounds.upperBound == Int.max ? "\(bounds.lowerBound) or more" : "from \(bounds.lowerBound) to \(bounds.upperBound)"
+        guard values.count == 1 else {
+            throw Problem(.badRequest, "Repeated \(name)", detail: "Give \(name) once, a whole number \(range).")
+        }
+        guard let number = Int(value), bounds.contains(number) else {
+            throw Problem(.badRequest, "Invalid \(name)", detail: "\(name) must be a whole number \(range); '\(value)' is not.")
+        }
+        return number
     }
 
     static func uuid(_ text: String, _ what: String) throws -> UUID {

@@ -36,13 +36,22 @@ struct EventsController {
 
     func addRoutes(to group: RouterGroup<ParleyRequestContext>) {
         group.get("events") { request, context in try await stream(request, context: context, conversation: nil) }
+        // The id is read inside `stream`, after the caller: a caller without a key gets 401 whatever the path holds.
         group.get("conversations/:id/events") { request, context in
-            let id = try ConversationsController.uuid(context.parameters.get("id") ?? "", "conversation id")
-            return try await stream(request, context: context, conversation: id)
+            try await stream(request, context: context, conversation: context.parameters.get("id") ?? "")
         }
     }
 
     static let lastEventID = HTTPField.Name("Last-Event-ID")!
+
+    /// An event id to resume after, as `Last-Event-ID` or `?after=` give it; 400 for one that is not.
+    static func eventID(_ text: String?, _ name: String) throws -> Int64? {
+        guard let text else { return nil }
+        guard let id = Int64(text), id >= 0 else {
+            throw Problem(.badRequest, "Invalid \(name)", detail: "'\(text)' is not an event id; resume after the id line of the last event received.")
+        }
+        return id
+    }
 
     struct Payload: Encodable {
         var event: ThreadEvent
@@ -50,22 +59,21 @@ struct EventsController {
         var conversation: Conversation?
     }
 
-    private func stream(_ request: Request, context: ParleyRequestContext, conversation: UUID?) async throws -> Response {
+    /// - Parameters:
+    ///   - conversationID: the path's conversation id, as written; nil for every conversation.
+    private func stream(_ request: Request, context: ParleyRequestContext, conversation conversationID: String?) async throws -> Response {
+        // Who asks before what they ask: nothing in the request is read before the caller is known.
         let identity = try context.requireIdentity()
         let access = ThreadAccess(store: try ThreadAccess.store(services), identity: identity)
         guard let feed else {
             throw Problem(.serviceUnavailable, "No conversation store", detail: "This service runs without a database.")
         }
+        let conversation = try conversationID.map { try ConversationsController.uuid($0, "conversation id") }
         if let conversation { _ = try await access.conversation(conversation) }
-        var resume: String? = request.headers[Self.lastEventID]
-        if resume == nil, let after = request.uri.queryParameters["after"] { resume = String(after) }
-        var after: Int64?
-        if let resume {
-            guard let id = Int64(resume), id >= 0 else {
-                throw Problem(.badRequest, "Invalid Last-Event-ID", detail: "'\(resume)' is not an event id.")
-            }
-            after = id
-        }
+        // Both are checked when both are given (a bad one is never ignored); the header wins.
+        let fromHeader = try Self.eventID(request.headers[Self.lastEventID], "Last-Event-ID")
+        let fromQuery = try Self.eventID(request.uri.queryParameters["after"].map(String.init), "after")
+        let after = fromHeader ?? fromQuery
         let (heartbeat, watch) = (self.heartbeat, self.watch)
         let credential = SignInWatch.Credential(context)
         var headers = HTTPFields()

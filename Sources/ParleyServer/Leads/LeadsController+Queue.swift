@@ -57,14 +57,14 @@ extension LeadsController {
         guard let state = QueueState(rawValue: stateName) else {
             throw Problem(.badRequest, "Unknown state", detail: "state '\(stateName)' is not one of waiting, pickedUp or all.")
         }
-        let limit = ConversationsController.integer(query["limit"], default: 50, in: 1...200)
+        let limit = try ConversationsController.integer(request, "limit", default: 50, in: 1...200)
         return JSONResponse(try await Self.queue(access: access, asked: try query["rep"].map { try ConversationsController.uuid(String($0), "rep") },
                                                  state: state, limit: limit))
     }
 
     /// The leads a caller may see: a rep's own; for admins and the core, one rep's or everyone's.
     static func queue(access: ThreadAccess, asked: UUID?, state: QueueState, limit: Int) async throws -> [QueuedLead] {
-        let repID: UUID? = access.identity.seesEverything ? asked : try access.rep(asked: asked)
+        let repID = try await access.listedRep(asked)
         var contacts: [UUID: Contact] = [:]
         var queued: [QueuedLead] = []
         for lead in try await access.store.leads(repID: repID, pickedUp: state.pickedUp, limit: limit) {

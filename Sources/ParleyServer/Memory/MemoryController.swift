@@ -51,7 +51,7 @@ struct MemoryController {
             }
             status = known
         }
-        let limit = ConversationsController.integer(query["limit"], default: 200, in: 1...1_000)
+        let limit = try ConversationsController.integer(request, "limit", default: 200, in: 1...1_000)
         return JSONResponse(try await messaging.memoryEntries(status: status, limit: limit, by: identity))
     }
 
@@ -73,7 +73,7 @@ struct MemoryController {
     @Sendable func history(_ request: Request, context: ParleyRequestContext) async throws -> JSONResponse<[MemoryHistoryEntry]> {
         let identity = try context.requireIdentity()
         let messaging = try services.requireMessaging()
-        let limit = ConversationsController.integer(request.uri.queryParameters["limit"], default: 200, in: 1...1_000)
+        let limit = try ConversationsController.integer(request, "limit", default: 200, in: 1...1_000)
         return JSONResponse(try await messaging.memoryHistory(limit: limit, by: identity))
     }
 
