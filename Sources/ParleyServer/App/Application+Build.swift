@@ -14,7 +14,7 @@ public func buildApplication(
     Application(router: buildRouter(services), configuration: configuration, logger: logger)
 }
 
-/// The service's router, for ``buildApplication(_:configuration:)`` and for tests.
+/// The service's router, for `buildApplication(_:configuration:logger:)` and for tests.
 /// - Parameters:
 ///   - services: the pipeline, the store, the sender and the access keys.
 public func buildRouter(_ services: ParleyServices) -> Router<ParleyRequestContext> {
