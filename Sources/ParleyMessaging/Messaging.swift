@@ -8,7 +8,7 @@ public import ParleyTranslation
 /// run what is pending (translations, sends) as durable jobs.
 ///
 /// The HTTP routes, the web panel, the job worker and the messaging core all call this type; it
-/// decides who may do what (``Identity``), which contacts may be texted (``Consent``), and what a
+/// decides who may do what (``Identity``), which contacts may be texted (`Consent`), and what a
 /// send sends (the text a preview showed). It never speaks HTTP.
 ///
 /// ```swift

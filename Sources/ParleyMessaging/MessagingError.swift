@@ -59,7 +59,7 @@ public struct MessagingError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// The pipeline's failure, for ``Code/translationUnavailable`` and ``Code/notTranslated``.
     public var failure: PipelineFailure?
-    /// The underlying error, e.g. a ``ThreadStoreError``.
+    /// The underlying error, e.g. a `ThreadStoreError`.
     public var cause: (any Error)?
     /// The message as stored after the failure, when one was stored (a send the provider refused
     /// is kept as failed).

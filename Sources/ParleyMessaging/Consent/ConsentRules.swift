@@ -8,8 +8,8 @@ public import ParleyTranslation
 /// Read on the raw text, before any translation: an opt-out keyword in any supported language
 /// (STOP, ALTO, ARRÊT, 退订, …) opts the contact out; an opt-in keyword (START, UNSTOP, YES, or
 /// their own language's, such as INICIAR or REPRENDRE) opts back in a contact who had opted out,
-/// and means nothing otherwise. The keywords themselves are ``ComplianceStage``'s. A sentence that
-/// asks to stop ("please stop texting me", ``ComplianceResult/isProbable``) holds every send until a
+/// and means nothing otherwise. The keywords themselves are `ComplianceStage`'s. A sentence that
+/// asks to stop ("please stop texting me", `ComplianceResult/isProbable`) holds every send until a
 /// rep confirms or dismisses it; one that asks to resume changes nothing by itself.
 public struct ConsentRules: Sendable {
     let compliance: ComplianceStage
@@ -26,7 +26,7 @@ public struct ConsentRules: Sendable {
     ///   - current: the contact's consent before it.
     ///
     /// A keyword changes consent at once. Words that only read as a request to stop ("please stop
-    /// texting me", "no me manden más mensajes") make it ``Consent/State/unconfirmedOptOut``:
+    /// texting me", "no me manden más mensajes") make it `Consent/State/unconfirmedOptOut`:
     /// nothing is sent until a rep confirms or dismisses it (``Messaging/reviewOptOut(of:confirmed:by:)``).
     /// Words that read as agreeing again change nothing by themselves: only a keyword opts back in.
     public func change(for text: String, current: Consent?) -> ConsentChange? {

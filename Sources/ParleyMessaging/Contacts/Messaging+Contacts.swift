@@ -115,9 +115,9 @@ extension Messaging {
         }
     }
 
-    /// Settles a probable opt-out (``Consent/State/unconfirmedOptOut``: the contact's words read as a
+    /// Settles a probable opt-out (`Consent/State/unconfirmedOptOut`: the contact's words read as a
     /// request to stop, but were not a keyword): confirmed, the contact is opted out with the words
-    /// they used; dismissed (``Consent/State/optOutDismissed``), they may be texted again. A rep who
+    /// they used; dismissed (`Consent/State/optOutDismissed`), they may be texted again. A rep who
     /// texts the contact may do it.
     /// - Parameters:
     ///   - contactID: the contact.

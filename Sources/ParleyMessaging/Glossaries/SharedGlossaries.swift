@@ -59,7 +59,7 @@ public struct SharedGlossaries: Sendable {
     ///   - action: what they did.
     ///   - date: when.
     ///   - revision: the revision the edit started from (0 when none was published);
-    ///     ``ThreadStoreError/Code/conflict`` when another was published since.
+    ///     `ThreadStoreError/Code/conflict` when another was published since.
     /// - Returns: the new revision.
     @discardableResult
     public func publish(_ glossary: Glossary, by author: String, action: String, at date: Date, after revision: Int64)

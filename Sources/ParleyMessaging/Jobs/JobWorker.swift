@@ -6,7 +6,7 @@ internal import ParleyTranslation
 
 /// Runs the durable jobs kept in the store: translate an inbound message, send an outbound one.
 ///
-/// Each pass claims the due jobs (``ThreadStore/claimJobs(kinds:owner:limit:lease:)``): a job goes
+/// Each pass claims the due jobs (`ThreadStore/claimJobs(kinds:owner:limit:lease:)`): a job goes
 /// to one worker among all replicas, held under a lease that expires, so a job whose worker crashed
 /// runs again elsewhere. A transient failure puts the job back with backoff; a permanent one gives
 /// it up with its reason kept. The worker wakes at once when this process adds a job, and polls

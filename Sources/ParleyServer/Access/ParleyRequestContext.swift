@@ -3,7 +3,7 @@ public import Hummingbird
 internal import Foundation
 
 /// The request context of Parley's routes: Hummingbird's core context and the caller's identity,
-/// set by ``AuthenticationMiddleware``.
+/// set by `AuthenticationMiddleware`.
 public struct ParleyRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Who is calling; nil on open routes.
@@ -11,7 +11,7 @@ public struct ParleyRequestContext: RequestContext {
     /// The web panel's session, when the request carried a live `parley_session` cookie (set by
     /// ``WebSessionMiddleware``).
     var webSession: WebSessions.Session?
-    /// The key that signed the request in, when one did (set by ``AuthenticationMiddleware``), so
+    /// The key that signed the request in, when one did (set by `AuthenticationMiddleware`), so
     /// a long request such as an event stream can tell when it stops working.
     var credential: Credential?
     /// The peer's IP address, when the connection has one (the proxy's, behind a proxy).

@@ -4,7 +4,7 @@ public import ParleyTranslation
 internal import Synchronization
 
 /// The translation cache's persistent tier: the `translation_cache` table of a ``ParleyDatabase``,
-/// one row per ``TranslationCacheKey/digest``.
+/// one row per `TranslationCacheKey/digest`.
 ///
 /// Expiry is kept on the wall clock, in Unix seconds, so entries outlive a restart: a write turns
 /// its remaining lifetime into an `expires_at`, and a read turns `expires_at` back into a remaining

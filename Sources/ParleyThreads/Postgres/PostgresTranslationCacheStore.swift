@@ -5,7 +5,7 @@ public import ParleyTranslation
 internal import Synchronization
 
 /// The translation cache's persistent tier on PostgreSQL, shared by every replica: the
-/// `translation_cache` table of a ``PostgresDatabase``, one row per ``TranslationCacheKey/digest``.
+/// `translation_cache` table of a ``PostgresDatabase``, one row per `TranslationCacheKey/digest`.
 ///
 /// It keeps the SQLite store's rules. Expiry is kept on the wall clock, in Unix seconds: an expired
 /// row is never returned, and is deleted when read or by ``removeExpired()``. With

@@ -707,7 +707,7 @@ public protocol ThreadStore: Sendable {
     /// revision the edit started from.
     /// - Parameters:
     ///   - glossary: the glossary; its `revision` is ignored (the store sets it).
-    ///   - after: the revision the edit started from, 0 when there was none;
+    ///   - revision: the revision the edit started from, 0 when there was none;
     ///     ``ThreadStoreError/Code/conflict`` when the current one is another.
     /// - Returns: the glossary as stored, with its new revision.
     func publishGlossary(_ glossary: SharedGlossary, after revision: Int64) async throws(ThreadStoreError) -> SharedGlossary

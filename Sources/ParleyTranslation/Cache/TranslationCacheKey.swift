@@ -7,7 +7,7 @@ public import ParleyLanguage
 /// protected, and the protected text itself.
 ///
 /// Two keys are equal exactly when a backend would be asked the same question, so a change to any
-/// part, such as a glossary edit (a new ``GlossaryVersion``) or a backend upgrade (a new
+/// part, such as a glossary edit (a new `GlossaryVersion`) or a backend upgrade (a new
 /// ``TranslationBackend/identity``), gives a different key and can never be answered by an older
 /// translation.
 ///

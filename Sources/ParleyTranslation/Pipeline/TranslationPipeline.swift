@@ -11,7 +11,7 @@ public import ParleyLanguage
 ///    as what they mean without translation; sentences that ask to stop, flagged as probable;
 /// 3. detect (`LanguageDetector`) with the thread's priors; nothing more to do when the message is
 ///    already in the target language or in none (`und`);
-/// 4. protect (``ProtectionPlan``): links, e-mail addresses, phone numbers, prices, numbers, emoji,
+/// 4. protect (`ProtectionPlan`): links, e-mail addresses, phone numbers, prices, numbers, emoji,
 ///    `{{vars}}` and do-not-translate names become placeholders;
 /// 5. glossary: each glossary term becomes a placeholder restored as the concept's preferred term
 ///    in the target language (substitution around the call);
@@ -24,7 +24,7 @@ public import ParleyLanguage
 /// 9. restore and verify: every span back byte-exact, every term present, no forbidden term; when a
 ///    check fails the next ``PlaceholderStyle`` is tried, and when all fail the result is marked
 ///    ``TranslationResult/Status/needsReview``;
-/// 10. check: doubts that do not trust the round trip (``TranslationChecks``: words the backend did
+/// 10. check: doubts that do not trust the round trip (`TranslationChecks`: words the backend did
 ///    not know or left as written, numbers changed, an odd length; for a reply, ``VariantRules``:
 ///    the contact's region and register, and terms forbidden there). A reply with doubts
 ///    ``OutboundTranslation/needsConfirmation``.
