@@ -1,12 +1,17 @@
 import Foundation
+import ParleyThreads
 import ParleyTranslation
 
 // The Apertium APy to translate with: the first argument, else PARLEY_APERTIUM_URL.
 let apy = CommandLine.arguments.dropFirst().first
     ?? ProcessInfo.processInfo.environment["PARLEY_APERTIUM_URL"] ?? "http://127.0.0.1:2737"
 
-// One pipeline for the whole process: the bundled language detector, no glossary, a memory cache.
-let pipeline = TranslationPipeline(backend: BackendConfiguration(chain: [.apertium(.init(url: apy))]).makeBackend())
+// Translations kept between runs in an SQLite file (ParleyThreads, built without PostgreSQL).
+let cacheFile = FileManager.default.temporaryDirectory.appendingPathComponent("messaging-core-cache.sqlite").path
+let cache = TranslationCache(persistent: SQLiteTranslationCacheStore(database: try ParleyDatabase(path: cacheFile)))
+
+// One pipeline for the whole process: the bundled language detector, no glossary.
+let pipeline = TranslationPipeline(backend: BackendConfiguration(chain: [.apertium(.init(url: apy))]).makeBackend(), cache: cache)
 
 // A contact texts the business number. The rep reads English; the original is kept.
 let inbound = await pipeline.inbound("Hola, mi aire acondicionado no enfría. ¿Pueden venir mañana?")
