@@ -7,8 +7,7 @@ import Testing
 
 /// The DeepL backend against ``DeepLFake`` over real HTTP.
 @Suite struct DeepLBackendTests {
-    /// One client for the whole suite: a `ParleyHTTPClient` released before its transfer thread starts
-    /// traps in `deinit` (its thread captures it `unowned`), so tests never drop one.
+    /// One client for the whole suite, as a program shares one.
     static let sharedClient = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(5)))
     var client: ParleyHTTPClient { Self.sharedClient }
     let en = LanguageTag("en")!
