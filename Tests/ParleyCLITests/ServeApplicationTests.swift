@@ -37,7 +37,7 @@ import Testing
             let configuration = try await Self.serveConfiguration(["--database", path, "--port", String(port), "--demo"])
             #expect(configuration.database == .sqlite(path: path))
             #expect(configuration.port == port && configuration.seedsDemo)
-            #expect(configuration.backend.chain == ["apertium"])
+            #expect(configuration.backend.chain.map(\.name) == ["apertium"])
 
             let application = try await buildApplication(configuration: configuration, logger: Self.logger)
             #expect(application.databaseName == path)
@@ -112,7 +112,7 @@ import Testing
             do {
                 _ = try BackendConfiguration(environment: ["PARLEY_BACKEND": "deepl"])
                 Issue.record("configured DeepL without its key")
-            } catch {
+            } catch let error as ValidationError {
                 #expect(error.message.contains("PARLEY_DEEPL_KEY"), "\(error.message)")
             }
             var configuration: ParleyConfiguration
