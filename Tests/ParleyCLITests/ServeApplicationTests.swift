@@ -166,7 +166,8 @@ enum HTTP {
     ) async throws -> Response {
         let curl = ChildProcess()
         curl.executableURL = URL(fileURLWithPath: "/usr/bin/curl")
-        var arguments = ["-s", "--max-time", "10", "-X", method, "-w", "\n%{http_code}"]
+        // A generous limit: a preview translates, which takes seconds on a busy machine.
+        var arguments = ["-s", "--max-time", "60", "-X", method, "-w", "\n%{http_code}"]
         if let key { arguments += ["-H", "Authorization: Bearer \(key)"] }
         if let contentType { arguments += ["-H", "Content-Type: \(contentType)"] }
         if let body { arguments += ["--data-binary", body] }
@@ -179,9 +180,14 @@ enum HTTP {
         curl.waitUntilExit()
         let text = String(decoding: data, as: UTF8.self)
         guard curl.terminationStatus == 0, let cut = text.lastIndex(of: "\n"), let status = Int(text[text.index(after: cut)...]) else {
-            throw CocoaError(.fileReadUnknown)
+            throw TestFailure("curl \(method) \(url) ended with \(curl.terminationStatus) and no status")
         }
         return Response(status: status, body: String(text[..<cut]))
+    }
+
+    struct TestFailure: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
     }
 
     /// A form body, percent-encoded.

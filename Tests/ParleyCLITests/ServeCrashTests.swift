@@ -254,9 +254,10 @@ final class ServerProcess {
     /// SIGTERM: a clean stop.
     func terminate() { process.terminate() }
 
-    /// Waits up to ten seconds for the process to end and gives its exit status.
+    /// Waits up to a minute for the process to end and gives its exit status (-1 if it still runs).
     func waitForExit() async throws -> Int32 {
-        for _ in 0..<100 where process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        // Up to a minute: a graceful stop finishes the requests in flight, slow on a busy machine.
+        for _ in 0..<600 where process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
         return process.isRunning ? -1 : process.terminationStatus
     }
 

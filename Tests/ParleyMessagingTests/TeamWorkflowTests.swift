@@ -64,6 +64,7 @@ import Testing
             for (name, email, code) in [
                 ("Eve Again", "EVE@example.COM", MessagingError.Code.conflict), ("Bo", "bo@", .invalidInput), ("Bo", "bo example.com", .invalidInput),
                 ("Bo", "bo@example", .invalidInput), ("  ", "bo@example.com", .invalidInput),
+                ("Bo", "b\u{01}o@example.com", .invalidInput), ("Bo", "bo@exa\u{7F}mple.com", .invalidInput),
             ] {
                 let refused = await #expect(throws: MessagingError.self) { try await messaging.invite(name: name, email: email, role: .rep, by: admin) }
                 #expect(refused?.code == code, "\(email)")

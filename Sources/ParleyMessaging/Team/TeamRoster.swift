@@ -13,7 +13,7 @@ struct TeamRoster: Sendable {
         let email = text.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
         guard email.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
-            !parts[1].hasSuffix("."), !email.contains(where: { $0.isWhitespace || $0 == "," || $0 == "=" || $0 == ":" })
+            !parts[1].hasSuffix("."), !email.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control || ",=:".unicodeScalars.contains($0) })
         else {
             throw .invalidInput(
                 "Not an email address", "'\(text.trimmingCharacters(in: .whitespacesAndNewlines))' is not an email address; give one like dana@example.com.")

@@ -31,7 +31,7 @@ public func buildRouter(_ services: ParleyServices) -> Router<ParleyRequestConte
     router.add(middleware: WebSessionMiddleware(sessions: services.webSessions))
     router.add(middleware: AdminDetailMiddleware())
     if let limit = services.rateLimit {
-        router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(limit: limit, store: services.store)))
+        router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(limit: limit, store: services.store, now: services.now)))
     }
     HealthController(services: services).addRoutes(to: router)
     OpenAPIController().addRoutes(to: router)

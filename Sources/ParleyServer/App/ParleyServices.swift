@@ -1,3 +1,4 @@
+package import Foundation
 internal import HTTPTypes
 public import ParleyMessaging
 public import ParleyThreads
@@ -41,6 +42,8 @@ public struct ParleyServices: Sendable {
     /// The load balancers whose `X-Forwarded-For` names the client (see `ClientAddress`); none by
     /// default, so a request's address is its connection's.
     public var trustedProxies: Set<String> = []
+    /// The wall clock the rate limits read; tests pass one that moves only when told to.
+    package var now: @Sendable () -> Date = { Date() }
 
     /// - Parameters:
     ///   - pipeline: the translation pipeline.

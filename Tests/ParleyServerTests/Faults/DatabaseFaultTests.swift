@@ -127,8 +127,10 @@ import Testing
                 try await FaultFixture.rep("POST", "/v1/conversations/\(conversationID)/messages", port: port, json: ["text": Self.reply])
             }
             // The send is with the provider once it waits there: stored (queued) by then.
-            let end = ContinuousClock.now + .seconds(10)
+            // (A generous deadline: on a busy machine the reply's translation alone can take seconds.)
+            let end = ContinuousClock.now + .seconds(120)
             while fixture.sender.waiting == 0, ContinuousClock.now < end { try await Task.sleep(for: .milliseconds(10)) }
+            try #require(fixture.sender.waiting == 1, "the send never reached the provider")
             let lock = try WriteLock(path: try #require(fixture.database.path))
             try await lock.take()
             fixture.sender.release()
