@@ -11,7 +11,7 @@ public import ParleyHTTP
 /// ```
 ///
 /// Time limits: ``timeout`` bounds each request a backend sends (it replaces the HTTP client's own
-/// request limit); the time to connect is the client's ``ParleyHTTPClient/Configuration/connectTimeout``.
+/// request limit); the time to connect is the client's `ParleyHTTPClient.Configuration.connectTimeout` (ParleyHTTP).
 public struct BackendConfiguration: Sendable {
     /// A pair of languages sent to a chain of its own.
     public struct Route: Sendable {
@@ -62,7 +62,7 @@ public struct BackendConfiguration: Sendable {
     ///
     /// A chain with no engine cannot translate: the backend it makes fails every call with
     /// `TranslationError.Code.notConfigured` saying so, rather than this function failing.
-    /// - Parameter client: the HTTP client the backends share; ``ParleyHTTPClient/shared`` by default.
+    /// - Parameter client: the HTTP client the backends share; `ParleyHTTPClient.shared` by default.
     public func makeBackend(client: ParleyHTTPClient = .shared) -> any TranslationBackend {
         let fallback = makeChain(chain, client: client, what: "the backend configuration's chain")
         guard !routes.isEmpty else { return fallback }

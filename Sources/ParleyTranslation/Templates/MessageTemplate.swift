@@ -2,7 +2,7 @@ internal import Foundation
 
 /// A rep's English message with `{{variables}}`, e.g. "Hi {{first_name}}, your appointment is on
 /// {{date}}." Templates are translated per language ahead of use (see
-/// ``TranslationPipeline/prepare(_:for:)``); the variables survive translation as protected spans
+/// ``TranslationPipeline/prepare(_:for:logger:)``); the variables survive translation as protected spans
 /// and are filled in last.
 public struct MessageTemplate: Sendable, Hashable, Codable, Identifiable {
     /// A short unique name, e.g. `appointment-reminder`.

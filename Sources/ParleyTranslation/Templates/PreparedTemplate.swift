@@ -30,7 +30,7 @@ public struct PreparedTemplate: Sendable, Hashable {
 
 extension TranslationPipeline {
     /// Translates templates into languages ahead of use: one batch per language, cached like any
-    /// translation, so a later ``outbound(_:context:)`` of the same text is a cache hit.
+    /// translation, so a later ``TranslationPipeline/outbound(_:context:logger:)`` of the same text is a cache hit.
     /// - Parameters:
     ///   - templates: the English templates.
     ///   - languages: the languages to prepare.
