@@ -16,8 +16,9 @@ import Glibc
 /// standard error in the child, as `Process` does.
 ///
 /// Standard input, output and error are each a `Pipe`, a `FileHandle` (`FileHandle.nullDevice`
-/// for `/dev/null`) or `nil` (`/dev/null`); by default the child shares the test's own. Caught
-/// and ignored signals are reset to their defaults and no signal is blocked in the child.
+/// for `/dev/null`) or `nil` (`/dev/null`); by default the child shares the test's own. SIGTERM,
+/// SIGINT, SIGHUP, SIGQUIT, SIGCHLD and SIGALRM start at their defaults in the child; no signal is blocked; SIGPIPE
+/// keeps the disposition it has here, as with `Process`.
 public final class ChildProcess: @unchecked Sendable {
     /// The program to run.
     public var executableURL: URL?
@@ -111,14 +112,14 @@ public final class ChildProcess: @unchecked Sendable {
             posix_spawn_file_actions_addclose(&actions, descriptor)
         }
 
+        // Signals this test process ignores (SIGTERM, SIGINT for ServiceLifecycle) are the child's
+        // to handle: back to their defaults. SIGPIPE stays as inherited, as with `Process`.
         var defaults = sigset_t()
         sigemptyset(&defaults)
-        for signal in [SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGTERM, SIGCHLD, SIGUSR1, SIGUSR2, SIGALRM] {
-            sigaddset(&defaults, signal)
-        }
+        for signal in [SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGCHLD, SIGALRM] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
         var unblocked = sigset_t()
         sigemptyset(&unblocked)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setsigmask(&attributes, &unblocked)
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETPGROUP))
