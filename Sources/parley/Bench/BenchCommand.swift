@@ -37,6 +37,11 @@ struct BenchCommand: AsyncParsableCommand {
             PostgreSQL with --postgres URL): p50/p95/p99 of conversation search by name and by \
             phone digits, a rep's 200-row list and contact search, and a check that paging returns \
             every match.
+            soak (only when named): parley serve on SQLite and Apertium under a steady mixed load \
+            (--soak-minutes, 30 by default: inbound webhooks, previews, sends, event streams that read, \
+            some reopened every sample): the server's resident memory, descriptors and threads every \
+            --soak-sample-seconds, whether they level off, and that every acknowledged webhook was \
+            stored once. Needs Apertium as translate does.
             With no part named, every part runs and a part that cannot (no Apertium, no wrk) is \
             skipped with a note; a part named explicitly fails instead.
             Build with -c release for meaningful numbers.
@@ -46,6 +51,7 @@ struct BenchCommand: AsyncParsableCommand {
     enum Part: String, ExpressibleByArgument, CaseIterable {
         case detect, glossary, translate, pipeline, http, webhooks, search
         case replicas
+        case soak
     }
 
     @Argument(help: "What to measure (default: everything).")
@@ -85,6 +91,8 @@ struct BenchCommand: AsyncParsableCommand {
 
     @OptionGroup var search: SearchBench.Options
 
+    @OptionGroup var soak: SoakBench.Options
+
     func validate() throws {
         guard (1...16).contains(httpThreads) else { throw ValidationError("--http-threads must be from 1 to 16") }
         guard httpConnections >= httpThreads, httpConnections <= 256 else {
@@ -97,7 +105,8 @@ struct BenchCommand: AsyncParsableCommand {
     func run() async throws {
         // Parts named on the command line must run; with none named, a part that cannot is skipped.
         let explicit = !parts.isEmpty
-        for part in explicit ? parts : Part.allCases {
+        // The soak runs for half an hour: only when named.
+        for part in explicit ? parts : Part.allCases.filter({ $0 != .soak }) {
             switch part {
             case .detect: try benchDetection()
             case .glossary: try benchGlossary()
@@ -132,6 +141,9 @@ struct BenchCommand: AsyncParsableCommand {
                     glossaries: glossaries.directory, clients: max(1, min(256, webhookConcurrency))
                 ).run()
             case .search: try await SearchBench(options: search).run()
+            case .soak:
+                guard let apertiumURL = try apertium(for: part, explicit: explicit) else { continue }
+                try await SoakBench(apertiumURL: apertiumURL, glossaries: glossaries.directory, options: soak).run()
             }
         }
     }
