@@ -67,7 +67,7 @@ struct BenchCommand: AsyncParsableCommand {
     var httpThreads = 2
 
     @Option(help: "http: wrk's open connections (the bounded load).")
-    var httpConnections = 4
+    var httpConnections = 8
 
     @Option(help: "http: seconds of load for each of cached and uncached, split over the rounds.")
     var httpSeconds = 10
