@@ -1,3 +1,4 @@
+internal import ParleyThreads
 internal import ParleyTranslation
 
 extension StoreTranslationMemory {

@@ -45,6 +45,8 @@ struct HTTPBench {
         print("http: wrk, \(threads) threads, \(connections) connections, POST /v1/conversations/:id/preview; "
             + "\(rounds) rounds of \(perRun) s for each of cached and uncached, taking turns")
 
+        let reads = try await PreviewStoreReads(apertiumURL: apertiumURL, folder: server.folder).measure(text: Self.cachedText)
+
         // The yardstick: a Hummingbird server with no middleware, built by this same build.
         let yardstick = try YardstickProcess()
         defer { yardstick.stop() }
@@ -56,11 +58,14 @@ struct HTTPBench {
         var peaks: [WrkScript.Mode: Int] = [.cached: 0, .uncached: 0]
         var floor = WrkResult()
         var health = WrkResult()
+        var cachedCPU = 0.0
         for round in 0..<rounds {
             floor.merge(try await load(url: yardstick.baseURL + "/", script: WrkGetScript.text, name: "yardstick", round: round, seconds: perRun, server: server).0)
             for mode in round % 2 == 0 ? [WrkScript.Mode.cached, .uncached] : [.uncached, .cached] {
                 let script = WrkScript(mode: mode, key: server.key, cachedText: Self.cachedText)
+                let cpuBefore = ProcessCPU.seconds(pid: server.pid)
                 let (result, peak) = try await load(url: url, script: script.text, name: mode.rawValue, round: round, seconds: perRun, server: server)
+                if mode == .cached, let before = cpuBefore, let after = ProcessCPU.seconds(pid: server.pid) { cachedCPU += after - before }
                 results[mode]!.merge(result)
                 peaks[mode] = max(peaks[mode]!, peak)
             }
@@ -77,15 +82,19 @@ struct HTTPBench {
             print("http: cached preview against the yardstick, same run: \(String(format: "%.3f", cached.requestsPerSecond / floor.requestsPerSecond)) "
                 + "(\(Int(cached.requestsPerSecond.rounded())) / \(Int(floor.requestsPerSecond.rounded())) requests/s)")
         }
+        if cached.requests > 0, cachedCPU > 0 {
+            print("http: parley serve's CPU per cached preview (user + system, from /proc): "
+                + "\(String(format: "%.0f", cachedCPU / Double(cached.requests) * 1e6)) µs")
+        }
         print("http: GET /healthz (backend health reused for a second): \(report(health))")
         print("http: uncached preview (a new English text each time: Apertium translates it and back): \(report(uncached))")
         if uncached.requestsPerSecond > 0, let cachedP50 = cached.latency.percentile(50), let uncachedP50 = uncached.latency.percentile(50) {
             print("http: cached against uncached, one run: \(String(format: "%.1f", cached.requestsPerSecond / uncached.requestsPerSecond))× the requests/s, "
                 + "p50 latency \(String(format: "%.1f", Double(uncachedP50) / Double(max(1, cachedP50))))× lower")
         }
-        print("http: store reads per cached preview: 2 with a key issued in the app or a PARLEY_API_KEYS one (the key with its person; "
-            + "the conversation with its number, contact, context and memory revision), and one write (the preview's token), "
-            + "as PreviewStoreReadsTests counts them on SQLite")
+        print("http: store reads per cached preview (the service in this process on a new SQLite file, counted by SQLite's "
+            + "statement trace; a key issued in the app, the industry's memory in the store): "
+            + String(format: "%.1f reads (%.1f SQL statements), %.1f writes", reads.reads, reads.statements, reads.writes))
         print("http: memory of parley serve (resident): at rest \(mib(atRest?.residentBytes)); "
             + "most seen under cached load \(mib(peaks[.cached])), under uncached load \(mib(peaks[.uncached])); "
             + "peak \(mib(afterLoad?.peakResidentBytes)) (VmHWM); idle after the load \(mib(afterLoad?.residentBytes))")
