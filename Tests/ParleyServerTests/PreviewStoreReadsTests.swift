@@ -4,6 +4,7 @@ import HummingbirdTesting
 import ParleyLanguage
 import ParleyMessaging
 import ParleyThreads
+import ParleyThreadsTesting
 import ParleyTranslation
 import Testing
 
@@ -83,6 +84,49 @@ import Testing
                 let message = sent?["message"] as? [String: Any]
                 #expect(message?["sentText"] as? String == first["text"] as? String)
             }
+        }
+    }
+}
+
+/// The one-read snapshot and key sign-in of both stores say what their single reads say.
+@Suite struct ConversationSnapshotTests {
+    @Test(arguments: StoreKind.allCases) func aSnapshotIsWhatTheSingleReadsSay(_ kind: StoreKind) async throws {
+        try await ThreadFixture.with(kind) { fixture in
+            let store = fixture.store
+            let contact = try await store.createContact(
+                phone: ThreadFixture.contactPhone, name: "Luis", preferredLanguage: LanguageTag("es"), languageSource: .rep)
+            let conversation = try await store.findOrCreateConversation(numberID: fixture.number.id, contactID: contact.id)
+            for index in 0..<3 {
+                _ = try await store.appendInbound(InboundMessageDraft(conversationID: conversation.id, text: "Hola \(index)", providerMessageID: "SM\(index)"))
+            }
+            let snapshot = try await store.conversationSnapshot(id: conversation.id, messageLimit: 2, memoryIndustry: "hvac")
+            #expect(snapshot.conversation == (try await store.conversation(id: conversation.id)))
+            #expect(snapshot.number == fixture.number)
+            #expect(snapshot.contact == (try await store.contact(id: contact.id)))
+            #expect(snapshot.latestMessages == (try await store.latestMessages(conversationID: conversation.id, beforeSequence: nil, limit: 2)))
+            #expect(snapshot.latestMessages.map(\.original) == ["Hola 1", "Hola 2"])
+            #expect(snapshot.memoryRevision == (try await store.memoryRevision(industry: "hvac")))
+            let bare = try await store.conversationSnapshot(id: conversation.id, messageLimit: 0, memoryIndustry: nil)
+            #expect(bare.latestMessages.isEmpty)
+            #expect(bare.memoryRevision == nil)
+            do {
+                _ = try await store.conversationSnapshot(id: UUID(), messageLimit: 2, memoryIndustry: nil)
+                Issue.record("a snapshot of no conversation")
+            } catch {
+                #expect(error.code == .notFound)
+            }
+
+            let rep = try await store.rep(email: "dana@example.com")
+            let key = AccessKeyMaterial.generate()
+            let stored = try await store.createAccessKey(
+                StoredAccessKey(
+                    digest: AccessKeyMaterial.digest(key), personID: rep?.id, label: "laptop", hint: AccessKeyMaterial.hint(key),
+                    createdAt: Date(), createdBy: "ana@example.com"))
+            let found = try await store.activeAccessKeyWithPerson(digest: AccessKeyMaterial.digest(key))
+            #expect(found?.key.id == stored.id)
+            #expect(found?.person == rep)
+            _ = try await store.revokeAccessKey(id: stored.id)
+            #expect(try await store.activeAccessKeyWithPerson(digest: AccessKeyMaterial.digest(key)) == nil)
         }
     }
 }
