@@ -37,8 +37,9 @@ public struct StoreKeys: Sendable {
     ///   - key: the key from `Authorization: Bearer` or the sign-in form.
     public func resolve(_ key: String) async throws(ThreadStoreError) -> Resolved? {
         guard key.hasPrefix(AccessKeyMaterial.prefix) else { return nil }
-        guard let record = try await store.activeAccessKey(digest: AccessKeyMaterial.digest(key)) else { return nil }
-        return try await resolve(record)
+        // The key and its person in one read: every API request asks this.
+        guard let found = try await store.activeAccessKeyWithPerson(digest: AccessKeyMaterial.digest(key)) else { return nil }
+        return try await resolve(found.key, person: found.person)
     }
 
     /// Who a key that signed someone in signs in now: nil once it is revoked or its person
@@ -69,8 +70,7 @@ public struct StoreKeys: Sendable {
         }
     }
 
-    private func resolve(_ record: StoredAccessKey) async throws(ThreadStoreError) -> Resolved? {
-        let person = try await person(of: record)
+    private func resolve(_ record: StoredAccessKey, person: Rep?) async throws(ThreadStoreError) -> Resolved? {
         guard let identity = SignInRules.identity(ofKey: record, person: person) else { return nil }
         let time = now()
         if time.timeIntervalSince(record.lastUsedAt ?? .distantPast) >= Self.touchInterval {

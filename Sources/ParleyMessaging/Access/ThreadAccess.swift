@@ -58,22 +58,29 @@ public struct ThreadAccess: Sendable {
         return number
     }
 
-    /// A conversation the caller may see, with its number and contact.
+    /// A conversation the caller may see, with its number and contact, in one store read.
     public func conversation(_ id: UUID) async throws(MessagingError) -> ConversationThread {
-        let conversation: Conversation
+        ConversationThread(try await snapshot(id, messageLimit: 0, memoryIndustry: nil))
+    }
+
+    /// A conversation the caller may see, with its number, contact, newest messages and an
+    /// industry's translation-memory revision, in one store read: what a preview needs before it
+    /// translates.
+    /// - Parameters:
+    ///   - id: the conversation.
+    ///   - messageLimit: how many of its newest messages to read (0 for none).
+    ///   - memoryIndustry: the industry whose memory revision to read; nil for none.
+    public func snapshot(_ id: UUID, messageLimit: Int, memoryIndustry: String?) async throws(MessagingError) -> ConversationSnapshot {
+        let snapshot: ConversationSnapshot
         do {
-            conversation = try await store.conversation(id: id)
+            snapshot = try await store.conversationSnapshot(id: id, messageLimit: messageLimit, memoryIndustry: memoryIndustry)
         } catch {
             // The same answer as for another rep's conversation: a rep learns nothing either way.
             if error.code == .notFound { throw Self.notVisible }
             throw MessagingError(error)
         }
-        let number = try await MessagingError.store { () async throws(ThreadStoreError) in
-            try await store.businessNumber(id: conversation.numberID)
-        }
-        if case .rep(let rep) = identity, number.repID != rep { throw Self.notVisible }
-        let contact = try await MessagingError.store { () async throws(ThreadStoreError) in try await store.contact(id: conversation.contactID) }
-        return ConversationThread(conversation: conversation, number: number, contact: contact)
+        if case .rep(let rep) = identity, snapshot.number.repID != rep { throw Self.notVisible }
+        return snapshot
     }
 
     /// A contact the caller may change: any for admins and the core; for a rep, one they have a
@@ -115,4 +122,11 @@ public struct ConversationThread: Sendable {
     public var number: BusinessNumber
     /// The contact.
     public var contact: Contact
+}
+
+extension ConversationThread {
+    /// The conversation, number and contact of a snapshot.
+    init(_ snapshot: ConversationSnapshot) {
+        self.init(conversation: snapshot.conversation, number: snapshot.number, contact: snapshot.contact)
+    }
 }

@@ -23,10 +23,19 @@ extension Messaging {
     ///   - identity: who asks.
     /// - Throws: ``MessagingError/Code/translationUnavailable`` when the translation service failed.
     public func preview(_ compose: Compose, in conversationID: UUID, by identity: Identity) async throws(MessagingError) -> OutboundPreview {
-        let thread = try await access(identity).conversation(conversationID)
-        let english = try await self.english(compose, by: identity)
         let pipeline = self.pipeline
-        let outbound = await pipeline.outbound(english, context: try await context(of: thread, before: nil), logger: logger)
+        // One store read for the access check, the conversation, its context and the memory's revision.
+        let memoryIndustry = (pipeline.memory as? StoreTranslationMemory)?.industry
+        let snapshot = try await access(identity).snapshot(conversationID, messageLimit: Self.threadWindow, memoryIndustry: memoryIndustry)
+        let thread = ConversationThread(snapshot)
+        let english = try await self.english(compose, by: identity)
+        let context = Self.context(of: thread, earlier: snapshot.latestMessages)
+        var known: StoreTranslationMemory.KnownRevision?
+        if let memoryIndustry, let revision = snapshot.memoryRevision { known = .init(industry: memoryIndustry, revision: revision) }
+        let logger = self.logger
+        let outbound = await StoreTranslationMemory.$knownRevision.withValue(known) {
+            await pipeline.outbound(english, context: context, logger: logger)
+        }
         if let failure = outbound.result.failure, Self.isServiceFailure(failure) {
             throw MessagingError.translationUnavailable(failure)
         }

@@ -20,7 +20,16 @@ extension Messaging {
         let earlier = try await MessagingError.store { () async throws(ThreadStoreError) in
             try await store.latestMessages(conversationID: thread.conversation.id, beforeSequence: sequence, limit: Self.threadWindow)
         }
-        let languages = earlier.reversed()
+        return Self.context(of: thread, earlier: earlier)
+    }
+
+    /// The context of a conversation from its newest messages (oldest first) as already read:
+    /// the rule of ``context(of:before:)``.
+    /// - Parameters:
+    ///   - thread: the conversation, its number and contact.
+    ///   - earlier: its latest ``threadWindow`` messages before the one translated, oldest first.
+    static func context(of thread: ConversationThread, earlier: [Message]) -> ConversationContext {
+        let languages = earlier.suffix(threadWindow).reversed()
             .filter { $0.direction == .inbound }
             .compactMap { message -> LanguageTag? in
                 guard let language = message.detectedLanguage, !language.isUndetermined else { return nil }

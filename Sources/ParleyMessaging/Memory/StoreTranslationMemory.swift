@@ -26,7 +26,7 @@ public final class StoreTranslationMemory: TranslationMemory {
     }
 
     public func index(for pair: LanguagePair) async throws -> MemoryIndex {
-        let revision = try await store.memoryRevision(industry: industry)
+        let revision = try await currentRevision()
         if let cached = indexes.withLock({ $0[pair] }), cached.revision == revision { return cached.index }
         let stored = try await store.approvedMemoryEntries(
             industry: industry, sourceLanguage: pair.source, targetLanguages: MemoryIndex.languages(serving: pair.target))

@@ -4,14 +4,23 @@ internal import GRDB
 extension SQLiteThreadStore {
     public func savePreview(_ preview: StoredPreview) async throws(ThreadStoreError) {
         let token = try ThreadStoreInput.required(preview.token, "A preview's token")
-        try await write("save a preview") { db in
-            _ = try Self.conversation(db, preview.conversationID)
-            try db.execute(
-                sql: "INSERT INTO previews (token, conversation_id, payload, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-                arguments: [
+        // A preview writes no events, so its transaction skips the event bookkeeping of `write`; its
+        // statements are cached, as a preview is saved on every pause in the rep's typing.
+        do {
+            try await database.writer.write { db in
+                let exists = try db.cachedStatement(sql: "SELECT 1 FROM conversations WHERE id = ?")
+                guard try Bool.fetchOne(exists, arguments: [preview.conversationID.databaseText]) != nil else {
+                    throw ThreadStoreError.notFound("There is no conversation \(preview.conversationID); check the identifier.")
+                }
+                let insert = try db.cachedStatement(
+                    sql: "INSERT INTO previews (token, conversation_id, payload, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")
+                try insert.execute(arguments: [
                     token, preview.conversationID.databaseText, preview.payload,
                     preview.createdAt.timeIntervalSince1970, preview.expiresAt.timeIntervalSince1970,
                 ])
+            }
+        } catch {
+            throw ThreadStoreError(error, operation: "save a preview", path: database.path)
         }
     }
 

@@ -172,6 +172,10 @@ public protocol ThreadStore: Sendable {
     ///   - id: the conversation's identifier.
     func conversation(id: UUID) async throws(ThreadStoreError) -> Conversation
 
+    /// A conversation with its number, contact, newest `messageLimit` messages (none for 0) and, for
+    /// `memoryIndustry`, that memory's revision, in one read (``ConversationSnapshot``).
+    func conversationSnapshot(id: UUID, messageLimit: Int, memoryIndustry: String?) async throws(ThreadStoreError) -> ConversationSnapshot
+
     /// The conversations on a rep's numbers, newest activity first, with contact, number and newest message.
     /// - Parameters:
     ///   - repID: the rep.
@@ -554,6 +558,9 @@ public protocol ThreadStore: Sendable {
     /// - Parameters:
     ///   - digest: the SHA-256 of the presented key, as lowercase hex.
     func activeAccessKey(digest: String) async throws(ThreadStoreError) -> StoredAccessKey?
+
+    /// ``activeAccessKey(digest:)`` with the key's person as stored now, in one read.
+    func activeAccessKeyWithPerson(digest: String) async throws(ThreadStoreError) -> AccessKeySignIn?
 
     /// A person's keys, or the messaging core's, revoked ones included, newest first.
     /// - Parameters:

@@ -21,8 +21,10 @@ struct BenchCommand: AsyncParsableCommand {
             Apertium as translate does.
             http: parley serve (this binary) on a free loopback port and a temporary database, loaded \
             with wrk on POST /v1/conversations/:id/preview: cached (the same text) against uncached (a \
-            new text each request), taking turns; requests/s, p50/p95/p99 latency, and the server's \
-            resident memory at rest, under load and after it. Needs wrk (scripts/install-deps) and \
+            new text each request), taking turns with a Hummingbird server with no middleware (the \
+            yardstick, this binary's hidden bench-yardstick-server) and GET /healthz; requests/s, \
+            p50/p95/p99 latency, the cached preview against the yardstick, CPU and store reads per \
+            cached preview, and the server's resident memory at rest, under load and after it. Needs wrk (scripts/install-deps) and \
             Apertium as translate does.
             webhooks: parley serve on a temporary database while the translation backend is stopped, \
             then while it answers every call after 5 s: a burst of distinct inbound webhooks each time \
@@ -73,7 +75,7 @@ struct BenchCommand: AsyncParsableCommand {
     var httpThreads = 2
 
     @Option(help: "http: wrk's open connections (the bounded load).")
-    var httpConnections = 4
+    var httpConnections = 8
 
     @Option(help: "http: seconds of load for each of cached and uncached, split over the rounds.")
     var httpSeconds = 10

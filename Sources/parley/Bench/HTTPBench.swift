@@ -45,37 +45,66 @@ struct HTTPBench {
         print("http: wrk, \(threads) threads, \(connections) connections, POST /v1/conversations/:id/preview; "
             + "\(rounds) rounds of \(perRun) s for each of cached and uncached, taking turns")
 
+        let reads = try await PreviewStoreReads(apertiumURL: apertiumURL, folder: server.folder).measure(text: Self.cachedText)
+
+        // The yardstick: a Hummingbird server with no middleware, built by this same build.
+        let yardstick = try YardstickProcess()
+        defer { yardstick.stop() }
+        try await yardstick.waitUntilAnswering(client: client)
+        print("http: yardstick: Hummingbird with no middleware answering GET / (parley bench-yardstick-server, pid \(yardstick.pid)), "
+            + "loaded the same way, taking turns with the previews")
+
         var results: [WrkScript.Mode: WrkResult] = [.cached: WrkResult(), .uncached: WrkResult()]
         var peaks: [WrkScript.Mode: Int] = [.cached: 0, .uncached: 0]
+        var floor = WrkResult()
+        var health = WrkResult()
+        var cachedCPU = 0.0
         for round in 0..<rounds {
+            floor.merge(try await load(url: yardstick.baseURL + "/", script: WrkGetScript.text, name: "yardstick", round: round, seconds: perRun, server: server).0)
             for mode in round % 2 == 0 ? [WrkScript.Mode.cached, .uncached] : [.uncached, .cached] {
                 let script = WrkScript(mode: mode, key: server.key, cachedText: Self.cachedText)
-                let (result, peak) = try await load(url: url, script: script, round: round, seconds: perRun, server: server)
+                let cpuBefore = ProcessCPU.seconds(pid: server.pid)
+                let (result, peak) = try await load(url: url, script: script.text, name: mode.rawValue, round: round, seconds: perRun, server: server)
+                if mode == .cached, let before = cpuBefore, let after = ProcessCPU.seconds(pid: server.pid) { cachedCPU += after - before }
                 results[mode]!.merge(result)
                 peaks[mode] = max(peaks[mode]!, peak)
             }
+            health.merge(try await load(url: server.baseURL + "/healthz", script: WrkGetScript.text, name: "healthz", round: round, seconds: perRun, server: server).0)
         }
         try await Task.sleep(for: .seconds(1))
         let afterLoad = ProcessMemory.of(pid: server.pid)
 
         let cached = results[.cached]!
         let uncached = results[.uncached]!
+        print("http: yardstick GET / (Hummingbird, no middleware): \(report(floor))")
         print("http: cached preview (the same English text each time): \(report(cached))")
+        if floor.requestsPerSecond > 0 {
+            print("http: cached preview against the yardstick, same run: \(String(format: "%.3f", cached.requestsPerSecond / floor.requestsPerSecond)) "
+                + "(\(Int(cached.requestsPerSecond.rounded())) / \(Int(floor.requestsPerSecond.rounded())) requests/s)")
+        }
+        if cached.requests > 0, cachedCPU > 0 {
+            print("http: parley serve's CPU per cached preview (user + system, from /proc): "
+                + "\(String(format: "%.0f", cachedCPU / Double(cached.requests) * 1e6)) µs")
+        }
+        print("http: GET /healthz (backend health reused for a second): \(report(health))")
         print("http: uncached preview (a new English text each time: Apertium translates it and back): \(report(uncached))")
         if uncached.requestsPerSecond > 0, let cachedP50 = cached.latency.percentile(50), let uncachedP50 = uncached.latency.percentile(50) {
             print("http: cached against uncached, one run: \(String(format: "%.1f", cached.requestsPerSecond / uncached.requestsPerSecond))× the requests/s, "
                 + "p50 latency \(String(format: "%.1f", Double(uncachedP50) / Double(max(1, cachedP50))))× lower")
         }
+        print("http: store reads per cached preview (the service in this process on a new SQLite file, counted by SQLite's "
+            + "statement trace; a key issued in the app, the industry's memory in the store): "
+            + String(format: "%.1f reads (%.1f SQL statements), %.1f writes", reads.reads, reads.statements, reads.writes))
         print("http: memory of parley serve (resident): at rest \(mib(atRest?.residentBytes)); "
             + "most seen under cached load \(mib(peaks[.cached])), under uncached load \(mib(peaks[.uncached])); "
             + "peak \(mib(afterLoad?.peakResidentBytes)) (VmHWM); idle after the load \(mib(afterLoad?.residentBytes))")
     }
 
     /// One wrk run; the most resident memory seen in the server meanwhile (sampled every 100 ms).
-    private func load(url: String, script: WrkScript, round: Int, seconds: Int, server: ServeProcess) async throws -> (WrkResult, Int) {
-        let scriptFile = server.folder.appendingPathComponent("\(script.mode.rawValue).lua")
-        try script.text.write(to: scriptFile, atomically: true, encoding: .utf8)
-        let outputFile = server.folder.appendingPathComponent("wrk-\(script.mode.rawValue)-\(round).out")
+    private func load(url: String, script: String, name: String, round: Int, seconds: Int, server: ServeProcess) async throws -> (WrkResult, Int) {
+        let scriptFile = server.folder.appendingPathComponent("\(name).lua")
+        try script.write(to: scriptFile, atomically: true, encoding: .utf8)
+        let outputFile = server.folder.appendingPathComponent("wrk-\(name)-\(round).out")
         _ = FileManager.default.createFile(atPath: outputFile.path, contents: nil)
         let output = try FileHandle(forWritingTo: outputFile)
         defer { try? output.close() }
@@ -103,7 +132,7 @@ struct HTTPBench {
         let result: WrkResult
         do { result = try WrkResult(parsing: text) } catch { throw ValidationError("wrk: \(error.description)\n\(text)") }
         guard result.requests > 0, result.statusErrors < result.requests else {
-            throw ValidationError("no successful \(script.mode.rawValue) request under load:\n\(text)\nparley serve's log:\n\(server.logTail())")
+            throw ValidationError("no successful \(name) request under load:\n\(text)\nparley serve's log:\n\(server.logTail())")
         }
         return (result, peak)
     }
