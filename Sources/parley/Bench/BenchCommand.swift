@@ -37,6 +37,9 @@ struct BenchCommand: AsyncParsableCommand {
             PostgreSQL with --postgres URL): p50/p95/p99 of conversation search by name and by \
             phone digits, a rep's 200-row list and contact search, and a check that paging returns \
             every match.
+            typing: characters sent to the backend per character of a sent reply when the panel \
+            previews it while the rep types (--typing-replies), whole-text against sentence by \
+            sentence, with a cold cache; needs Apertium as translate does.
             With no part named, every part runs and a part that cannot (no Apertium, no wrk) is \
             skipped with a note; a part named explicitly fails instead.
             Build with -c release for meaningful numbers.
@@ -46,6 +49,7 @@ struct BenchCommand: AsyncParsableCommand {
     enum Part: String, ExpressibleByArgument, CaseIterable {
         case detect, glossary, translate, pipeline, http, webhooks, search
         case replicas
+        case typing
     }
 
     @Argument(help: "What to measure (default: everything).")
@@ -80,6 +84,9 @@ struct BenchCommand: AsyncParsableCommand {
 
     @Option(help: "webhooks: webhooks in flight at once.")
     var webhookConcurrency = 16
+
+    @Option(help: ArgumentHelp("typing: the replies to type, one a line.", valueName: "file"))
+    var typingReplies = "Benchmarks/data/typing-replies.txt"
 
     @OptionGroup var glossaries: GlossaryDirectoryOption
 
@@ -132,6 +139,9 @@ struct BenchCommand: AsyncParsableCommand {
                     glossaries: glossaries.directory, clients: max(1, min(256, webhookConcurrency))
                 ).run()
             case .search: try await SearchBench(options: search).run()
+            case .typing:
+                guard let apertiumURL = try apertium(for: part, explicit: explicit) else { continue }
+                try await TypingBench(url: apertiumURL, repliesFile: typingReplies, library: glossaries.library).run()
             }
         }
     }
