@@ -95,6 +95,7 @@ let package = Package(
                 "ParleyLanguage", "ParleyGlossary", "ParleyHTTP",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -200,6 +201,7 @@ let package = Package(
                 "ParleyHTTP", "ParleyTranslation", "ParleyLanguage", "ParleyGlossary", "ParleyTesting",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryLogging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             // Read from the source tree (next to the tests, through #filePath), not bundled.

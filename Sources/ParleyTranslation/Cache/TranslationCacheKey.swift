@@ -77,6 +77,15 @@ public struct TranslationCacheKey: Sendable, Hashable, CustomStringConvertible {
     /// The direction.
     public var pair: LanguagePair { LanguagePair(source, target) }
 
+    /// The same question about another protected text, e.g. one sentence of this key's text.
+    /// - Parameters:
+    ///   - protectedText: the masked text.
+    public func with(protectedText: String) -> TranslationCacheKey {
+        TranslationCacheKey(
+            backend: backend, source: source, target: target, glossaryVersion: glossaryVersion, protection: protection,
+            formality: formality, protectedText: protectedText)
+    }
+
     /// A stable name for persistent stores: `v1:` and the SHA-256, in lowercase hex, of an
     /// unambiguous encoding of every field. It never changes between runs, processes or releases
     /// of the same format version.

@@ -91,6 +91,7 @@ extension TranslationPipeline {
                 "parley.translation.characters": "\(misses.reduce(0) { $0 + $1.protectedText.count })",
                 "parley.translation.texts": "\(misses.count)",
             ])
+            configuration.usage.record(backend: backend.name, texts: misses.map(\.protectedText))
             do {
                 let raws = try await backend.translate(
                     misses.map(\.protectedText), from: source, to: target,

@@ -25,6 +25,12 @@ extension TranslationPipeline {
         /// The lowest score (0 to 1) at which a translation-memory entry close to a sentence, but not
         /// the same, is used; the rep is then asked to confirm the reply. 1 for exact matches only.
         public var memoryThreshold: Double
+        /// Whether a text of several sentences is translated and cached sentence by sentence, so a
+        /// draft that grows or changes in one sentence sends only that sentence to the backend (one
+        /// request per sentence not cached, concurrently); false sends the whole text as one request.
+        public var translatesBySentence: Bool
+        /// Where the characters and requests sent to backends are counted.
+        public var usage: BackendUsage
 
         /// - Parameters:
         ///   - repLanguage: the reps' language; English by default.
@@ -37,6 +43,8 @@ extension TranslationPipeline {
         ///   - glossaryEnforcement: how glossary terms are enforced.
         ///   - variants: the regions assumed and the region and register checks.
         ///   - memoryThreshold: the lowest score of a close translation-memory match that is used (0.85).
+        ///   - translatesBySentence: whether texts are translated and cached sentence by sentence (true).
+        ///   - usage: where backend calls are counted; the process's `MetricsSystem` by default.
         public init(
             repLanguage: LanguageTag = LanguageTag("en")!,
             intake: IntakeStage.Configuration = .init(),
@@ -47,8 +55,12 @@ extension TranslationPipeline {
             lowConfidence: Double = 0.6,
             glossaryEnforcement: GlossaryEnforcement = .substitution,
             variants: VariantRules = .init(),
-            memoryThreshold: Double = 0.85
+            memoryThreshold: Double = 0.85,
+            translatesBySentence: Bool = true,
+            usage: BackendUsage = .init()
         ) {
+            self.translatesBySentence = translatesBySentence
+            self.usage = usage
             self.memoryThreshold = min(max(memoryThreshold, 0.5), 1)
             self.variants = variants
             self.repLanguage = repLanguage

@@ -200,9 +200,11 @@ extension TranslationPipeline {
                 if problems.isEmpty {
                     // The backend's answer is cached before anything else is done with it: a request
                     // that missed the coalescer's flight finds it at once.
-                    if !fetched.coalesced, fetched.origin == .backend, let cache = pipeline.cache {
+                    if let cache = pipeline.cache, !fetched.fresh.isEmpty || (!fetched.coalesced && fetched.origin == .backend) {
                         let start = ContinuousClock.now
-                        await cache.set(key, fetched.raw)
+                        // Each sentence the backend answered, for the next draft that has it.
+                        for piece in fetched.fresh { await cache.set(piece.key, piece.raw) }
+                        if !fetched.coalesced, fetched.origin == .backend { await cache.set(key, fetched.raw) }
                         provenance.record("cache", .now - start)
                     }
                     let doubts = measure("check") {
@@ -264,6 +266,9 @@ extension TranslationPipeline {
             var raw: String
             var origin: TranslationProvenance.Origin
             var coalesced: Bool
+            /// The sentences this request asked the backend for itself, with their keys: cached once
+            /// the whole answer is verified.
+            var fresh: [(key: TranslationCacheKey, raw: String)] = []
         }
 
         /// Stage 6 alone: the cache's answer, if any.
@@ -280,32 +285,108 @@ extension TranslationPipeline {
             return Fetched(raw: hit.value, origin: hit.tier == .memory ? .memoryCache : .persistentCache, coalesced: false)
         }
 
-        /// Stages 6 to 8: the cache, else the backend through the coalescer.
+        /// Stages 6 to 8: the cache, else the backend through the coalescer; a text of several
+        /// sentences sentence by sentence (``Configuration/translatesBySentence``).
         private mutating func fetch(
             _ key: TranslationCacheKey, pair: LanguagePair, options: TranslationOptions
         ) async -> Result<Fetched, TranslationError> {
             if let hit = await lookUp(key) { return .success(hit) }
+            let sentences = pipeline.configuration.translatesBySentence ? SentenceSplitter.sentences(in: key.protectedText) : []
+            if sentences.count > 1 { return await fetch(key, sentences: sentences, pair: pair, options: options) }
             let start = ContinuousClock.now
             defer { provenance.record("translate", .now - start) }
-            let leader = LeaderFlag()
-            let backend = pipeline.backend
-            let logger = pipeline.logger
-            do {
-                let raw = try await pipeline.coalescer.run(key) {
-                    leader.mark()
-                    logger.debug("translation backend call", metadata: [
-                        "parley.translation.backend": "\(backend.identity)",
-                        "parley.translation.source": "\(pair.source)", "parley.translation.target": "\(pair.target)",
-                        "parley.translation.characters": "\(key.protectedText.count)",
-                    ])
-                    return try await backend.translate(key.protectedText, from: pair.source, to: pair.target, options: options)
-                }
-                return .success(Fetched(raw: raw, origin: .backend, coalesced: !leader.isMarked))
-            } catch let error as TranslationError {
-                return .failure(error)
-            } catch {
-                return .failure(TranslationError(.cancelled, backend: backend.name, message: "the translation was cancelled"))
+            return await pipeline.callBackend(key, pair: pair, options: options).map {
+                Fetched(raw: $0.raw, origin: .backend, coalesced: !$0.led)
             }
+        }
+
+        /// A text of several sentences: each sentence from the cache, the others from the backend
+        /// (one request per sentence, concurrently, each coalesced with the same sentence in flight),
+        /// joined with the white space between them as it was.
+        ///
+        /// One request per sentence bills the same characters as one request for all the missing
+        /// ones, and lets each answer be cached on its own; the backends translate sentence by
+        /// sentence anyway (Apertium), or lose only context across sentences.
+        private mutating func fetch(
+            _ key: TranslationCacheKey, sentences: [Range<String.Index>], pair: LanguagePair, options: TranslationOptions
+        ) async -> Result<Fetched, TranslationError> {
+            let text = key.protectedText
+            let keys = sentences.map { key.with(protectedText: String(text[$0])) }
+            var answers = [String?](repeating: nil, count: keys.count)
+            var origin = TranslationProvenance.Origin.memoryCache
+            for (index, sentenceKey) in keys.enumerated() {
+                guard let hit = await lookUp(sentenceKey) else { continue }
+                answers[index] = hit.raw
+                if hit.origin == .persistentCache { origin = .persistentCache }
+            }
+            var fresh: [(key: TranslationCacheKey, raw: String)] = []
+            var followed = false
+            var missing: [TranslationCacheKey] = []
+            for (index, sentenceKey) in keys.enumerated() where answers[index] == nil && !missing.contains(sentenceKey) {
+                missing.append(sentenceKey)
+            }
+            if !missing.isEmpty {
+                origin = .backend
+                let start = ContinuousClock.now
+                defer { provenance.record("translate", .now - start) }
+                let pipeline = self.pipeline
+                let outcomes = await withTaskGroup(of: (TranslationCacheKey, Result<(raw: String, led: Bool), TranslationError>).self) {
+                    group in
+                    for sentenceKey in missing {
+                        group.addTask { (sentenceKey, await pipeline.callBackend(sentenceKey, pair: pair, options: options)) }
+                    }
+                    var outcomes: [TranslationCacheKey: Result<(raw: String, led: Bool), TranslationError>] = [:]
+                    for await (sentenceKey, outcome) in group { outcomes[sentenceKey] = outcome }
+                    return outcomes
+                }
+                for sentenceKey in missing {
+                    switch outcomes[sentenceKey] {
+                    case .success(let answer)?:
+                        if answer.led { fresh.append((sentenceKey, answer.raw)) } else { followed = true }
+                        for index in keys.indices where keys[index] == sentenceKey { answers[index] = answer.raw }
+                    case .failure(let error)?:
+                        return .failure(error)
+                    case nil:
+                        return .failure(TranslationError(.cancelled, backend: pipeline.backend.name, message: "the translation was cancelled"))
+                    }
+                }
+            }
+            var raw = String(text[..<sentences[0].lowerBound])
+            for (index, range) in sentences.enumerated() {
+                if index > 0 { raw += text[sentences[index - 1].upperBound..<range.lowerBound] }
+                raw += answers[index]![...].whitespaceParts.core
+            }
+            raw += text[sentences[sentences.count - 1].upperBound...]
+            return .success(Fetched(raw: raw, origin: origin, coalesced: fresh.isEmpty && followed, fresh: fresh))
+        }
+    }
+
+    /// One backend call for one protected text, through the coalescer (identical requests in flight
+    /// make one call), counted in ``Configuration/usage`` when it is made; `led` is false when this
+    /// caller joined another's call.
+    func callBackend(
+        _ key: TranslationCacheKey, pair: LanguagePair, options: TranslationOptions
+    ) async -> Result<(raw: String, led: Bool), TranslationError> {
+        let leader = LeaderFlag()
+        let backend = self.backend
+        let logger = self.logger
+        let usage = configuration.usage
+        do {
+            let raw = try await coalescer.run(key) {
+                leader.mark()
+                logger.debug("translation backend call", metadata: [
+                    "parley.translation.backend": "\(backend.identity)",
+                    "parley.translation.source": "\(pair.source)", "parley.translation.target": "\(pair.target)",
+                    "parley.translation.characters": "\(key.protectedText.count)",
+                ])
+                usage.record(backend: backend.name, texts: CollectionOfOne(key.protectedText))
+                return try await backend.translate(key.protectedText, from: pair.source, to: pair.target, options: options)
+            }
+            return .success((raw, leader.isMarked))
+        } catch let error as TranslationError {
+            return .failure(error)
+        } catch {
+            return .failure(TranslationError(.cancelled, backend: backend.name, message: "the translation was cancelled"))
         }
     }
 }

@@ -16,10 +16,12 @@ public import ParleyLanguage
 /// 5. glossary: each glossary term becomes a placeholder restored as the concept's preferred term
 ///    in the target language (substitution around the call);
 /// 6. cache (``TranslationCache``), two tiers, keyed by backend, pair, glossary version, protection
-///    and the protected text; a verified result of the whole text is cached too and looked up
-///    first, so a repeated message skips protect and restore;
-/// 7. coalesce (``RequestCoalescer``): identical requests in flight make one backend call; batches
-///    go to the backend as one call;
+///    and the protected text, sentence by sentence (``Configuration/translatesBySentence``): a draft
+///    that grows or changes in one sentence sends only that sentence, and its back-translation only
+///    that sentence's translation; a verified result of the whole text is cached too and looked up
+///    first, so a repeated message (a send after its preview) skips every stage and the backend;
+/// 7. coalesce (``RequestCoalescer``): identical requests (or sentences) in flight make one backend
+///    call; batches go to the backend as one call; every call is counted in ``BackendUsage``;
 /// 8. translate through the backend (a ``FallbackBackend`` or ``RoutingBackend`` for chains);
 /// 9. restore and verify: every span back byte-exact, every term present, no forbidden term; when a
 ///    check fails the next ``PlaceholderStyle`` is tried, and when all fail the result is marked

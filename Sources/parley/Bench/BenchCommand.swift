@@ -44,6 +44,9 @@ struct BenchCommand: AsyncParsableCommand {
             some reopened every sample): the server's resident memory, descriptors and threads every \
             --soak-sample-seconds, whether they level off, and that every acknowledged webhook was \
             stored once. Needs Apertium as translate does.
+            typing: characters sent to the backend per character of a sent reply when the panel \
+            previews it while the rep types (--typing-replies), whole-text against sentence by \
+            sentence, with a cold cache; needs Apertium as translate does.
             With no part named, every part runs and a part that cannot (no Apertium, no wrk) is \
             skipped with a note; a part named explicitly fails instead.
             Build with -c release for meaningful numbers.
@@ -54,6 +57,7 @@ struct BenchCommand: AsyncParsableCommand {
         case detect, glossary, translate, pipeline, http, webhooks, search
         case replicas
         case soak
+        case typing
     }
 
     @Argument(help: "What to measure (default: everything).")
@@ -88,6 +92,9 @@ struct BenchCommand: AsyncParsableCommand {
 
     @Option(help: "webhooks: webhooks in flight at once.")
     var webhookConcurrency = 16
+
+    @Option(help: ArgumentHelp("typing: the replies to type, one a line.", valueName: "file"))
+    var typingReplies = "Benchmarks/data/typing-replies.txt"
 
     @OptionGroup var glossaries: GlossaryDirectoryOption
 
@@ -146,6 +153,9 @@ struct BenchCommand: AsyncParsableCommand {
             case .soak:
                 guard let apertiumURL = try apertium(for: part, explicit: explicit) else { continue }
                 try await SoakBench(apertiumURL: apertiumURL, glossaries: glossaries.directory, options: soak).run()
+            case .typing:
+                guard let apertiumURL = try apertium(for: part, explicit: explicit) else { continue }
+                try await TypingBench(url: apertiumURL, repliesFile: typingReplies, library: glossaries.library).run()
             }
         }
     }
