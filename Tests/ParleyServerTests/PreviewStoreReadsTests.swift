@@ -29,7 +29,7 @@ import Testing
         let dana = try await store.createRep(name: "Dana", email: "dana@example.com", role: .rep)
         let number = try await store.assignNumber(try PhoneNumber(parsing: "+14105550100"), to: dana.id)
         let contact = try await store.createContact(
-            phone: try PhoneNumber(parsing: "+525512345678"), name: "Luis", preferredLanguage: LanguageTag("es"), languageSource: .rep)
+            phone: try PhoneNumber(parsing: "+525512345678"), name: "Luis", preferredLanguage: LanguageTag("es"), languageSource: .setByRep)
         let conversation = try await store.findOrCreateConversation(numberID: number.id, contactID: contact.id)
         let issued = AccessKeyMaterial.generate()
         _ = try await store.createAccessKey(
@@ -94,7 +94,7 @@ import Testing
         try await ThreadFixture.with(kind) { fixture in
             let store = fixture.store
             let contact = try await store.createContact(
-                phone: ThreadFixture.contactPhone, name: "Luis", preferredLanguage: LanguageTag("es"), languageSource: .rep)
+                phone: ThreadFixture.contactPhone, name: "Luis", preferredLanguage: LanguageTag("es"), languageSource: .setByRep)
             let conversation = try await store.findOrCreateConversation(numberID: fixture.number.id, contactID: contact.id)
             for index in 0..<3 {
                 _ = try await store.appendInbound(InboundMessageDraft(conversationID: conversation.id, text: "Hola \(index)", providerMessageID: "SM\(index)"))

@@ -1,5 +1,5 @@
 #if PostgreSQL
-internal import Foundation
+public import Foundation
 internal import PostgresNIO
 
 extension PostgresThreadStore {

@@ -33,7 +33,7 @@ struct PreviewStoreReads {
         let rep = try await store.createRep(name: "Dana", email: "dana@example.com", role: .rep)
         let number = try await store.assignNumber(try PhoneNumber(parsing: "+14105550100"), to: rep.id)
         let contact = try await store.createContact(
-            phone: try PhoneNumber(parsing: "+525512345678"), name: "Luis", preferredLanguage: LanguageTag("es"), languageSource: .rep)
+            phone: try PhoneNumber(parsing: "+525512345678"), name: "Luis", preferredLanguage: LanguageTag("es"), languageSource: .setByRep)
         let conversation = try await store.findOrCreateConversation(numberID: number.id, contactID: contact.id)
         let key = AccessKeyMaterial.generate()
         _ = try await store.createAccessKey(
