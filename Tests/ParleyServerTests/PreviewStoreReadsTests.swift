@@ -113,7 +113,7 @@ import Testing
                 _ = try await store.conversationSnapshot(id: UUID(), messageLimit: 2, memoryIndustry: nil)
                 Issue.record("a snapshot of no conversation")
             } catch {
-                #expect(error.code == .notFound)
+                #expect((error as? ThreadStoreError)?.code == .notFound)
             }
 
             let rep = try await store.rep(email: "dana@example.com")
