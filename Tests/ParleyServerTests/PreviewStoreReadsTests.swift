@@ -86,7 +86,7 @@ import Testing
             }
             let snapshot = try await store.conversationSnapshot(id: conversation.id, messageLimit: 2, memoryIndustry: "hvac")
             #expect(snapshot.conversation == (try await store.conversation(id: conversation.id)))
-            #expect(snapshot.number == fixture.number)
+            #expect(snapshot.number == (try await store.businessNumber(id: fixture.number.id)))
             #expect(snapshot.contact == (try await store.contact(id: contact.id)))
             #expect(snapshot.latestMessages == (try await store.latestMessages(conversationID: conversation.id, beforeSequence: nil, limit: 2)))
             #expect(snapshot.latestMessages.map(\.original) == ["Hola 1", "Hola 2"])
