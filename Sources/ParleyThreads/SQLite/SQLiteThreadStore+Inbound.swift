@@ -6,7 +6,9 @@ extension SQLiteThreadStore {
     /// shared with the others that arrive while one is in flight: one commit for many webhooks, and
     /// each caller answered only once the commit that holds its message returned.
     public func receiveInbound(_ delivery: InboundDelivery) async throws(ThreadStoreError) -> InboundReceipt {
-        _ = try ThreadStoreInput.optionalProviderID(delivery.providerMessageID)
+        var delivery = delivery
+        // Stored trimmed, as appendInbound stores it.
+        delivery.providerMessageID = try ThreadStoreInput.optionalProviderID(delivery.providerMessageID) ?? ""
         let store = self
         return try await inbound.submit(delivery) { deliveries in await store.receive(deliveries) }.get()
     }
