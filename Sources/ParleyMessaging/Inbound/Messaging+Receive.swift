@@ -18,29 +18,28 @@ extension Messaging {
     public func receive(_ sms: InboundSMS) async throws(MessagingError) -> ReceivedSMS {
         var logger = self.logger
         logger[metadataKey: "parley.provider_message_id"] = "\(sms.providerMessageID)"
-        let store = self.store
-        guard let number = try await MessagingError.store({ () async throws(ThreadStoreError) in try await store.businessNumber(phone: sms.to) })
-        else {
-            logger.info("inbound SMS to a number that is not the business's", metadata: ["parley.to": "\(sms.to)"])
-            throw .notFound("Unknown number", "\(sms.to) is not one of the business's numbers; assign it to a rep first.")
+        let rules = ConsentRules(compliance: pipeline.compliance)
+        let body = sms.body
+        let delivery = InboundDelivery(
+            from: sms.from, to: sms.to, text: body, providerMessageID: sms.providerMessageID,
+            consent: { current in rules.change(for: body, current: current) })
+        // One call: the number, the contact, the conversation, the message, its consent change and
+        // its translation job, written with the webhooks that arrive meanwhile (group commit on SQLite).
+        let receipt: InboundReceipt
+        do {
+            receipt = try await store.receiveInbound(delivery)
+        } catch {
+            if error.code == .notFound {
+                logger.info("inbound SMS to a number that is not the business's", metadata: ["parley.to": "\(sms.to)"])
+                throw .notFound("Unknown number", "\(sms.to) is not one of the business's numbers; assign it to a rep first.")
+            }
+            throw MessagingError(error)
         }
-        let (contact, conversation) = try await MessagingError.store { () async throws(ThreadStoreError) in
-            let contact = try await store.findOrCreateContact(phone: sms.from)
-            return (contact, try await store.findOrCreateConversation(numberID: number.id, contactID: contact.id))
-        }
-        let change = ConsentRules(compliance: pipeline.compliance).change(for: sms.body, current: contact.consent)
-        let appended = try await MessagingError.store { () async throws(ThreadStoreError) in
-            try await store.appendInbound(
-                InboundMessageDraft(
-                    conversationID: conversation.id, text: sms.body, providerMessageID: sms.providerMessageID, consent: change))
-        }
-        MessagingMetrics.inbound(duplicate: !appended.inserted)
-        var stored = contact
-        if appended.inserted, let change {
+        MessagingMetrics.inbound(duplicate: !receipt.inserted)
+        if let change = receipt.consentChange {
             logger.info("contact consent changed by an inbound keyword", metadata: ["parley.consent": "\(change.state.rawValue)"])
-            stored = (try? await store.contact(id: contact.id)) ?? contact
         }
-        if appended.inserted { wakeups.wake() }
-        return ReceivedSMS(message: appended.message, inserted: appended.inserted, contact: stored, consentChange: appended.inserted ? change : nil)
+        if receipt.inserted { wakeups.wake() }
+        return ReceivedSMS(message: receipt.message, inserted: receipt.inserted, contact: receipt.contact, consentChange: receipt.consentChange)
     }
 }

@@ -29,21 +29,8 @@ extension SQLiteThreadStore {
     }
 
     public func findOrCreateContact(phone: PhoneNumber) async throws(ThreadStoreError) -> Contact {
-        let contact = Contact(
-            id: UUID(),
-            phone: phone,
-            name: nil,
-            preferredLanguage: nil,
-            languageSource: nil,
-            createdAt: now()
-        )
-        return try await write("find or create a contact") { db in
-            if let existing = try ContactRecord.filter(ContactRecord.Columns.phone == phone.e164).fetchOne(db) {
-                return try existing.model()
-            }
-            try ContactRecord(contact).insert(db)
-            return contact
-        }
+        let now = self.now()
+        return try await write("find or create a contact") { db in try Self.findOrCreateContact(db, phone: phone, at: now) }
     }
 
     public func updateContact(id: UUID, name: String?, phone: PhoneNumber) async throws(ThreadStoreError) -> Contact {

@@ -7,23 +7,8 @@ extension SQLiteThreadStore {
         return try await write("find or create a conversation") { db in
             _ = try Self.number(db, numberID)
             _ = try Self.contact(db, contactID)
-            let existing = try ConversationRecord
-                .filter(ConversationRecord.Columns.numberID == numberID.databaseText)
-                .filter(ConversationRecord.Columns.contactID == contactID.databaseText)
-                .fetchOne(db)
-            if let existing { return try existing.model() }
-            let conversation = Conversation(
-                id: UUID(),
-                numberID: numberID,
-                contactID: contactID,
-                lastMessageAt: nil,
-                unreadCount: 0,
-                createdAt: now,
-                activityAt: now
-            )
-            try ConversationRecord(conversation).insert(db)
-            try Self.record(db, .conversationUpdated, conversationID: conversation.id, at: now)
-            return conversation
+            let id = try Self.findOrCreateConversation(db, numberID: numberID, contactID: contactID, at: now)
+            return try Self.conversation(db, id).model()
         }
     }
 

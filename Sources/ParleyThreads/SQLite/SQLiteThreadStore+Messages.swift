@@ -6,37 +6,7 @@ extension SQLiteThreadStore {
         let providerMessageID = try ThreadStoreInput.optionalProviderID(draft.providerMessageID)
         let now = self.now()
         return try await write("append an inbound message") { db in
-            var conversation = try Self.conversation(db, draft.conversationID)
-            if let providerMessageID, let existing = try Self.message(db, providerMessageID: providerMessageID) {
-                return AppendedMessage(message: try existing.model(), inserted: false)
-            }
-            let message = draft.message(sequence: try Self.nextSequence(db, conversation.id), providerMessageID: providerMessageID, now: now)
-            do {
-                try MessageRecord(message).insert(db)
-            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
-                // Another process stored the same webhook between the lookup and the insert.
-                if let providerMessageID, let existing = try Self.message(db, providerMessageID: providerMessageID) {
-                    return AppendedMessage(message: try existing.model(), inserted: false)
-                }
-                throw error
-            }
-            conversation.unreadCount += 1
-            // A new message from the contact opens a conversation the rep had marked done.
-            let reopened = conversation.state != Conversation.State.open.rawValue
-            conversation.state = Conversation.State.open.rawValue
-            try Self.added(db, message, to: &conversation, at: now)
-            if reopened { try Self.record(db, .stateChanged, conversationID: message.conversationID, at: now) }
-            if message.translationStatus == .pending {
-                _ = try Self.enqueue(db, .translateInbound, subjectID: message.id, runAfter: now, now: now)
-            }
-            if let change = draft.consent {
-                let contactID = try RowDecoding.uuid(conversation.contactID, "conversations.contact_id")
-                let consent = Consent(
-                    state: change.state, at: message.createdAt, messageID: message.id, keyword: change.keyword)
-                _ = try Self.setConsent(db, contactID: contactID, consent)
-                try Self.record(db, .consentChanged, conversationID: message.conversationID, messageID: message.id, at: now)
-            }
-            return AppendedMessage(message: message, inserted: true)
+            try Self.appendInbound(db, draft, providerMessageID: providerMessageID, at: now)
         }
     }
 
@@ -165,6 +135,44 @@ extension SQLiteThreadStore {
     }
 
     // MARK: Plumbing
+
+    /// Appends an inbound message inside the write transaction: ``ThreadStore/appendInbound(_:)``.
+    static func appendInbound(
+        _ db: Database, _ draft: InboundMessageDraft, providerMessageID: String?, at now: Date
+    ) throws -> AppendedMessage {
+        var conversation = try Self.conversation(db, draft.conversationID)
+        if let providerMessageID, let existing = try Self.message(db, providerMessageID: providerMessageID) {
+            return AppendedMessage(message: try existing.model(), inserted: false)
+        }
+        let message = draft.message(sequence: try Self.nextSequence(db, conversation.id), providerMessageID: providerMessageID, now: now)
+        do {
+            try MessageRecord(message).insert(db)
+        } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            // Another process stored the same webhook between the lookup and the insert.
+            if let providerMessageID, let existing = try Self.message(db, providerMessageID: providerMessageID) {
+                return AppendedMessage(message: try existing.model(), inserted: false)
+            }
+            throw error
+        }
+        conversation.unreadCount += 1
+        // A new message from the contact opens a conversation the rep had marked done.
+        let reopened = conversation.state != Conversation.State.open.rawValue
+        conversation.state = Conversation.State.open.rawValue
+        try Self.added(db, message, to: &conversation, at: now)
+        if reopened { try Self.record(db, .stateChanged, conversationID: message.conversationID, at: now) }
+        if message.translationStatus == .pending {
+            _ = try Self.enqueue(db, .translateInbound, subjectID: message.id, runAfter: now, now: now)
+        }
+        if let change = draft.consent {
+            let contactID = try RowDecoding.uuid(conversation.contactID, "conversations.contact_id")
+            let consent = Consent(
+                state: change.state, at: message.createdAt, messageID: message.id, keyword: change.keyword)
+            _ = try Self.setConsent(db, contactID: contactID, consent)
+            try Self.record(db, .consentChanged, conversationID: message.conversationID, messageID: message.id, at: now)
+        }
+        return AppendedMessage(message: message, inserted: true)
+    }
+
 
     /// The sequence number of a conversation's next message, inside the write transaction.
     static func nextSequence(_ db: Database, _ conversationID: String) throws -> Int64 {

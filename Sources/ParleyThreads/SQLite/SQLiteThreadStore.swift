@@ -19,6 +19,8 @@ public struct SQLiteThreadStore: ThreadStore {
     /// Streams of ``eventSignals()``, fed after each commit that writes events through this store
     /// or its copies.
     let signals = EventSignalHub(complete: false)
+    /// Inbound messages received together, written in shared transactions (``receiveInbound(_:)``).
+    let inbound = GroupCommit<InboundDelivery, InboundReceipt>()
 
     /// Creates a store on a database, on the system clock.
     /// - Parameters:

@@ -216,6 +216,19 @@ public protocol ThreadStore: Sendable {
     ///   - draft: the message.
     func appendInbound(_ draft: InboundMessageDraft) async throws(ThreadStoreError) -> AppendedMessage
 
+    /// Receives a provider's inbound message: finds the business number by `to`, finds or creates
+    /// the contact and the conversation, and appends the message as ``appendInbound(_:)`` does, with
+    /// the consent change `delivery.consent` reads from the contact's consent. A repeat of the
+    /// provider identifier returns the stored message and `inserted: false`.
+    ///
+    /// Returns only once what it stored is durable. The SQLite store writes the messages that
+    /// arrive together in one transaction (a savepoint each, so one that fails loses no other);
+    /// stores without their own implementation compose the calls above.
+    /// - Parameters:
+    ///   - delivery: the message as delivered.
+    /// - Throws: ``ThreadStoreError/Code/notFound`` when `to` is not a business number.
+    func receiveInbound(_ delivery: InboundDelivery) async throws(ThreadStoreError) -> InboundReceipt
+
     /// Appends an outbound message; a queued one gets a ``Job/Kind/sendOutbound`` job in the same
     /// transaction.
     /// - Parameters:

@@ -35,6 +35,11 @@ struct BenchCommand: AsyncParsableCommand {
             --webhook-concurrency in flight) on SQLite, on one PostgreSQL replica and on two; and the \
             PostgreSQL server's transactions per second with no event stream and with 500 idle ones \
             on a replica. Needs Apertium as translate does; the PostgreSQL runs need PARLEY_POSTGRES_URL.
+            ingest: one-row transactions per second in SQLite WAL on this disk (synchronous FULL and \
+            NORMAL), the store's inbound writes in process (commits per message, before and with group \
+            commit), then distinct webhooks acknowledged per second by parley serve on SQLite with \
+            --webhook-concurrency in flight (at least 2,000; --webhooks raises it), p50/p99/max, the ratio to \
+            the yardstick and a check that each is stored exactly once. Needs Apertium as translate does.
             search: a generated 200,000-contact, 1,000,000-message database on SQLite (and on \
             PostgreSQL with --postgres URL): p50/p95/p99 of conversation search by name and by \
             phone digits, a rep's 200-row list and contact search, and a check that paging returns \
@@ -58,6 +63,7 @@ struct BenchCommand: AsyncParsableCommand {
         case replicas
         case soak
         case typing
+        case ingest
     }
 
     @Argument(help: "What to measure (default: everything).")
@@ -156,6 +162,12 @@ struct BenchCommand: AsyncParsableCommand {
             case .typing:
                 guard let apertiumURL = try apertium(for: part, explicit: explicit) else { continue }
                 try await TypingBench(url: apertiumURL, repliesFile: typingReplies, library: glossaries.library).run()
+            case .ingest:
+                guard let apertiumURL = try apertium(for: part, explicit: explicit) else { continue }
+                try await IngestBench(
+                    apertiumURL: apertiumURL, glossaries: glossaries.directory, webhooks: max(2_000, webhooks),
+                    clients: max(1, min(256, webhookConcurrency))
+                ).run()
             }
         }
     }

@@ -171,7 +171,7 @@ struct ReplicaBench {
         try await admin.execute(unsafeSQL: "DROP SCHEMA \(schema) CASCADE")
     }
 
-    private static func loadAverage() -> String {
+    static func loadAverage() -> String {
         let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
         return text.split(separator: " ").first.map(String.init) ?? "-"
     }

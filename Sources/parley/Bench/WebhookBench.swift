@@ -40,7 +40,7 @@ struct WebhookBench {
 
         // 3. The real APy: the job workers catch up.
         let store = SQLiteThreadStore(database: try ParleyDatabase(path: folder.appendingPathComponent("parley.sqlite").path))
-        let counts = try await storedCounts(store)
+        let counts = try await Self.storedCounts(store, prefix: "SMbench")
         let once = counts.values.filter { $0 == 1 }.count
         print("webhooks: stored: \(counts.count) distinct of \(2 * webhooks) acknowledged, \(once) exactly once")
         let up = try ServeProcess(apertiumURL: apertiumURL, glossaries: glossaries, industry: "hvac", folder: folder)
@@ -130,13 +130,13 @@ struct WebhookBench {
         return (true, Int(elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000))
     }
 
-    /// How many times each bench message is stored, by provider id.
-    private func storedCounts(_ store: SQLiteThreadStore) async throws -> [String: Int] {
+    /// How many times each bench message (provider id starting with `prefix`) is stored, by provider id.
+    static func storedCounts(_ store: some ThreadStore, prefix: String) async throws -> [String: Int] {
         var counts: [String: Int] = [:]
         guard let number = try await store.businessNumber(phone: try PhoneNumber(parsing: "+14105550100")) else { return [:] }
         for summary in try await store.conversations(repID: number.repID, limit: 10_000, before: nil) {
             for message in try await store.messages(conversationID: summary.conversation.id, afterSequence: 0, limit: 500) {
-                guard let sid = message.providerMessageID, sid.hasPrefix("SMbench") else { continue }
+                guard let sid = message.providerMessageID, sid.hasPrefix(prefix) else { continue }
                 counts[sid, default: 0] += 1
             }
         }

@@ -1,0 +1,92 @@
+public import Foundation
+internal import GRDB
+
+extension SQLiteThreadStore {
+    /// Receives a provider's inbound message (``ThreadStore/receiveInbound(_:)``) in a transaction
+    /// shared with the others that arrive while one is in flight: one commit for many webhooks, and
+    /// each caller answered only once the commit that holds its message returned.
+    public func receiveInbound(_ delivery: InboundDelivery) async throws(ThreadStoreError) -> InboundReceipt {
+        var delivery = delivery
+        // Stored trimmed, as appendInbound stores it.
+        delivery.providerMessageID = try ThreadStoreInput.optionalProviderID(delivery.providerMessageID) ?? ""
+        let store = self
+        return try await inbound.submit(delivery) { deliveries in await store.receive(deliveries) }.get()
+    }
+
+    /// Writes deliveries in one transaction, each in a savepoint of its own; one outcome per delivery.
+    func receive(_ deliveries: [InboundDelivery]) async -> [Result<InboundReceipt, ThreadStoreError>] {
+        let now = self.now
+        let path = database.path
+        do {
+            return try await write("receive inbound messages") { db in
+                deliveries.map { delivery in
+                    do {
+                        var receipt: InboundReceipt?
+                        try db.inSavepoint {
+                            receipt = try Self.receive(db, delivery, at: now())
+                            return .commit
+                        }
+                        return .success(receipt!)
+                    } catch {
+                        return .failure(ThreadStoreError(error, operation: "receive an inbound message", path: path))
+                    }
+                }
+            }
+        } catch {
+            return Array(repeating: .failure(error), count: deliveries.count)
+        }
+    }
+
+    /// Receives one delivery inside the write transaction.
+    static func receive(_ db: Database, _ delivery: InboundDelivery, at now: Date) throws -> InboundReceipt {
+        let providerMessageID = delivery.providerMessageID
+        guard let number = try BusinessNumberRecord.filter(BusinessNumberRecord.Columns.phone == delivery.to.e164).fetchOne(db)
+        else { throw ThreadStoreError.unknownNumber(delivery.to) }
+        let numberID = try RowDecoding.uuid(number.id, "business_numbers.id")
+        if let existing = try Self.message(db, providerMessageID: providerMessageID) {
+            // A repeat: the message as stored, and its contact as it stands.
+            let conversation = try Self.conversation(db, try RowDecoding.uuid(existing.conversationID, "messages.conversation_id"))
+            let contact = try Self.contact(db, try RowDecoding.uuid(conversation.contactID, "conversations.contact_id"))
+            return InboundReceipt(message: try existing.model(), inserted: false, contact: try contact.model(), consentChange: nil)
+        }
+        let contact = try findOrCreateContact(db, phone: delivery.from, at: now)
+        let conversationID = try findOrCreateConversation(db, numberID: numberID, contactID: contact.id, at: now)
+        let change = delivery.consent(contact.consent)
+        let draft = InboundMessageDraft(
+            conversationID: conversationID, text: delivery.text, providerMessageID: providerMessageID, consent: change)
+        let appended = try appendInbound(db, draft, providerMessageID: providerMessageID, at: now)
+        guard appended.inserted else {
+            return InboundReceipt(message: appended.message, inserted: false, contact: contact, consentChange: nil)
+        }
+        let stored = change == nil ? contact : try Self.contact(db, contact.id).model()
+        return InboundReceipt(message: appended.message, inserted: true, contact: stored, consentChange: change)
+    }
+
+    /// The contact with a number, created when there is none, inside the write transaction.
+    static func findOrCreateContact(_ db: Database, phone: PhoneNumber, at now: Date) throws -> Contact {
+        if let existing = try ContactRecord.filter(ContactRecord.Columns.phone == phone.e164).fetchOne(db) {
+            return try existing.model()
+        }
+        let contact = Contact(id: UUID(), phone: phone, name: nil, preferredLanguage: nil, languageSource: nil, createdAt: now)
+        try ContactRecord(contact).insert(db)
+        return contact
+    }
+
+    /// The conversation between a number and a contact, created (with its event) when there is
+    /// none, inside the write transaction.
+    static func findOrCreateConversation(_ db: Database, numberID: UUID, contactID: UUID, at now: Date) throws -> UUID {
+        if let existing = try ConversationRecord
+            .filter(ConversationRecord.Columns.numberID == numberID.databaseText)
+            .filter(ConversationRecord.Columns.contactID == contactID.databaseText)
+            .fetchOne(db)
+        {
+            return try RowDecoding.uuid(existing.id, "conversations.id")
+        }
+        let conversation = Conversation(
+            id: UUID(), numberID: numberID, contactID: contactID, lastMessageAt: nil, unreadCount: 0, createdAt: now,
+            activityAt: now)
+        try ConversationRecord(conversation).insert(db)
+        try Self.record(db, .conversationUpdated, conversationID: conversation.id, at: now)
+        return conversation.id
+    }
+}
