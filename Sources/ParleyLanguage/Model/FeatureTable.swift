@@ -23,17 +23,19 @@ final class FeatureTable: @unchecked Sendable {
         storage.initializeMemory(as: UInt8.self, repeating: 0, count: capacity * stride)
         let mask = capacity - 1
         values.withUnsafeBufferPointer { values in
-            for (row, key) in keys.enumerated() {
-                precondition(key != 0, "feature key 0 is reserved for empty slots")
-                var slot = Int(truncatingIfNeeded: key) & mask
-                while true {
-                    let existing = storage.loadUnaligned(fromByteOffset: slot * stride, as: UInt64.self)
-                    if existing == 0 || existing == key { break }
-                    slot = (slot + 1) & mask
+            keys.withUnsafeBufferPointer { keys in
+                for row in 0..<keys.count {
+                    let key = keys[row]
+                    precondition(key != 0, "feature key 0 is reserved for empty slots")
+                    var slot = Int(truncatingIfNeeded: key) & mask
+                    while true {
+                        let existing = storage.loadUnaligned(fromByteOffset: slot * stride, as: UInt64.self)
+                        if existing == 0 || existing == key { break }
+                        slot = (slot + 1) & mask
+                    }
+                    storage.storeBytes(of: key, toByteOffset: slot * stride, as: UInt64.self)
+                    (storage + slot * stride + 8).copyMemory(from: values.baseAddress! + row * classCount, byteCount: classCount)
                 }
-                withUnsafeBytes(of: key) { storage.advanced(by: slot * stride).copyMemory(from: $0.baseAddress!, byteCount: 8) }
-                let destination = storage.advanced(by: slot * stride + 8)
-                destination.copyMemory(from: values.baseAddress! + row * classCount, byteCount: classCount)
             }
         }
         self.count = keys.count
@@ -50,11 +52,11 @@ final class FeatureTable: @unchecked Sendable {
     func values(for key: UInt64) -> UnsafePointer<UInt8>? {
         var slot = Int(truncatingIfNeeded: key) & mask
         while true {
-            let offset = slot * stride
+            let offset = slot &* stride
             let existing = storage.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
             if existing == key { return UnsafePointer(storage.advanced(by: offset + 8).assumingMemoryBound(to: UInt8.self)) }
             if existing == 0 { return nil }
-            slot = (slot + 1) & mask
+            slot = (slot &+ 1) & mask
         }
     }
 
