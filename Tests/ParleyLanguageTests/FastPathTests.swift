@@ -98,6 +98,30 @@ import Testing
         #expect(fast > samples.count / 2)
     }
 
+    @Test func scalarClassTableMatchesUnicodeProperties() {
+        var mismatches: [String] = []
+        for value in UInt32(0)...0x10FFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let blanked: Bool
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .surrogate, .unassigned: blanked = true
+            default: blanked = false
+            }
+            let flags = ScalarClass.flags(scalar)
+            let letter = scalar.properties.isAlphabetic || scalar.properties.generalCategory.isMark
+            if (flags & ScalarClass.blanked != 0) != blanked || (flags & ScalarClass.whitespace != 0) != scalar.properties.isWhitespace
+                || (flags & ScalarClass.letter != 0) != letter {
+                mismatches.append(String(value, radix: 16))
+            }
+        }
+        #expect(mismatches.isEmpty)
+        #expect(ScalarClass.flags("\u{3000}") & ScalarClass.whitespace != 0)
+        #expect(ScalarClass.flags("\u{200B}") & ScalarClass.blanked != 0)
+        #expect(ScalarClass.flags("é") == ScalarClass.letter)
+        #expect(ScalarClass.flags("\u{301}") == ScalarClass.letter)
+        #expect(ScalarClass.flags("!") == 0)
+    }
+
     @Test func batchEqualsOneByOne() throws {
         let detector = try DetectorFixture.detector()
         var rng = Fuzz.generator(property: "batch", case: 0)

@@ -116,7 +116,15 @@ struct TextAnalysis {
     private mutating func addWord(_ units: ArraySlice<UInt16>) {
         let start = letters.count
         var scripts = ScriptTally()
-        for scalar in Unicode.Scalar.decoding(units) {
+        var iterator = units.makeIterator()
+        var decoder = UTF16()
+        decoding: while true {
+            let scalar: Unicode.Scalar
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let decoded): scalar = decoded
+            case .emptyInput: break decoding
+            case .error: scalar = "\u{FFFD}"  // an unpaired surrogate
+            }
             if scalar.isASCII {
                 let value = scalar.value
                 if (0x61...0x7A).contains(value) || (0x41...0x5A).contains(value) {
@@ -127,8 +135,7 @@ struct TextAnalysis {
                 }
                 continue
             }
-            let properties = scalar.properties
-            if properties.isAlphabetic || properties.generalCategory.isMark {
+            if ScalarClass.flags(scalar) & ScalarClass.letter != 0 {
                 letters.append(scalar.value)
                 let script = Script(of: scalar)
                 if script != .common { scripts.add(script) }
@@ -159,12 +166,7 @@ struct TextAnalysis {
                 scalars.append(scalar.value < 0x20 || scalar.value == 0x7F ? " " : scalar)
                 continue
             }
-            switch scalar.properties.generalCategory {
-            case .control, .format, .lineSeparator, .paragraphSeparator, .privateUse, .surrogate, .unassigned:
-                scalars.append(" ")
-            default:
-                scalars.append(scalar)
-            }
+            scalars.append(ScalarClass.flags(scalar) & ScalarClass.blanked != 0 ? " " : scalar)
         }
         return scalars
     }
@@ -208,24 +210,6 @@ private struct ScriptPair {
     var dominant: Script {
         if cyrillic > latin || (cyrillic == latin && cyrillicFirst) { return .cyrillic }
         return .latin
-    }
-}
-
-extension Unicode.Scalar {
-    /// Decodes UTF-16 code units into scalars, replacing unpaired surrogates.
-    static func decoding(_ units: ArraySlice<UInt16>) -> [Unicode.Scalar] {
-        var result: [Unicode.Scalar] = []
-        result.reserveCapacity(units.count)
-        var iterator = units.makeIterator()
-        var decoder = UTF16()
-        loop: while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): result.append(scalar)
-            case .emptyInput: break loop
-            case .error: result.append("\u{FFFD}")
-            }
-        }
-        return result
     }
 }
 

@@ -60,6 +60,29 @@ final class FeatureTable: @unchecked Sendable {
         }
     }
 
+    /// The key in a key's home slot (where its probe starts). Reading the home slots of every feature
+    /// of a word before probing any lets the CPU fetch them at once rather than one after another.
+    @inline(__always)
+    func homeKey(of key: UInt64) -> UInt64 {
+        storage.loadUnaligned(fromByteOffset: (Int(truncatingIfNeeded: key) & mask) &* stride, as: UInt64.self)
+    }
+
+    /// ``values(for:)`` given the key in its home slot, as ``homeKey(of:)`` read it.
+    @inline(__always)
+    func values(for key: UInt64, homeKey: UInt64) -> UnsafePointer<UInt8>? {
+        let home = Int(truncatingIfNeeded: key) & mask
+        if homeKey == key { return UnsafePointer(storage.advanced(by: home &* stride &+ 8).assumingMemoryBound(to: UInt8.self)) }
+        if homeKey == 0 { return nil }
+        var slot = (home &+ 1) & mask
+        while true {
+            let offset = slot &* stride
+            let existing = storage.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            if existing == key { return UnsafePointer(storage.advanced(by: offset + 8).assumingMemoryBound(to: UInt8.self)) }
+            if existing == 0 { return nil }
+            slot = (slot &+ 1) & mask
+        }
+    }
+
     /// The table's memory, in bytes.
     var memoryFootprint: Int { (mask + 1) * stride }
 }

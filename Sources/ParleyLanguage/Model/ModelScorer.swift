@@ -37,6 +37,16 @@ struct ModelScorer {
     private let scale: Double
     private let classes: Classes
     private var sums: [Int32]
+    /// The n-gram features of the word being added.
+    private var pending: [Feature] = []
+
+    private struct Feature {
+        var hash: UInt64
+        /// Where its order's sums start.
+        var base: Int
+        /// The key in its home slot, read before probing.
+        var home: UInt64 = 0
+    }
 
     init(model: LanguageModel, classes: Classes) {
         self.table = model.table
@@ -59,41 +69,54 @@ struct ModelScorer {
 
     /// Adds a word's features: the whole word, and the n-grams of the word padded with a space on
     /// each side.
+    ///
+    /// The table is larger than the CPU's nearer caches, so every lookup may wait for memory: the
+    /// word's feature hashes are computed first and all their home slots read, so that those waits
+    /// overlap, and only then probed. Sums are integers, so the order of additions does not matter.
     mutating func add(word: UnsafeBufferPointer<UInt32>) {
         let table = table
         let maxOrder = maxOrder
         let count = classes.indices.count
         let anyImputed = classes.anyImputed
+        // The whole word: the word mark, then its letters.
+        var wordHash = (FeatureHash.offset ^ UInt64(FeatureHash.wordMark)) &* FeatureHash.prime
+        for scalar in word { wordHash = (wordHash ^ UInt64(scalar)) &* FeatureHash.prime }
+        // The n-grams of " word ", each order's hash extending the one before.
+        pending.removeAll(keepingCapacity: true)
+        let length = word.count + 2
+        pending.reserveCapacity(length * maxOrder)  // at most maxOrder n-grams start at each position
+        for start in 0..<length {
+            let first: UInt32 = start == 0 ? 0x20 : (start == length - 1 ? 0x20 : word[start - 1])
+            var hash = (FeatureHash.offset ^ UInt64(first)) &* FeatureHash.prime
+            if first != 0x20 { pending.append(Feature(hash: hash, base: count)) }
+            let top = min(maxOrder, length - start)
+            if top < 2 { continue }
+            for order in 2...top {
+                let position = start + order - 1
+                let scalar: UInt32 = position == length - 1 ? 0x20 : word[position - 1]
+                hash = (hash ^ UInt64(scalar)) &* FeatureHash.prime
+                pending.append(Feature(hash: hash, base: order &* count))
+            }
+        }
+        let wordHome = table.homeKey(of: wordHash)
+        pending.withUnsafeMutableBufferPointer { pending in
+            for index in pending.indices { pending[index].home = table.homeKey(of: pending[index].hash) }
+        }
         classes.indices.withUnsafeBufferPointer { indices in
             classes.absent.withUnsafeBufferPointer { absent in
                 classes.imputesWords.withUnsafeBufferPointer { imputes in
-                    sums.withUnsafeMutableBufferPointer { sums in
-                        // The whole word: the word mark, then its letters.
-                        var hash = (FeatureHash.offset ^ UInt64(FeatureHash.wordMark)) &* FeatureHash.prime
-                        for scalar in word { hash = (hash ^ UInt64(scalar)) &* FeatureHash.prime }
-                        if let values = table.values(for: hash) {
-                            if anyImputed {
-                                Self.addWordFeature(values, count: count, indices: indices, absent: absent, imputes: imputes, sums: sums)
-                            } else {
-                                Self.accumulate(values, base: 0, count: count, indices: indices, absent: absent, sums: sums)
+                    pending.withUnsafeBufferPointer { pending in
+                        sums.withUnsafeMutableBufferPointer { sums in
+                            if let values = table.values(for: wordHash, homeKey: wordHome) {
+                                if anyImputed {
+                                    Self.addWordFeature(values, count: count, indices: indices, absent: absent, imputes: imputes, sums: sums)
+                                } else {
+                                    Self.accumulate(values, base: 0, count: count, indices: indices, absent: absent, sums: sums)
+                                }
                             }
-                        }
-                        // The n-grams of " word ", each order's hash extending the one before.
-                        let length = word.count + 2
-                        for start in 0..<length {
-                            let first: UInt32 = start == 0 ? 0x20 : (start == length - 1 ? 0x20 : word[start - 1])
-                            var hash = (FeatureHash.offset ^ UInt64(first)) &* FeatureHash.prime
-                            if first != 0x20, let values = table.values(for: hash) {
-                                Self.accumulate(values, base: count, count: count, indices: indices, absent: absent, sums: sums)
-                            }
-                            let top = min(maxOrder, length - start)
-                            if top < 2 { continue }
-                            for order in 2...top {
-                                let position = start + order - 1
-                                let scalar: UInt32 = position == length - 1 ? 0x20 : word[position - 1]
-                                hash = (hash ^ UInt64(scalar)) &* FeatureHash.prime
-                                if let values = table.values(for: hash) {
-                                    Self.accumulate(values, base: order * count, count: count, indices: indices, absent: absent, sums: sums)
+                            for feature in pending {
+                                if let values = table.values(for: feature.hash, homeKey: feature.home) {
+                                    Self.accumulate(values, base: feature.base, count: count, indices: indices, absent: absent, sums: sums)
                                 }
                             }
                         }
