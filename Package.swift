@@ -182,7 +182,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyLanguageTests",
-            dependencies: ["ParleyLanguage"],
+            dependencies: ["ParleyLanguage", "ParleyTesting", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -20,7 +20,7 @@ extension LanguageDetector {
         let analysis = TextAnalysis(word)
         guard !analysis.words.isEmpty else { return nil }
         var scorer = ModelScorer(model: model, classes: classes)
-        for word in analysis.words { scorer.add(word: word.scalars) }
+        for word in analysis.words { scorer.add(word: Array(analysis.scalars(of: word))) }
         let scores = scorer.scores(weights: configuration.featureWeights).map { $0 / configuration.temperature }
         let top = max(scores[0], scores[1])
         let a = exp(scores[0] - top)

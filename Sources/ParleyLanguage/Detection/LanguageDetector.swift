@@ -131,22 +131,45 @@ public struct LanguageDetector: Sendable {
     ///     languages of earlier messages.
     /// - Returns: the guess: a language or `und`, a confidence and the runner-up.
     public func detect(_ text: String, hint: DetectionHint = .none) -> LanguageGuess {
-        let analysis = TextAnalysis(text)
+        detect(TextAnalysis(text), hint: hint)
+    }
+
+    /// Detects the language of each of several texts, in order; the same guesses as detecting them
+    /// one by one.
+    /// - Parameters:
+    ///   - texts: the messages.
+    ///   - hint: what is known of the conversation, for every text.
+    /// - Returns: one guess per text.
+    public func detect(_ texts: [String], hint: DetectionHint = .none) -> [LanguageGuess] {
+        texts.map { detect(TextAnalysis($0), hint: hint) }
+    }
+
+    func detect(_ analysis: TextAnalysis, hint: DetectionHint) -> LanguageGuess {
         let truncated = analysis.truncated
         guard !analysis.words.isEmpty else {
             return LanguageGuess(language: .und, confidence: 1, method: .noLetters, analysedPrefixOnly: truncated)
         }
         let content = analysis.contentWords
         // One letter ("k", "y") is not enough to judge; one Han, kana or Hangul character is.
-        guard content.contains(where: { $0.scalars.count * ScriptGroup.letterWeight($0.script) >= 2 }) else {
+        guard content.contains(where: { $0.count * ScriptGroup.letterWeight($0.script) >= 2 }) else {
             return LanguageGuess(language: .und, confidence: 0.9, method: .neutralWords, analysedPrefixOnly: truncated)
         }
 
         let hasKana = content.contains { $0.script == .hiragana || $0.script == .katakana }
+        // One script group almost always: skip the dictionary then.
+        let firstGroup = ScriptGroup(content[0].script, textHasKana: hasKana)
+        if content.allSatisfy({ ScriptGroup($0.script, textHasKana: hasKana) == firstGroup }) {
+            guard let candidates = groups[firstGroup] else {
+                return LanguageGuess(language: .und, confidence: 1, method: .unsupportedScript, analysedPrefixOnly: truncated)
+            }
+            var guess = decide(group: firstGroup, candidates: candidates, analysis: analysis, words: content, hasKana: hasKana, hint: hint)
+            guess.analysedPrefixOnly = truncated
+            return guess
+        }
         var mass: [ScriptGroup: Int] = [:]
         for word in content {
             let group = ScriptGroup(word.script, textHasKana: hasKana)
-            mass[group, default: 0] += word.scalars.count * ScriptGroup.letterWeight(word.script)
+            mass[group, default: 0] += word.count * ScriptGroup.letterWeight(word.script)
         }
         let total = Double(mass.values.reduce(0, +))
         let ranked = mass.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key.hashValue < $1.key.hashValue }
@@ -154,7 +177,7 @@ public struct LanguageDetector: Sendable {
         for (group, groupMass) in ranked {
             guard let candidates = groups[group] else { continue }
             let share = Double(groupMass) / total
-            var guess = decide(group: group, candidates: candidates, words: content, hasKana: hasKana, hint: hint)
+            var guess = decide(group: group, candidates: candidates, analysis: analysis, words: content, hasKana: hasKana, hint: hint)
             guess.confidence *= share
             guess.analysedPrefixOnly = truncated
             return guess
@@ -167,6 +190,7 @@ public struct LanguageDetector: Sendable {
     private func decide(
         group: ScriptGroup,
         candidates: GroupCandidates,
+        analysis: TextAnalysis,
         words: [TextAnalysis.Word],
         hasKana: Bool,
         hint: DetectionHint
@@ -177,11 +201,11 @@ public struct LanguageDetector: Sendable {
             return LanguageGuess(language: language.tag, confidence: 1, method: .script)
         }
         let groupWords = words.filter { ScriptGroup($0.script, textHasKana: hasKana) == group }
-        var ranking = score(groupWords, classes: candidates.classes, hint: hint)
+        var ranking = score(groupWords, in: analysis, classes: candidates.classes, hint: hint)
         // Chinese is one model class; ICU's Traditional↔Simplified mappings tell the scripts apart.
         if let chinese = ranking.firstIndex(where: { $0.language == "zh" }) {
             let probability = ranking.remove(at: chinese).confidence
-            let text = String(String.UnicodeScalarView(groupWords.flatMap(\.scalars).compactMap(Unicode.Scalar.init)))
+            let text = String(String.UnicodeScalarView(groupWords.flatMap(analysis.scalars(of:)).compactMap(Unicode.Scalar.init)))
             let scripts = HanScript.classify(
                 text, candidates: languages.map(\.tag).filter { $0.language == "zh" }, hint: hint)
             for (tag, share) in scripts { ranking.append((tag.identifier, probability * share)) }
@@ -203,10 +227,12 @@ public struct LanguageDetector: Sendable {
 
     /// Posterior probabilities of the model classes, best first.
     private func score(
-        _ words: [TextAnalysis.Word], classes: ModelScorer.Classes, hint: DetectionHint
+        _ words: [TextAnalysis.Word], in analysis: TextAnalysis, classes: ModelScorer.Classes, hint: DetectionHint
     ) -> [(language: String, confidence: Double)] {
         var scorer = ModelScorer(model: model, classes: classes)
-        for word in words { scorer.add(word: word.scalars) }
+        analysis.letters.withUnsafeBufferPointer { letters in
+            for word in words { scorer.add(word: UnsafeBufferPointer(rebasing: letters[word.range])) }
+        }
         let scores = scorer.scores(weights: configuration.featureWeights)
         let prior = priors(for: classes, hint: hint)
         let logits = zip(scores, prior).map { $0 / configuration.temperature + $1 }

@@ -13,23 +13,24 @@ enum NeutralWords {
         ["ha", "ah", "he", "eh", "hi", "ja", "je", "ji", "rs", "ka", "ke", "xa", "ko"]
             .compactMap { pack(Array($0.unicodeScalars.map(\.value))) })
 
-    static func contains(_ scalars: [UInt32]) -> Bool {
+    static func contains(_ scalars: ArraySlice<UInt32>) -> Bool {
         if isLaughter(scalars) { return true }
         guard let key = pack(scalars) else { return false }
         return words.contains(key)
     }
 
     /// "haha", "jajaja", "hehe", "kkkk", "rsrs": a letter or a two-letter syllable repeated.
-    private static func isLaughter(_ scalars: [UInt32]) -> Bool {
+    private static func isLaughter(_ scalars: ArraySlice<UInt32>) -> Bool {
         guard scalars.count >= 3 else { return false }
-        if scalars.allSatisfy({ $0 == scalars[0] }) { return true }
+        let first = scalars.startIndex
+        if scalars.allSatisfy({ $0 == scalars[first] }) { return true }
         guard scalars.count >= 4 else { return false }
-        for index in 2..<scalars.count where scalars[index] != scalars[index - 2] { return false }
-        return pack(Array(scalars.prefix(2))).map(laughs.contains) ?? false
+        for index in (first + 2)..<scalars.endIndex where scalars[index] != scalars[index - 2] { return false }
+        return pack(scalars.prefix(2)).map(laughs.contains) ?? false
     }
 
     /// Up to eight ASCII letters packed into an integer; nil for longer or non-ASCII words.
-    private static func pack(_ scalars: [UInt32]) -> UInt64? {
+    private static func pack(_ scalars: some Collection<UInt32>) -> UInt64? {
         guard scalars.count <= 8 else { return nil }
         var key: UInt64 = 0
         for scalar in scalars {

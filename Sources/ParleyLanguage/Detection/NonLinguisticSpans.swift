@@ -32,7 +32,7 @@ enum NonLinguisticSpans {
 
     @inline(__always)
     private static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : scalar.properties.isWhitespace
+        scalar.isASCII ? scalar == " " || (0x09...0x0D).contains(scalar.value) : ScalarClass.flags(scalar) & ScalarClass.whitespace != 0
     }
 
     /// `{{...}}` up to the closing braces (on one line).

@@ -62,15 +62,17 @@ extension LanguageModel {
             floors.append(try (0...maxOrder).map { _ throws(LanguageModelError) in try reader.float() })
         }
         let featureCount = Int(try reader.integer(UInt32.self))
-        var keys = [UInt64]()
-        keys.reserveCapacity(featureCount)
-        for _ in 0..<featureCount { keys.append(try reader.integer(UInt64.self)) }
+        let keys = try reader.integers64(featureCount)
         let values = try reader.bytes(featureCount * classCount)
         guard reader.isAtEnd else {
             throw LanguageModelError("\(source) has \(reader.remaining) unexpected bytes at its end")
         }
         guard !keys.contains(0) else {
             throw LanguageModelError("\(source) has a feature with the reserved key 0; rebuild it with scripts/langid/make-model.sh")
+        }
+        guard zip(keys, keys.dropFirst()).allSatisfy({ $0 < $1 }) else {
+            throw LanguageModelError(
+                "\(source) has feature keys out of order or twice; rebuild it with scripts/langid/make-model.sh")
         }
         self.classes = classes
         self.hasWords = hasWords
@@ -106,6 +108,18 @@ private struct ByteReader {
         }
         defer { offset += count }
         return Array(bytes[offset..<(offset + count)])
+    }
+
+    /// `count` little-endian 64-bit integers, read in one pass.
+    mutating func integers64(_ count: Int) throws(LanguageModelError) -> [UInt64] {
+        guard count >= 0, count <= remaining / 8 else {
+            throw LanguageModelError("\(source) is truncated at byte \(offset); rebuild it with scripts/langid/make-model.sh")
+        }
+        let start = offset
+        offset += count * 8
+        return bytes.withUnsafeBytes { raw in
+            (0..<count).map { UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: start + $0 * 8, as: UInt64.self)) }
+        }
     }
 
     mutating func integer<T: FixedWidthInteger>(_ type: T.Type) throws(LanguageModelError) -> T {

@@ -10,7 +10,9 @@ struct BenchCommand: AsyncParsableCommand {
         discussion: """
             detect: messages per second on one core over a labelled TSV file (by default the \
             development set beside the checkout), the accuracy on it (macro and micro averages, as \
-            parley detect --eval computes them), the model's load time and memory.
+            parley detect --eval computes them), the model's load time and memory; then, as whole \
+            processes over the same texts and --rounds, the CPU time of Parley and of CLD2 native \
+            (Benchmarks/CLD2, built with c++ against libcld2-dev) and their ratio.
             glossary: matching time per SMS against a generated 10,000-entry glossary and against \
             the shipped HVAC glossary.
             translate: per-request time against Apertium APy through Parley's client compared with \
@@ -72,8 +74,8 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Messages to detect: a TSV file with a header 'lang<TAB>text'.", valueName: "file"))
     var messages = "../shared/eval/langid-dev.tsv"
 
-    @Option(help: "How many times to run over the messages.")
-    var rounds = 20
+    @Option(help: "detect: how many times to run over the messages.")
+    var rounds = 40
 
     @Option(help: ArgumentHelp("The Apertium APy to measure against (default: PARLEY_APERTIUM_URL).", valueName: "url"))
     var apertiumURL: String?
@@ -123,7 +125,7 @@ struct BenchCommand: AsyncParsableCommand {
         // The soak runs for half an hour: only when named.
         for part in explicit ? parts : Part.allCases.filter({ $0 != .soak }) {
             switch part {
-            case .detect: try benchDetection()
+            case .detect: try DetectBench(messages: messages, rounds: max(1, rounds)).run()
             case .glossary: try benchGlossary()
             case .translate:
                 guard let apertiumURL = try apertium(for: part, explicit: explicit) else { continue }
@@ -180,39 +182,6 @@ struct BenchCommand: AsyncParsableCommand {
         }
         print("\(part.rawValue): skipped (no Apertium: pass --apertium-url or start one with scripts/apertium start)")
         return nil
-    }
-
-    private func benchDetection() throws {
-        let loadStart = ContinuousClock.now
-        guard let url = LanguageModel.bundledURL else { throw ValidationError("the bundled language model is missing; rebuild Parley") }
-        let model = try LanguageModel(contentsOf: url)
-        let loadTime = ContinuousClock.now - loadStart
-        let detector = try LanguageDetector(model: model)
-        let contents = try String(contentsOfFile: messages, encoding: .utf8)
-        let samples = try DetectionEvaluation.samples(fromTSV: contents)
-        let texts = samples.map(\.text)
-        guard !texts.isEmpty else { throw ValidationError("\(messages) holds no messages") }
-
-        var checksum = 0
-        for text in texts { checksum &+= detector.detect(text).language.identifier.count }  // warm-up
-        let seconds = Self.measure {
-            for _ in 0..<max(1, rounds) {
-                for text in texts { checksum &+= detector.detect(text).language.identifier.count }
-            }
-        }
-        let count = texts.count * max(1, rounds)
-        let characters = texts.reduce(0) { $0 + $1.count }
-        print("detect: \(count) messages (mean \(characters / texts.count) characters) in \(String(format: "%.3f", seconds)) s on one core")
-        print("detect: throughput \(Int(Double(count) / seconds)) messages/s")
-        print("detect: model \(model.classes.count) classes, \(model.featureCount) features, "
-              + "\(model.memoryFootprint / 1_048_576) MiB in memory, loaded in \(loadTime)")
-        if checksum == 0 { print("") }
-
-        // Accuracy on the same messages, computed as `parley detect --eval` computes it.
-        let evaluation = DetectionEvaluation(samples: samples, detector: detector)
-        let short = evaluation.macroAverage(.short).map { ", ≤20 characters macro \(String(format: "%.1f", $0)) %" } ?? ""
-        print("detect: accuracy on \(messages) (\(samples.count) messages, as parley detect --eval): "
-              + "macro \(String(format: "%.1f", evaluation.macroAverage)) %, micro \(String(format: "%.1f", evaluation.microAverage)) %\(short)")
     }
 
     private func benchGlossary() throws {

@@ -41,7 +41,18 @@ struct DetectCommand: ParsableCommand {
     @Option(help: "With --eval: list this many misclassified rows.")
     var misses = 0
 
+    @Option(help: ArgumentHelp("parley bench detect's child: detect every text of a TSV file --bench-rounds times.",
+                               valueName: "file", visibility: .hidden))
+    var benchRun: String?
+
+    @Option(help: ArgumentHelp("With --bench-run: how many times (0 only loads the model).", visibility: .hidden))
+    var benchRounds = 1
+
     func run() throws {
+        if let benchRun {
+            try DetectionRun(path: benchRun, rounds: max(0, benchRounds)).run()
+            return
+        }
         let detector = try makeDetector()
         if let eval {
             try evaluate(path: eval, detector: detector)
