@@ -14,12 +14,17 @@ extension SQLiteThreadStore {
     }
 
     /// Writes deliveries in one transaction, each in a savepoint of its own; one outcome per delivery.
+    ///
+    /// A delivery's own refusal (an unknown number, a broken constraint) rolls back only its
+    /// savepoint. Any other failure (a full disk, an I/O error) can end the whole transaction in
+    /// SQLite, so it aborts the batch; a batch that failed is then written one delivery per
+    /// transaction, so that each caller gets its own outcome and its own error.
     func receive(_ deliveries: [InboundDelivery]) async -> [Result<InboundReceipt, ThreadStoreError>] {
         let now = self.now
         let path = database.path
         do {
             return try await write("receive inbound messages") { db in
-                deliveries.map { delivery in
+                try deliveries.map { delivery in
                     do {
                         var receipt: InboundReceipt?
                         try db.inSavepoint {
@@ -28,13 +33,25 @@ extension SQLiteThreadStore {
                         }
                         return .success(receipt!)
                     } catch {
+                        guard Self.refusesOnlyItsDelivery(error) else { throw error }
                         return .failure(ThreadStoreError(error, operation: "receive an inbound message", path: path))
                     }
                 }
             }
         } catch {
-            return Array(repeating: .failure(error), count: deliveries.count)
+            guard deliveries.count > 1 else { return [.failure(error)] }
+            var outcomes: [Result<InboundReceipt, ThreadStoreError>] = []
+            for delivery in deliveries { outcomes += await receive([delivery]) }
+            return outcomes
         }
+    }
+
+    /// True for a failure that concerns one delivery and leaves the transaction usable: the
+    /// store's own refusals and broken constraints.
+    private static func refusesOnlyItsDelivery(_ error: any Error) -> Bool {
+        if error is ThreadStoreError { return true }
+        if let error = error as? DatabaseError { return error.resultCode == .SQLITE_CONSTRAINT }
+        return false
     }
 
     /// Receives one delivery inside the write transaction.

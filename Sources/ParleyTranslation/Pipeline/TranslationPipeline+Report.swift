@@ -301,7 +301,8 @@ extension TranslationPipeline {
         }
 
         /// A text of several sentences: each sentence from the cache, the others from the backend
-        /// (one request per sentence, concurrently, each coalesced with the same sentence in flight),
+        /// (one request per sentence: the first alone, so a failing backend gets one call, then the
+        /// others concurrently; each coalesced with the same sentence in flight),
         /// joined with the white space between them as it was.
         ///
         /// One request per sentence bills the same characters as one request for all the missing
@@ -330,15 +331,21 @@ extension TranslationPipeline {
                 let start = ContinuousClock.now
                 defer { provenance.record("translate", .now - start) }
                 let pipeline = self.pipeline
-                let outcomes = await withTaskGroup(of: (TranslationCacheKey, Result<(raw: String, led: Bool), TranslationError>).self) {
-                    group in
-                    for sentenceKey in missing {
-                        group.addTask { (sentenceKey, await pipeline.callBackend(sentenceKey, pair: pair, options: options)) }
-                    }
-                    var outcomes: [TranslationCacheKey: Result<(raw: String, led: Bool), TranslationError>] = [:]
-                    for await (sentenceKey, outcome) in group { outcomes[sentenceKey] = outcome }
-                    return outcomes
-                }
+                // The first sentence alone, then the others together: a backend that fails gets one
+                // call per draft, as it did for the whole text, and its circuit counts drafts.
+                var outcomes: [TranslationCacheKey: Result<(raw: String, led: Bool), TranslationError>] = [:]
+                outcomes[missing[0]] = await pipeline.callBackend(missing[0], pair: pair, options: options)
+                if case .failure(let error)? = outcomes[missing[0]] { return .failure(error) }
+                let rest = missing.dropFirst()
+                outcomes.merge(
+                    await withTaskGroup(of: (TranslationCacheKey, Result<(raw: String, led: Bool), TranslationError>).self) { group in
+                        for sentenceKey in rest {
+                            group.addTask { (sentenceKey, await pipeline.callBackend(sentenceKey, pair: pair, options: options)) }
+                        }
+                        var outcomes: [TranslationCacheKey: Result<(raw: String, led: Bool), TranslationError>] = [:]
+                        for await (sentenceKey, outcome) in group { outcomes[sentenceKey] = outcome }
+                        return outcomes
+                    }, uniquingKeysWith: { first, _ in first })
                 for sentenceKey in missing {
                     switch outcomes[sentenceKey] {
                     case .success(let answer)?:

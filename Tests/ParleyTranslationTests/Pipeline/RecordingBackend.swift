@@ -24,10 +24,14 @@ final class RecordingBackend: TranslationBackend {
 
     func reset() { log.withLock { $0 = [] } }
 
+    /// While true, every call is recorded and then fails as an unavailable service would.
+    let failing = Mutex(false)
+
     func translate(
         _ texts: [String], from source: LanguageTag, to target: LanguageTag, options: TranslationOptions
     ) async throws(TranslationError) -> [String] {
         log.withLock { $0 += texts.map { Call(source: source.language, target: target.language, text: $0) } }
+        if failing.withLock({ $0 }) { throw TranslationError(.unavailable, backend: name, message: "the service is down") }
         return texts.map { $0.uppercased() }
     }
 

@@ -1,3 +1,4 @@
+import Synchronization
 import MetricsTestKit
 import ParleyLanguage
 import Testing
@@ -77,8 +78,20 @@ import Testing
         // One call per sentence, each with its own placeholders.
         #expect(backend.forward.count == 3)
         #expect(backend.forward.allSatisfy { !$0.contains("555") && !$0.contains("example.com") })
+        // The first sentence goes alone, the others together, in any order.
         #expect(backend.forward[0].contains("{{T1}}"))
-        #expect(backend.forward[1].contains("{{T2}}") && backend.forward[1].contains("{{T3}}"))
+        #expect(backend.forward.contains { $0.contains("{{T2}}") && $0.contains("{{T3}}") })
+    }
+
+    /// A backend that is down gets one call per draft, however many sentences it has: the first
+    /// sentence goes alone, and the others only once it was answered.
+    @Test func aFailingBackendGetsOneCallPerDraft() async {
+        let backend = RecordingBackend()
+        backend.failing.withLock { $0 = true }
+        let pipeline = makePipeline(backend)
+        let outbound = await pipeline.outbound("The part arrived. We install it on Tuesday. Thank you!", context: thread)
+        #expect(outbound.result.status != .translated)
+        #expect(backend.calls.count == 1)
     }
 
     @Test func sentenceBySentenceKeepsTheWhiteSpaceBetweenSentences() async {
