@@ -78,10 +78,13 @@ struct ServeCommand: AsyncParsableCommand {
         Self.note(
             "parley: serving on http://\(configuration.host):\(configuration.port) (database \(application.databaseName), "
                 + "backend \(application.backendIdentity), sender \(application.senderName))")
-        // Requests in flight finish first; the application then closes its database.
-        let group = ServiceGroup(
-            configuration: .init(services: [.init(service: application)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        // Requests in flight finish first; the application then closes its database. A request
+        // stuck on the database (a connection its server ended while this process was paused)
+        // does not hold the process for ever: after 20 s the rest is cancelled.
+        var group = ServiceGroupConfiguration(
+            services: [.init(service: application)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        group.maximumGracefulShutdownDuration = .seconds(20)
+        try await ServiceGroup(configuration: group).run()
     }
 
     /// The settings: these options first, then the environment, then the JSON file.
