@@ -18,7 +18,7 @@ final class IdleEventStreams {
             "GET /v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(key)\r\nAccept: text/event-stream\r\n\r\n".utf8)
         do {
             for _ in 0..<count {
-                let fd = try Self.connect(port: port)
+                let fd = try LoopbackConnection.connect(port: port)
                 sockets.append(fd)
                 let written = request.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
                 guard written == request.count else { throw ValidationError("could not send an event stream's request: errno \(errno)") }
@@ -50,23 +50,4 @@ final class IdleEventStreams {
     }
 
     deinit { close() }
-
-    private static func connect(port: Int) throws -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw ValidationError("socket() failed: errno \(errno) (too many open files? raise ulimit -n)") }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
-            }
-        }
-        guard connected else {
-            Glibc.close(fd)
-            throw ValidationError("could not connect to 127.0.0.1:\(port): errno \(errno)")
-        }
-        return fd
-    }
 }
