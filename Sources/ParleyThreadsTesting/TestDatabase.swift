@@ -14,6 +14,7 @@ public final class TestDatabase: Sendable {
     private let postgres: PostgresDatabase.Configuration?
     private let postgresURL: String?
     private let opened = Mutex<[PostgresDatabase]>([])
+    private let inspection = Mutex<PostgresDatabase?>(nil)
 
     fileprivate init(kind: StoreKind, path: String?, postgres: PostgresDatabase.Configuration?, postgresURL: String?) {
         self.kind = kind
@@ -57,6 +58,22 @@ public final class TestDatabase: Sendable {
         case .postgres:
             PostgresTranslationCacheStore(database: try await openPostgres(), maximumEntries: maximumEntries, now: now)
         }
+    }
+
+    /// The first column of a query's rows as text, on a PostgreSQL connection of its own (e.g. to read
+    /// `pg_stat_activity`); empty on SQLite.
+    /// - Parameters:
+    ///   - sql: the query, with no parameters; its first column must be text.
+    public func postgresStrings(unsafeSQL sql: String) async throws -> [String] {
+        guard kind == .postgres else { return [] }
+        let database: PostgresDatabase
+        if let open = inspection.withLock({ $0 }) {
+            database = open
+        } else {
+            database = try await openPostgres()
+            inspection.withLock { $0 = database }
+        }
+        return try await database.strings(unsafeSQL: sql)
     }
 
     /// Closes every PostgreSQL database this test opened; their stores throw from then on.

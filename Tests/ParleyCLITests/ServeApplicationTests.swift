@@ -33,10 +33,10 @@ import Testing
     @Test func servesWhatParleyServeServesAndClosesItsDatabase() async throws {
         try await Self.withFolder { folder in
             let path = folder.appendingPathComponent("parley.sqlite").path
-            let port = try ServerProcess.freePort()
-            let configuration = try await Self.serveConfiguration(["--database", path, "--port", String(port), "--demo"])
+            // Port 0: the system picks a free port when the server binds, so no other test can take it first.
+            let configuration = try await Self.serveConfiguration(["--database", path, "--port", "0", "--demo"])
             #expect(configuration.database == .sqlite(path: path))
-            #expect(configuration.port == port && configuration.seedsDemo)
+            #expect(configuration.port == 0 && configuration.seedsDemo)
             #expect(configuration.backend.chain.map(\.name) == ["apertium"])
 
             let application = try await buildApplication(configuration: configuration, logger: Self.logger)
@@ -48,6 +48,8 @@ import Testing
 
             let group = ServiceGroup(configuration: .init(services: [.init(service: application)], logger: Self.logger))
             let running = Task { try await group.run() }
+            let port = try #require(await application.waitUntilListening(), "the application stopped before it listened")
+            #expect(port > 0 && application.port == port)
             let base = "http://127.0.0.1:\(port)"
             do {
                 #expect(try await Self.waitForHealth(base))

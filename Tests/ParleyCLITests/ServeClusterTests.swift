@@ -78,7 +78,13 @@ import Testing
                 whileStopped.acknowledged.count == second.count,
                 "B acknowledged \(whileStopped.acknowledged.count) of \(second.count) webhooks while A was stopped (\(whileStopped.failed) failed, \(whileStopped.unsent) never sent): \(running.log)")
 
-            // 3. A runs again, finishes what it had in flight, and answers again.
+            // 3. A stays stopped until the server has ended its transactions (after its
+            //    idle_in_transaction_session_timeout, 5 s): A resumes on connections that are gone.
+            let idleInTransaction = "SELECT count(*)::text FROM pg_stat_activity WHERE state LIKE 'idle in transaction%'"
+            let ended = await Self.eventually { (try? await database.postgresStrings(unsafeSQL: idleInTransaction)) == ["0"] }
+            #expect(ended, "the server never ended the stopped replica's transactions")
+
+            // 4. A runs again, finishes what it had in flight, and answers again.
             _ = kill(stalled.pid, SIGCONT)
             let firstOutcome = await firstBurst.value
             #expect(firstOutcome.acknowledged.count >= 40)

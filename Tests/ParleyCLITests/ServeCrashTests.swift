@@ -187,7 +187,7 @@ import Testing
 
 /// `parley serve` on a free loopback port with unsigned webhooks and the real APy, its log in a file.
 final class ServerProcess {
-    let port: Int
+    private let announcedPort = Mutex<Int?>(nil)
     private let process: ChildProcess
     private let logFile: URL
 
@@ -197,13 +197,12 @@ final class ServerProcess {
     ///   - environment: settings added to the environment (`PARLEY_API_KEYS`, time limits, …).
     ///   - arguments: more `parley serve` options (`--demo`, `--industry hvac`, …).
     init(database: String, apertium: String, environment extra: [String: String] = [:], arguments: [String] = []) throws {
-        port = try Self.freePort()
         logFile = FileManager.default.temporaryDirectory.appendingPathComponent("parley-serve-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         process = ChildProcess()
         process.executableURL = ParleyProcess.executable
         process.arguments = [
-            "serve", "--port", String(port), "--database", database, "--backend", "apertium", "--backend-url", apertium,
+            "serve", "--port", "0", "--database", database, "--backend", "apertium", "--backend-url", apertium,
         ] + arguments
         var environment = ProcessInfo.processInfo.environment
         for name in ["PARLEY_API_KEYS", "PARLEY_API_KEYS_FILE", "PARLEY_DATABASE", "PARLEY_CACHE"] {
@@ -229,8 +228,24 @@ final class ServerProcess {
         process.isRunning || process.terminationReason != .uncaughtSignal ? nil : process.terminationStatus
     }
 
-    /// Waits until `GET /healthz` answers 200.
+    /// The port the server listens on: the system chose it (`--port 0`) and the server printed it
+    /// once bound, so no other process can have taken it in between; 0 until then.
+    var port: Int {
+        if let port = announcedPort.withLock({ $0 }) { return port }
+        let text = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("parley: serving on http://") }),
+            let address = line.split(separator: " ").dropFirst(3).first,
+            let port = address.split(separator: ":").last.flatMap({ Int($0) })
+        else { return 0 }
+        announcedPort.withLock { $0 = port }
+        return port
+    }
+
+    /// Waits until the server has printed its port and `GET /healthz` answers 200.
     func waitUntilHealthy(client: ParleyHTTPClient) async throws {
+        for _ in 0..<600 where port == 0 && process.isRunning {
+            try await Task.sleep(for: .milliseconds(100))
+        }
         for _ in 0..<200 {
             if let response = try? await client.execute(ParleyHTTPClient.Request(url: "http://127.0.0.1:\(port)/healthz")),
                 response.status == 200
@@ -265,24 +280,5 @@ final class ServerProcess {
     func stop() {
         if process.isRunning { kill() }
         try? FileManager.default.removeItem(at: logFile)
-    }
-
-    /// A TCP port nothing listens on now: bind port 0 on loopback and read what the kernel chose.
-    static func freePort() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socket >= 0 else { throw POSIXError(.EMFILE) }
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { pointer in
-                bind(socket, pointer, length) == 0 && getsockname(socket, pointer, &length) == 0
-            }
-        }
-        guard bound else { throw POSIXError(.EADDRINUSE) }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

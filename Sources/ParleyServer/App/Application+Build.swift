@@ -1,6 +1,7 @@
 internal import ParleyMessaging
 public import Hummingbird
 package import Logging
+package import NIOCore
 package import ServiceLifecycle
 
 /// The HTTP application alone: the routes over services assembled by the caller (the tests), without
@@ -9,10 +10,12 @@ package import ServiceLifecycle
 ///   - services: the pipeline, the store, the sender and the access keys.
 ///   - configuration: the address and server name.
 ///   - logger: the service's logger.
+///   - onServerRunning: called once the server listens, with its channel (and so its bound address).
 package func buildApplication(
-    _ services: ParleyServices, configuration: ApplicationConfiguration = .init(), logger: Logger? = nil
+    _ services: ParleyServices, configuration: ApplicationConfiguration = .init(), logger: Logger? = nil,
+    onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
 ) -> some ApplicationProtocol & Service {
-    Application(router: buildRouter(services), configuration: configuration, logger: logger)
+    Application(router: buildRouter(services), configuration: configuration, onServerRunning: onServerRunning, logger: logger)
 }
 
 /// The service's routes over the given services, for an application of one's own and for tests.

@@ -137,10 +137,12 @@ private struct Composition {
         }
         let starterMemory = try await importStarterMemory(messaging)
 
+        let listening = ListeningPort()
         let http = buildApplication(
             services,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: configuration.serverName),
-            logger: logger)
+            logger: logger,
+            onServerRunning: { channel in listening.bound(channel.localAddress?.port) })
         var logger = self.logger
         logger[metadataKey: "parley.database"] = "\(database.shownName)"
         logger[metadataKey: "parley.backend"] = "\(backend.identity)"
@@ -150,7 +152,7 @@ private struct Composition {
             configuration: configuration, services: services, messaging: messaging, store: database.store, http: http,
             jobs: JobWorker(messaging: messaging), glossarySync: GlossarySync(shelf: glossaries, logger: logger),
             demo: demo, demoKey: demoKey, starterMemory: starterMemory, backendIdentity: backend.identity,
-            senderName: sender.name, databaseName: database.shownName, logger: logger,
+            senderName: sender.name, databaseName: database.shownName, listening: listening, logger: logger,
             finish: { [client, database] in
                 await client.shutdown()
                 await database.close()

@@ -41,6 +41,7 @@ public final class ParleyApplication: Service, Sendable {
     public let databaseName: String
 
     private let http: any Service
+    private let listening: ListeningPort
     private let jobs: JobWorker
     private let glossarySync: any Service
     private let logger: Logger
@@ -49,7 +50,8 @@ public final class ParleyApplication: Service, Sendable {
     init(
         configuration: ParleyConfiguration, services: ParleyServices, messaging: Messaging, store: any ThreadStore,
         http: any Service, jobs: JobWorker, glossarySync: any Service, demo: DemoSeed.Seeded?, demoKey: Secret?,
-        starterMemory: StarterMemory?, backendIdentity: String, senderName: String, databaseName: String, logger: Logger,
+        starterMemory: StarterMemory?, backendIdentity: String, senderName: String, databaseName: String,
+        listening: ListeningPort, logger: Logger,
         finish: @escaping @Sendable () async -> Void
     ) {
         self.configuration = configuration
@@ -65,8 +67,19 @@ public final class ParleyApplication: Service, Sendable {
         self.backendIdentity = backendIdentity
         self.senderName = senderName
         self.databaseName = databaseName
+        self.listening = listening
         self.logger = logger
         self.finish = finish
+    }
+
+    /// The port the service listens on once it serves: the configured one, or the one the system
+    /// chose when ``ParleyConfiguration/port`` is 0. Nil before it listens.
+    public var port: Int? { listening.port }
+
+    /// Waits until the service listens and returns its port, or nil if it stopped first (a port
+    /// already in use, for one).
+    public func waitUntilListening() async -> Int? {
+        await listening.wait()
     }
 
     /// Serves until graceful shutdown or cancellation, then stops the HTTP client and closes the
@@ -81,9 +94,11 @@ public final class ParleyApplication: Service, Sendable {
         do {
             try await group.run()
         } catch {
+            listening.ended()
             await finish()
             throw error
         }
+        listening.ended()
         await finish()
     }
 }

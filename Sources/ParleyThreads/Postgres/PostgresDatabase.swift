@@ -107,14 +107,14 @@ public final class PostgresDatabase: Sendable {
     /// Runs `body` in one transaction, which rolls back when `body` throws.
     func transaction<T: Sendable>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         try await client.withConnection { connection in
-            try await connection.query("BEGIN", logger: self.logger)
+            try await connection.answered("BEGIN", logger: self.logger)
             do {
                 let value = try await body(connection)
-                try await connection.query("COMMIT", logger: self.logger)
+                try await connection.answered("COMMIT", logger: self.logger)
                 return value
             } catch {
                 do {
-                    try await connection.query("ROLLBACK", logger: self.logger)
+                    try await connection.answered("ROLLBACK", logger: self.logger)
                 } catch {
                     // A connection whose transaction cannot be ended must not go back to the pool.
                     try? await connection.close()
@@ -140,7 +140,7 @@ public final class PostgresDatabase: Sendable {
             do {
                 try await client.withConnection { connection in
                     try await connection.listen(on: channel) { notifications in
-                        let latest = try await connection.query(
+                        let latest = try await connection.answered(
                             "SELECT COALESCE(MAX(id), 0)::bigint FROM thread_events",
                             logger: self.logger
                         ).collect().first?.decode(Int64.self) ?? 0

@@ -401,13 +401,13 @@ enum PostgresMigrations {
     static func migrate(_ connection: PostgresConnection, logger: Logger) async throws {
         // A replica waits for another's migrations however long they take (an index on a big
         // table), and a migration's own statements run to their end.
-        try await connection.query("SET LOCAL lock_timeout = 0", logger: logger)
-        try await connection.query("SET LOCAL idle_in_transaction_session_timeout = 0", logger: logger)
-        try await connection.query(
+        try await connection.answered("SET LOCAL lock_timeout = 0", logger: logger)
+        try await connection.answered("SET LOCAL idle_in_transaction_session_timeout = 0", logger: logger)
+        try await connection.answered(
             "SELECT pg_advisory_xact_lock(hashtext(COALESCE(current_schema(), '') || '.parley_migrations'))",
             logger: logger
         )
-        try await connection.query(
+        try await connection.answered(
             """
             CREATE TABLE IF NOT EXISTS parley_migrations (
                 identifier text PRIMARY KEY,
@@ -416,7 +416,7 @@ enum PostgresMigrations {
             logger: logger
         )
         var applied: Set<String> = []
-        for try await identifier in try await connection.query(
+        for try await identifier in try await connection.answered(
             "SELECT identifier FROM parley_migrations",
             logger: logger
         ).decode(String.self) {
@@ -424,9 +424,9 @@ enum PostgresMigrations {
         }
         for migration in migrations where !applied.contains(migration.identifier) {
             for statement in migration.statements {
-                try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                try await connection.answered(PostgresQuery(unsafeSQL: statement), logger: logger)
             }
-            try await connection.query(
+            try await connection.answered(
                 "INSERT INTO parley_migrations (identifier) VALUES (\(migration.identifier))",
                 logger: logger
             )

@@ -225,7 +225,7 @@ extension PostgresConnection {
     /// Every row of a query's result.
     func rows(_ query: PostgresQuery, logger: Logger) async throws -> [PostgresRandomAccessRow] {
         var rows: [PostgresRandomAccessRow] = []
-        for try await row in try await self.query(query, logger: logger) { rows.append(row.makeRandomAccess()) }
+        for try await row in try await self.answered(query, logger: logger) { rows.append(row.makeRandomAccess()) }
         return rows
     }
 
@@ -236,7 +236,7 @@ extension PostgresConnection {
 
     /// Runs a statement and discards its rows.
     func run(_ query: PostgresQuery, logger: Logger) async throws {
-        for try await _ in try await self.query(query, logger: logger) {}
+        for try await _ in try await self.answered(query, logger: logger) {}
     }
 }
 #endif

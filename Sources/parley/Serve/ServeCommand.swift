@@ -38,7 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The address to listen on (default 127.0.0.1; PARLEY_HOST).")
     var host: String?
 
-    @Option(help: "The port to listen on (default 8080; PARLEY_PORT).")
+    @Option(help: "The port to listen on (default 8080; 0 for any free port; PARLEY_PORT).")
     var port: Int?
 
     @Option(help: ArgumentHelp("The conversation database: an SQLite file path, or a postgres:// URL (default parley.sqlite; PARLEY_DATABASE).", valueName: "path"))
@@ -75,9 +75,14 @@ struct ServeCommand: AsyncParsableCommand {
         }
         noteDemo(application)
         noteStarterMemory(application)
-        Self.note(
-            "parley: serving on http://\(configuration.host):\(configuration.port) (database \(application.databaseName), "
-                + "backend \(application.backendIdentity), sender \(application.senderName))")
+        // Said once the socket is bound, with the port it got (port 0 asks the system for one).
+        let announcement = Task { [application, host = configuration.host] in
+            guard let port = await application.waitUntilListening() else { return }
+            Self.note(
+                "parley: serving on http://\(host):\(port) (database \(application.databaseName), "
+                    + "backend \(application.backendIdentity), sender \(application.senderName))")
+        }
+        defer { announcement.cancel() }
         // Requests in flight finish first; the application then closes its database. A request
         // stuck on the database (a connection its server ended while this process was paused)
         // does not hold the process for ever: after 20 s the rest is cancelled.

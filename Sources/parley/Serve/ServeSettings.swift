@@ -11,7 +11,7 @@ import ParleyTranslation
 ///
 /// | key | meaning |
 /// |---|---|
-/// | `parley.host`, `parley.port` | where to listen |
+/// | `parley.host`, `parley.port` | where to listen (port 0: any free port, printed once bound) |
 /// | `parley.database` | an SQLite file or a `postgres://` URL |
 /// | `parley.api.keys` | `core=KEY,rep:EMAIL=KEY,admin:EMAIL=KEY` (secret) |
 /// | `parley.api.keysFile` | a file holding the keys |
@@ -44,7 +44,7 @@ struct ServeSettings {
     ///   - readFile: reads a file named by a setting (the API keys file).
     init(config: ConfigReader, readFile: (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) }) throws(SettingsError) {
         host = config.string(forKey: "parley.host", default: "127.0.0.1")
-        port = try Self.integer(config, "parley.port", default: 8080, in: 1...65_535)
+        port = try Self.integer(config, "parley.port", default: 8080, in: 0...65_535)
         database = config.string(forKey: "parley.database").flatMap { $0.isEmpty ? nil : $0 } ?? "parley.sqlite"
 
         var keys = config.string(forKey: "parley.api.keys", isSecret: true) ?? ""
