@@ -173,9 +173,21 @@ extension Messaging {
         failure.stage == .translate && failure.translationError?.isServiceFailure == true
     }
 
+    /// 256 random bits as 64 lowercase hex digits (written by hand: `String(format:)` showed in
+    /// the preview's profile).
     static func newToken() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<4).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var hex: [UInt8] = []
+        hex.reserveCapacity(64)
+        for _ in 0..<4 {
+            var word: UInt64 = generator.next()
+            for _ in 0..<16 {
+                hex.append(digits[Int(word >> 60)])
+                word <<= 4
+            }
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     static func seconds(_ duration: Duration) -> TimeInterval {

@@ -1,3 +1,4 @@
+internal import Synchronization
 public import ParleyLanguage
 
 /// The approved entries of one direction (`en` → `es`), ready to look sentences up: exact matches
@@ -14,6 +15,10 @@ public struct MemoryIndex: Sendable {
 
     /// The direction.
     public let pair: LanguagePair
+    /// A number no other index made by this process has, so answers looked up in one index are
+    /// never taken for another's (``MemoryLookups``).
+    let generation: UInt64 = MemoryIndex.generations.add(1, ordering: .relaxed).newValue
+    private static let generations = Atomic<UInt64>(0)
     private let exact: [String: [Candidate]]
     private let candidates: [Candidate]
 

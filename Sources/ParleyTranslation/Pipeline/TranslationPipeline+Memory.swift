@@ -1,5 +1,6 @@
 internal import Foundation
 internal import Logging
+internal import ParleyGlossary
 internal import ParleyLanguage
 
 extension TranslationPipeline {
@@ -35,7 +36,10 @@ extension TranslationPipeline {
         }
         guard !index.isEmpty else { return await runTranslate(reply, from: pair.source, to: pair.target, formality: formality) }
 
-        let pieces = MemoryPiece.split(intake.text) { core in lookUp(core, in: index, pair: pair) }
+        let key = MemoryLookups.Key(generation: index.generation, glossary: glossary?.version.identifier ?? "", text: intake.text)
+        let pieces = memoryLookups.pieces(for: key) {
+            MemoryPiece.split(intake.text) { core in lookUp(core, in: index, pair: pair) }
+        }
         report.provenance.record("memory", .now - start)
         let found = pieces.count { $0.match != nil }
         logger.debug("translation memory", metadata: [
@@ -102,7 +106,7 @@ extension TranslationPipeline {
 
 /// A piece of a reply: a sentence (or the whole reply) with the memory's wording, or a run of
 /// sentences for the backend, with the white space around it.
-struct MemoryPiece {
+struct MemoryPiece: Sendable {
     var leading: Substring
     var core: Substring
     var trailing: Substring

@@ -62,6 +62,8 @@ public struct TranslationPipeline: Sendable {
     /// The keyword stage: opt-out, opt-in and help keywords on the raw inbound text.
     public let compliance: ComplianceStage
     let coalescer: RequestCoalescer<TranslationCacheKey, String>
+    /// The memory's answers for replies looked up before; shared with copies.
+    let memoryLookups: MemoryLookups
     /// Where this call's stages log; set per call by the entry points' `logger:`.
     var logger = TranslationPipeline.silentLogger
 
@@ -92,6 +94,7 @@ public struct TranslationPipeline: Sendable {
         self.intake = IntakeStage(configuration: configuration.intake)
         self.compliance = compliance
         self.coalescer = RequestCoalescer()
+        self.memoryLookups = MemoryLookups()
     }
 
     /// The same pipeline (same backend, cache and in-flight requests) with other glossaries, e.g.
@@ -120,6 +123,7 @@ public struct TranslationPipeline: Sendable {
         intake = other.intake
         compliance = other.compliance
         coalescer = other.coalescer
+        memoryLookups = other.memoryLookups
         logger = other.logger
     }
 
