@@ -107,6 +107,35 @@ import Testing
         }
     }
 
+    @Test func theTranslationCacheMemoryBudgetIsASettingTheServiceUses() async throws {
+        try await Self.withFolder { folder in
+            let settings = folder.appendingPathComponent("settings.json")
+            let database = ["--database", folder.appendingPathComponent("parley.sqlite").path, "--port", "0"]
+            #expect(try await Self.serveConfiguration(database).cache.memoryBytes == 32 << 20)
+
+            try Data(#"{"parley": {"cache": {"memoryMegabytes": 4}}}"#.utf8).write(to: settings)
+            let configuration = try await Self.serveConfiguration(database + ["--config", settings.path])
+            #expect(configuration.cache.memoryBytes == 4 << 20)
+            let application = try await buildApplication(configuration: configuration, logger: Self.logger)
+            #expect(await application.services.pipeline.cache?.memory.maximumBytes == 4 << 20)
+            // Run and stopped, so that it closes its database.
+            let group = ServiceGroup(configuration: .init(services: [.init(service: application)], logger: Self.logger))
+            let running = Task { try await group.run() }
+            #expect(await application.waitUntilListening() != nil)
+            await group.triggerGracefulShutdown()
+            try await running.value
+
+            // No memory at all is not a budget: refused with the key.
+            try Data(#"{"parley": {"cache": {"memoryMegabytes": 0}}}"#.utf8).write(to: settings)
+            do {
+                _ = try await Self.serveConfiguration(database + ["--config", settings.path])
+                Issue.record("took a cache of 0 MiB")
+            } catch let error as ValidationError {
+                #expect(error.message.contains("parley.cache.memoryMegabytes"), "\(error.message)")
+            }
+        }
+    }
+
     @Test func aConfigurationThatCannotBeUsedNamesItsPartAndLeavesNoDatabase() async throws {
         try await Self.withFolder { folder in
             let path = folder.appendingPathComponent("parley.sqlite").path

@@ -163,10 +163,12 @@ private struct Composition {
     private func cache() throws(ParleyApplicationError) -> TranslationCache<ContinuousClock> {
         let retention = configuration.cache.retention
         guard let file = configuration.cache.file else {
-            return TranslationCache(persistent: database.cache, timeToLive: retention)
+            return TranslationCache(maximumMemoryBytes: configuration.cache.memoryBytes, persistent: database.cache, timeToLive: retention)
         }
         do {
-            return TranslationCache(persistent: SQLiteTranslationCacheStore(database: try ParleyDatabase(path: file)), timeToLive: retention)
+            return TranslationCache(
+                maximumMemoryBytes: configuration.cache.memoryBytes,
+                persistent: SQLiteTranslationCacheStore(database: try ParleyDatabase(path: file)), timeToLive: retention)
         } catch {
             throw ParleyApplicationError(code: .cache, message: "\(error)", cause: error)
         }

@@ -75,13 +75,17 @@ public struct ParleyConfiguration: Sendable {
         public var file: String?
         /// How long a translation stays in the persistent tier.
         public var retention: Duration
+        /// The most memory the cache's memory tier holds, in bytes; older entries make room.
+        public var memoryBytes: Int
 
         /// - Parameters:
         ///   - file: an SQLite file for the cache; nil for the conversation database.
         ///   - retention: how long a translation stays cached.
-        public init(file: String? = nil, retention: Duration = .seconds(30 * 86_400)) {
+        ///   - memoryBytes: the memory tier's budget; 32 MiB by default.
+        public init(file: String? = nil, retention: Duration = .seconds(30 * 86_400), memoryBytes: Int = 32 << 20) {
             self.file = file
             self.retention = retention
+            self.memoryBytes = memoryBytes
         }
     }
 

@@ -29,7 +29,11 @@ final class ServeProcess {
     ///   - folder: where the database and the log go; a new temporary folder by default, removed
     ///     when this object goes away. A given folder is kept, so a second server can use its database.
     ///   - databaseURL: a postgres:// URL to serve instead of the folder's SQLite file.
-    init(apertiumURL: String, glossaries: String, industry: String, folder given: URL? = nil, databaseURL: String? = nil) throws {
+    ///   - settings: more `PARLEY_` settings for the server, e.g. `PARLEY_CACHE_MEMORY_MEGABYTES`.
+    init(
+        apertiumURL: String, glossaries: String, industry: String, folder given: URL? = nil, databaseURL: String? = nil,
+        settings: [String: String] = [:]
+    ) throws {
         folder = given ?? FileManager.default.temporaryDirectory.appendingPathComponent("parley-bench-http-\(UUID())")
         ownsFolder = given == nil
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -49,6 +53,7 @@ final class ServeProcess {
         environment["PARLEY_API_KEYS"] = "rep:demo.rep@parley.local=\(key)"
         environment["PARLEY_LIMITS_REQUESTS_PER_MINUTE"] = "1000000"
         environment["PARLEY_LIMITS_BURST"] = "100000"
+        environment.merge(settings) { _, given in given }
         process.environment = environment
         let output = try FileHandle(forWritingTo: log)
         process.standardOutput = output

@@ -27,6 +27,9 @@ struct SoakBench {
 
         @Option(help: "soak: event streams open throughout (a tenth closed and reopened every sample).")
         var soakStreams = 40
+
+        @Option(help: "soak: the server's translation cache memory budget in MiB (PARLEY_CACHE_MEMORY_MEGABYTES); a small one fills early, so growth after it is not the cache.")
+        var soakCacheMegabytes: Int?
     }
 
     let apertiumURL: String
@@ -68,7 +71,9 @@ struct SoakBench {
 
     func run() async throws {
         let client = ParleyHTTPClient(configuration: .init(connectTimeout: .seconds(2), timeout: .seconds(30)))
-        let server = try ServeProcess(apertiumURL: apertiumURL, glossaries: glossaries, industry: "hvac")
+        let server = try ServeProcess(
+            apertiumURL: apertiumURL, glossaries: glossaries, industry: "hvac",
+            settings: options.soakCacheMegabytes.map { ["PARLEY_CACHE_MEMORY_MEGABYTES": String($0)] } ?? [:])
         defer { server.stop() }
         try await server.waitUntilHealthy(client: client)
         let demo = try await conversationIDs(server: server, client: client)
@@ -80,7 +85,8 @@ struct SoakBench {
         let duration = Duration.milliseconds(Int(options.soakMinutes * 60_000))
         print("soak: parley serve (pid \(server.pid)) on SQLite and Apertium at \(apertiumURL), \(String(format: "%g", options.soakMinutes)) min: "
             + "\(options.soakWebhooks) webhooks/s, \(options.soakPreviews) previews/s, \(options.soakSends) sends/s, "
-            + "\(options.soakStreams) reading event streams; a sample every \(options.soakSampleSeconds) s")
+            + "\(options.soakStreams) reading event streams; a sample every \(options.soakSampleSeconds) s; translation cache memory "
+            + (options.soakCacheMegabytes.map { "\($0) MiB" } ?? "32 MiB (the default)"))
         print("soak:  minute  resident MiB  descriptors  threads   webhooks ok/failed   previews ok/failed   sends ok/failed   streams open/ended   MiB read")
 
         let baseURL = server.baseURL

@@ -23,7 +23,7 @@ extension ServeCommand {
                 folder: URL(fileURLWithPath: pipelineOptions.glossaries.directory), industry: pipelineOptions.industry,
                 enforced: !pipelineOptions.noGlossary),
             // The conversation database holds the cache's persistent tier unless --cache names a file.
-            cache: .init(file: pipelineOptions.cache, retention: settings.cacheRetention),
+            cache: .init(file: pipelineOptions.cache, retention: settings.cacheRetention, memoryBytes: settings.cacheMemoryBytes),
             memories: URL(fileURLWithPath: memories), apiKeys: access, twilio: settings.twilio, webhooks: settings.webhooks,
             rateLimit: settings.rateLimit, jobs: settings.jobs, trustedProxies: settings.trustedProxies, seedsDemo: demo,
             metrics: PrometheusCollectorRegistry())

@@ -22,6 +22,7 @@ import ParleyTranslation
 /// | `parley.limits.requestsPerMinute`, `parley.limits.burst` | per API key (600 and 60) |
 /// | `parley.jobs.leaseSeconds` | how long a replica holds a claimed job (translation, send) before another may take it over (120) |
 /// | `parley.jobs.retrySeconds`, `parley.jobs.maximumRetrySeconds` | a failed job's first retry delay, doubled each time up to the maximum (5 and 60) |
+/// | `parley.cache.memoryMegabytes` | the translation cache's memory budget in MiB (32); the persistent tier keeps the rest |
 /// | `parley.retention.jobDays`, `parley.retention.eventDays`, `parley.retention.cacheDays` | how long finished jobs (7), thread events (30) and translation cache entries (30) are kept before the worker's sweep deletes them |
 struct ServeSettings {
     var host: String
@@ -37,6 +38,8 @@ struct ServeSettings {
     var jobs: Messaging.Configuration
     /// How long a translation stays in the cache's persistent tier.
     var cacheRetention: Duration
+    /// The cache's memory tier budget, in bytes.
+    var cacheMemoryBytes: Int
 
     /// Reads the settings.
     /// - Parameters:
@@ -91,6 +94,7 @@ struct ServeSettings {
             finishedJobRetention: .seconds(86_400 * (try Self.integer(config, "parley.retention.jobDays", default: 7, in: 1...3_650))),
             eventRetention: .seconds(86_400 * (try Self.integer(config, "parley.retention.eventDays", default: 30, in: 1...3_650))))
         cacheRetention = .seconds(86_400 * (try Self.integer(config, "parley.retention.cacheDays", default: 30, in: 1...3_650)))
+        cacheMemoryBytes = (try Self.integer(config, "parley.cache.memoryMegabytes", default: 32, in: 1...65_536)) << 20
     }
 
     /// An integer setting: the default when absent, an error when it is not a number in bounds.
