@@ -3,7 +3,7 @@ internal import Logging
 internal import ParleyGlossary
 internal import ParleyLanguage
 public import ParleyThreads
-public import ParleyTranslation
+internal import ParleyTranslation
 
 /// A reply the store took: sent, or queued for the job worker to try again.
 public struct SentMessage: Sendable {

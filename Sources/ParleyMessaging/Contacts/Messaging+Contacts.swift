@@ -1,5 +1,5 @@
 public import Foundation
-public import ParleyLanguage
+internal import ParleyLanguage
 public import ParleyThreads
 
 /// A conversation that ``Messaging/startConversation(_:by:)`` found or created.

@@ -1,6 +1,6 @@
 internal import Foundation
 internal import Logging
-public import ParleyThreads
+internal import ParleyThreads
 
 extension Messaging {
     /// What became of one try to deliver a message.

@@ -1,4 +1,4 @@
-public import ParleyThreads
+internal import ParleyThreads
 internal import Foundation
 internal import Logging
 internal import ParleyTranslation

@@ -1,7 +1,7 @@
 internal import Foundation
 internal import Logging
 internal import ParleyLanguage
-public import ParleyThreads
+internal import ParleyThreads
 internal import ParleyTranslation
 
 extension Messaging {

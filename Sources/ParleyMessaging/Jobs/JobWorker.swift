@@ -1,6 +1,6 @@
 internal import Foundation
-public import Logging
-public import ParleyThreads
+internal import Logging
+internal import ParleyThreads
 public import ServiceLifecycle
 internal import ParleyTranslation
 

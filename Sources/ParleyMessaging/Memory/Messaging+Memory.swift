@@ -1,8 +1,8 @@
 public import Foundation
 internal import Logging
-public import ParleyLanguage
+internal import ParleyLanguage
 public import ParleyThreads
-public import ParleyTranslation
+internal import ParleyTranslation
 
 /// The translation memory's workflows: a rep flags a translation and may propose better wording,
 /// admins review the queue (approve, edit, reject), add entries, and read the history.

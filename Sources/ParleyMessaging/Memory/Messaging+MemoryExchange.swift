@@ -1,9 +1,9 @@
 public import Foundation
 internal import Logging
 internal import ParleyGlossary
-public import ParleyLanguage
-public import ParleyThreads
-public import ParleyTranslation
+internal import ParleyLanguage
+internal import ParleyThreads
+internal import ParleyTranslation
 
 /// TMX 1.4b in and out of the translation memory: an admin's import (merge or replace) and export,
 /// and the starter memory a service brings in when its industry has none.

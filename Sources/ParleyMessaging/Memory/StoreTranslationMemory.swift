@@ -1,5 +1,5 @@
 internal import Foundation
-public import ParleyLanguage
+internal import ParleyLanguage
 public import ParleyThreads
 public import ParleyTranslation
 internal import Synchronization

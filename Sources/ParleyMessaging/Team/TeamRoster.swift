@@ -1,5 +1,5 @@
-public import Foundation
-public import ParleyThreads
+internal import Foundation
+internal import ParleyThreads
 
 /// The team's rules and workflows over a store, for ``Messaging`` (an admin's requests) and
 /// ``TeamOperator`` (the command line): a valid, unique email; keys issued as `pk_…` and stored as

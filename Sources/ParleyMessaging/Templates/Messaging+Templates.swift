@@ -1,5 +1,5 @@
 public import Foundation
-public import ParleyLanguage
+internal import ParleyLanguage
 public import ParleyThreads
 internal import ParleyTranslation
 

@@ -1,6 +1,6 @@
 internal import ParleyMessaging
 internal import Crypto
-public import Foundation
+internal import Foundation
 public import ParleyTranslation
 
 /// The API keys the service accepts, each with the role it grants. Keys are compared by SHA-256

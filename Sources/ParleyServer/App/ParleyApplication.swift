@@ -1,5 +1,5 @@
 public import Foundation
-public import Logging
+internal import Logging
 public import ParleyMessaging
 public import ParleyThreads
 public import ParleyTranslation

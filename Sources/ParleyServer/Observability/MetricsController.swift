@@ -1,6 +1,6 @@
 internal import ParleyMessaging
 internal import Hummingbird
-public import Prometheus
+internal import Prometheus
 
 /// `GET /metrics`: the registry's metrics in Prometheus' text format. Request counts and durations
 /// come from Hummingbird's `MetricsMiddleware`, Parley's own from ``ParleyMetrics``; both reach the

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 internal import GRDB
 
 /// The floor a store's writes stand on: one-row transactions in SQLite WAL on a file, through GRDB,

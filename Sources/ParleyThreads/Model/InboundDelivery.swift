@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 /// An inbound message as a provider's webhook delivered it, for
 /// ``ThreadStore/receiveInbound(_:)``: the store finds the business number, the contact and the

@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 extension InboundMessageDraft {
     /// The message this draft becomes once the store has given it a sequence: received, shown to

@@ -1,4 +1,4 @@
-public import Foundation
+internal import Foundation
 
 extension ThreadStore {
     /// ``ThreadStore/receiveInbound(_:)`` composed of the store's other calls, for stores without

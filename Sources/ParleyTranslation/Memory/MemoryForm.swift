@@ -1,6 +1,6 @@
 internal import Foundation
-public import ParleyGlossary
-public import ParleyLanguage
+internal import ParleyGlossary
+internal import ParleyLanguage
 
 /// A sentence and its wording in another language turned into a translation-memory entry's form:
 /// the values found on both sides (a time and its rendering, a price, a link, a code) become the

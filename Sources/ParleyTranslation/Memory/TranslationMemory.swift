@@ -1,4 +1,4 @@
-public import ParleyLanguage
+internal import ParleyLanguage
 
 /// Where the pipeline finds approved wording: a translation memory, asked for the approved entries
 /// of a direction before each reply is translated.
