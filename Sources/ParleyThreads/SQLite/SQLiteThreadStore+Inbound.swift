@@ -57,7 +57,7 @@ extension SQLiteThreadStore {
     /// Receives one delivery inside the write transaction.
     static func receive(_ db: Database, _ delivery: InboundDelivery, at now: Date) throws -> InboundReceipt {
         let providerMessageID = delivery.providerMessageID
-        guard let number = try BusinessNumberRecord.filter(BusinessNumberRecord.Columns.phone == delivery.to.e164).fetchOne(db)
+        guard let number = try BusinessNumberRecord.fetchOne(db, cached: "SELECT * FROM business_numbers WHERE phone = ? LIMIT 1", arguments: [delivery.to.e164])
         else { throw ThreadStoreError.unknownNumber(delivery.to) }
         let numberID = try RowDecoding.uuid(number.id, "business_numbers.id")
         if let existing = try Self.message(db, providerMessageID: providerMessageID) {
@@ -81,7 +81,7 @@ extension SQLiteThreadStore {
 
     /// The contact with a number, created when there is none, inside the write transaction.
     static func findOrCreateContact(_ db: Database, phone: PhoneNumber, at now: Date) throws -> Contact {
-        if let existing = try ContactRecord.filter(ContactRecord.Columns.phone == phone.e164).fetchOne(db) {
+        if let existing = try ContactRecord.fetchOne(db, cached: "SELECT * FROM contacts WHERE phone = ? LIMIT 1", arguments: [phone.e164]) {
             return try existing.model()
         }
         let contact = Contact(id: UUID(), phone: phone, name: nil, preferredLanguage: nil, languageSource: nil, createdAt: now)
@@ -92,10 +92,9 @@ extension SQLiteThreadStore {
     /// The conversation between a number and a contact, created (with its event) when there is
     /// none, inside the write transaction.
     static func findOrCreateConversation(_ db: Database, numberID: UUID, contactID: UUID, at now: Date) throws -> UUID {
-        if let existing = try ConversationRecord
-            .filter(ConversationRecord.Columns.numberID == numberID.databaseText)
-            .filter(ConversationRecord.Columns.contactID == contactID.databaseText)
-            .fetchOne(db)
+        if let existing = try ConversationRecord.fetchOne(
+            db, cached: "SELECT * FROM conversations WHERE number_id = ? AND contact_id = ? LIMIT 1",
+            arguments: [numberID.databaseText, contactID.databaseText])
         {
             return try RowDecoding.uuid(existing.id, "conversations.id")
         }

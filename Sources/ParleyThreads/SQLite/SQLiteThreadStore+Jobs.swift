@@ -115,11 +115,9 @@ extension SQLiteThreadStore {
 
     /// The subject's unfinished job of a kind, or a new queued one, inside the write transaction.
     static func enqueue(_ db: Database, _ kind: Job.Kind, subjectID: UUID, runAfter: Date, now: Date) throws -> Job {
-        let existing = try JobRecord
-            .filter(JobRecord.Columns.kind == kind.rawValue)
-            .filter(JobRecord.Columns.subjectID == subjectID.databaseText)
-            .filter([Job.State.queued.rawValue, Job.State.running.rawValue].contains(JobRecord.Columns.state))
-            .fetchOne(db)
+        let existing = try JobRecord.fetchOne(
+            db, cached: "SELECT * FROM jobs WHERE kind = ? AND subject_id = ? AND state IN (?, ?) LIMIT 1",
+            arguments: [kind.rawValue, subjectID.databaseText, Job.State.queued.rawValue, Job.State.running.rawValue])
         if let existing { return try existing.model() }
         let job = Job(
             id: UUID(), kind: kind, subjectID: subjectID, state: .queued, attempts: 0, runAfter: runAfter,

@@ -177,15 +177,14 @@ extension SQLiteThreadStore {
     /// The sequence number of a conversation's next message, inside the write transaction.
     static func nextSequence(_ db: Database, _ conversationID: String) throws -> Int64 {
         let last = try Int64.fetchOne(
-            db,
-            sql: "SELECT MAX(sequence) FROM messages WHERE conversation_id = ?",
+            db.cachedStatement(sql: "SELECT MAX(sequence) FROM messages WHERE conversation_id = ?"),
             arguments: [conversationID]
         )
         return (last ?? 0) + 1
     }
 
     static func message(_ db: Database, providerMessageID: String) throws -> MessageRecord? {
-        try MessageRecord.filter(MessageRecord.Columns.providerMessageID == providerMessageID).fetchOne(db)
+        try MessageRecord.fetchOne(db, cached: "SELECT * FROM messages WHERE provider_message_id = ? LIMIT 1", arguments: [providerMessageID])
     }
 
     /// Moves a conversation's last message and activity times to a new message's (never back),

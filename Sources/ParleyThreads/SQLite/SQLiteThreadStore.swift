@@ -139,7 +139,7 @@ public struct SQLiteThreadStore: ThreadStore {
                 let before = try Self.newestEventID(db)
                 let value = try updates(db)
                 // One write at a time: the events this transaction wrote are those after `before`.
-                let events = try ThreadEventRecord.filter(ThreadEventRecord.Columns.id > before).order(ThreadEventRecord.Columns.id).fetchAll(db)
+                let events = try ThreadEventRecord.fetchAll(db.cachedStatement(sql: "SELECT * FROM thread_events WHERE id > ? ORDER BY id"), arguments: [before])
                 return (value, try events.map { try $0.model() })
             }
         } catch {
@@ -151,7 +151,7 @@ public struct SQLiteThreadStore: ThreadStore {
 
     /// The newest event's identifier; 0 when there is none.
     static func newestEventID(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM thread_events") ?? 0
+        try Int64.fetchOne(db.cachedStatement(sql: "SELECT MAX(id) FROM thread_events")) ?? 0
     }
 
     /// The events of each commit made through this store and its copies; other processes' commits
@@ -193,14 +193,14 @@ public struct SQLiteThreadStore: ThreadStore {
     }
 
     static func contact(_ db: Database, _ id: UUID) throws -> ContactRecord {
-        guard let record = try ContactRecord.fetchOne(db, key: id.databaseText) else {
+        guard let record = try ContactRecord.fetchOne(db, cached: "SELECT * FROM contacts WHERE id = ?", arguments: [id.databaseText]) else {
             throw ThreadStoreError.notFound("There is no contact \(id); check the identifier.")
         }
         return record
     }
 
     static func conversation(_ db: Database, _ id: UUID) throws -> ConversationRecord {
-        guard let record = try ConversationRecord.fetchOne(db, key: id.databaseText) else {
+        guard let record = try ConversationRecord.fetchOne(db, cached: "SELECT * FROM conversations WHERE id = ?", arguments: [id.databaseText]) else {
             throw ThreadStoreError.notFound("There is no conversation \(id); check the identifier.")
         }
         return record
