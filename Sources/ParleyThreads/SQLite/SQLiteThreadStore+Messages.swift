@@ -193,7 +193,18 @@ extension SQLiteThreadStore {
         let at = message.createdAt.timeIntervalSince1970
         conversation.lastMessageAt = max(conversation.lastMessageAt ?? at, at)
         conversation.activityAt = max(conversation.activityAt, at)
-        try conversation.update(db)
+        // Every column, as `conversation.update(db)` would write them, through one cached statement.
+        let update = try db.cachedStatement(sql: """
+            UPDATE conversations SET number_id = ?, contact_id = ?, last_message_at = ?, activity_at = ?, unread_count = ?,
+            created_at = ?, state = ? WHERE id = ?
+            """)
+        try update.execute(arguments: [
+            conversation.numberID, conversation.contactID, conversation.lastMessageAt, conversation.activityAt,
+            conversation.unreadCount, conversation.createdAt, conversation.state, conversation.id,
+        ])
+        guard db.changesCount == 1 else {
+            throw ThreadStoreError.notFound("There is no conversation \(conversation.id); check the identifier.")
+        }
         let conversationID = message.conversationID
         try record(db, .messageAdded, conversationID: conversationID, messageID: message.id, at: now)
         try record(db, .conversationUpdated, conversationID: conversationID, at: now)
