@@ -30,7 +30,16 @@ public struct ConsentRules: Sendable {
     /// nothing is sent until a rep confirms or dismisses it (``Messaging/reviewOptOut(of:confirmed:by:)``).
     /// Words that read as agreeing again change nothing by themselves: only a keyword opts back in.
     public func change(for text: String, current: Consent?) -> ConsentChange? {
-        let result = compliance.classify(text)
+        Self.change(compliance.classify(text), current: current)
+    }
+
+    /// The change a message that the keyword stage has classified makes to a contact's consent;
+    /// nil when it makes none. Classify the text before a write transaction and decide in it: the
+    /// classification reads phrases in every language, the decision only the consent.
+    /// - Parameters:
+    ///   - result: the keyword stage's reading of the message as received.
+    ///   - current: the contact's consent before it.
+    public static func change(_ result: ComplianceResult, current: Consent?) -> ConsentChange? {
         switch result.kind {
         case .optOut where result.isProbable:
             guard current?.state != .optedOut, current?.state != .unconfirmedOptOut else { return nil }

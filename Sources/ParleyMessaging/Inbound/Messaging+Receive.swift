@@ -18,11 +18,12 @@ extension Messaging {
     public func receive(_ sms: InboundSMS) async throws(MessagingError) -> ReceivedSMS {
         var logger = self.logger
         logger[metadataKey: "parley.provider_message_id"] = "\(sms.providerMessageID)"
-        let rules = ConsentRules(compliance: pipeline.compliance)
-        let body = sms.body
+        // The text's keywords and phrases are read here, before the write; in the transaction only
+        // the contact's consent as it stands decides the change (SQLite has one writer).
+        let classified = pipeline.compliance.classify(sms.body)
         let delivery = InboundDelivery(
-            from: sms.from, to: sms.to, text: body, providerMessageID: sms.providerMessageID,
-            consent: { current in rules.change(for: body, current: current) })
+            from: sms.from, to: sms.to, text: sms.body, providerMessageID: sms.providerMessageID,
+            consent: { current in ConsentRules.change(classified, current: current) })
         // One call: the number, the contact, the conversation, the message, its consent change and
         // its translation job, written with the webhooks that arrive meanwhile (group commit on SQLite).
         let receipt: InboundReceipt
