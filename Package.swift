@@ -216,6 +216,7 @@ let package = Package(
             dependencies: [
                 "ParleyThreads", "ParleyHTTP", "ParleyTranslation", "ParleyLanguage", "ParleyGlossary", "ParleyThreadsTesting",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio", condition: .when(traits: ["PostgreSQL"])),
             ],
             swiftSettings: swiftSettings
         ),
