@@ -1,3 +1,4 @@
+internal import Foundation
 internal import ParleyMessaging
 internal import Hummingbird
 internal import ParleyThreads
@@ -12,6 +13,8 @@ struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = ParleyRequestContext
     let access: AccessKeys
     let store: (any ThreadStore)?
+    /// The clock a key's last use is recorded by (at most once a minute).
+    let now: @Sendable () -> Date
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let header = request.headers[.authorization] else { return try await next(request, context) }
@@ -35,7 +38,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             context.identity = rep.role == .admin ? .admin(rep.id) : .rep(rep.id)
             context.credential = .environmentKey(personID: rep.id)
         case nil:
-            guard let store, let resolved = try await StoreKeys(store: store).resolve(key) else { throw unknown }
+            guard let store, let resolved = try await StoreKeys(store: store, now: now).resolve(key) else { throw unknown }
             context.identity = resolved.identity
             context.credential = .storeKey(resolved.key.id)
         }

@@ -30,7 +30,7 @@ public func buildRouter(_ services: ParleyServices) -> Router<ParleyRequestConte
     router.add(middleware: WebSecurityHeadersMiddleware())
     router.add(middleware: WebErrorPageMiddleware(sessions: services.webSessions))
     router.add(middleware: ProblemMiddleware())
-    router.add(middleware: AuthenticationMiddleware(access: services.access, store: services.store))
+    router.add(middleware: AuthenticationMiddleware(access: services.access, store: services.store, now: services.now))
     router.add(middleware: WebSessionMiddleware(sessions: services.webSessions))
     router.add(middleware: AdminDetailMiddleware())
     if let limit = services.rateLimit {

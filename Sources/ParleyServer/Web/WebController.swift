@@ -178,7 +178,7 @@ struct WebController {
             guard keyEmail == email, let rep = try await store.rep(email: email), rep.isActive else { return nil }
             return rep
         }
-        guard let person = try await StoreKeys(store: store).resolve(key)?.person, person.email.lowercased() == email else { return nil }
+        guard let person = try await StoreKeys(store: store, now: services.now).resolve(key)?.person, person.email.lowercased() == email else { return nil }
         return person
     }
 
