@@ -171,9 +171,9 @@ struct SoakBench {
             + " (a plateau: the last third within max(2 MiB, 3 %) of the middle third and a trend ≤ 1 MiB per 10 min)")
         print("soak: descriptors: middle third \(String(format: "%.0f", descriptors.middleMean)), last third \(String(format: "%.0f", descriptors.lastMean)), "
             + "trend \(String(format: "%+.1f", descriptors.trendPerTenMinutes)) per 10 min, "
-            + (descriptors.isPlateau(tolerance: 2, share: 0, trend: 2) ? "level" : "GROWING")
+            + (descriptors.isPlateau(tolerance: 2, share: 0, trend: 2) ? "level" : "NOT level (last third above the middle by more than 2, or a trend over 2 per 10 min)")
             + "; threads: middle \(String(format: "%.0f", threads.middleMean)), last \(String(format: "%.0f", threads.lastMean)), "
-            + (threads.isPlateau(tolerance: 1, share: 0, trend: 1) ? "level" : "GROWING"))
+            + (threads.isPlateau(tolerance: 1, share: 0, trend: 1) ? "level" : "NOT level"))
     }
 
     /// Every acknowledged soak webhook is stored exactly once.
