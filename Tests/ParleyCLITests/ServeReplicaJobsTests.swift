@@ -38,6 +38,11 @@ import Testing
                 try await Task.sleep(for: .milliseconds(100))
             }
             #expect(try await store.messagesPendingTranslation(limit: 200).isEmpty, "\(replicas.map(\.log))")
+            // Each job is completed in its own transaction just after its translation is stored.
+            for _ in 0..<1_200 {
+                if try await store.jobs(state: .running, limit: 1).isEmpty { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
             let events = try await store.events(after: 0, conversationIDs: nil, limit: 10_000)
             for id in ids {
                 let message = try await store.message(id: id)
