@@ -14,6 +14,7 @@
 #include <unicode/ustring.h>
 #include <unicode/uchar.h>
 #include <unicode/uloc.h>
+#include <unicode/uregex.h>
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
 #include <unicode/utrans.h>
@@ -479,4 +480,98 @@ int32_t parley_icu_format_number(const char *locale, const char *skeleton, doubl
     unumf_close(formatter);
     *error = status;
     return U_FAILURE(status) && status != U_BUFFER_OVERFLOW_ERROR ? 0 : length;
+}
+
+// MARK: - Regular expressions
+
+struct ParleyPatterns {
+    int32_t count;
+    URegularExpression **expressions;
+};
+
+static ParleyPatterns *parley_patterns_alloc(int32_t count) {
+    ParleyPatterns *patterns = calloc(1, sizeof(ParleyPatterns));
+    if (patterns == NULL) return NULL;
+    patterns->expressions = calloc(count > 0 ? (size_t)count : 1, sizeof(URegularExpression *));
+    if (patterns->expressions == NULL) {
+        free(patterns);
+        return NULL;
+    }
+    patterns->count = count;
+    return patterns;
+}
+
+void parley_icu_patterns_close(ParleyPatterns *patterns) {
+    if (patterns == NULL) return;
+    for (int32_t i = 0; i < patterns->count; i++) {
+        if (patterns->expressions[i] != NULL) uregex_close(patterns->expressions[i]);
+    }
+    free(patterns->expressions);
+    free(patterns);
+}
+
+ParleyPatterns *parley_icu_patterns_open(const uint16_t *const *sources, const int32_t *lengths, int32_t count,
+                                         int32_t *failed, int32_t *error) {
+    *failed = -1;
+    ParleyPatterns *patterns = parley_patterns_alloc(count);
+    if (patterns == NULL) {
+        *error = U_MEMORY_ALLOCATION_ERROR;
+        return NULL;
+    }
+    for (int32_t i = 0; i < count; i++) {
+        UErrorCode status = U_ZERO_ERROR;
+        UParseError parseError;
+        patterns->expressions[i] = uregex_open((const UChar *)sources[i], lengths[i], 0, &parseError, &status);
+        if (U_FAILURE(status)) {
+            patterns->expressions[i] = NULL;
+            *failed = i;
+            *error = status;
+            parley_icu_patterns_close(patterns);
+            return NULL;
+        }
+    }
+    *error = U_ZERO_ERROR;
+    return patterns;
+}
+
+ParleyPatterns *parley_icu_patterns_clone(const ParleyPatterns *source, int32_t *error) {
+    ParleyPatterns *patterns = parley_patterns_alloc(source->count);
+    if (patterns == NULL) {
+        *error = U_MEMORY_ALLOCATION_ERROR;
+        return NULL;
+    }
+    for (int32_t i = 0; i < source->count; i++) {
+        UErrorCode status = U_ZERO_ERROR;
+        patterns->expressions[i] = uregex_clone(source->expressions[i], &status);
+        if (U_FAILURE(status)) {
+            patterns->expressions[i] = NULL;
+            *error = status;
+            parley_icu_patterns_close(patterns);
+            return NULL;
+        }
+    }
+    *error = U_ZERO_ERROR;
+    return patterns;
+}
+
+int32_t parley_icu_patterns_find(ParleyPatterns *patterns, int32_t index, const uint16_t *text, int32_t length,
+                                 int32_t *start, int32_t *end, int32_t *error) {
+    static const UChar empty[1] = {0};
+    if (index < 0 || index >= patterns->count) {
+        *error = U_ILLEGAL_ARGUMENT_ERROR;
+        return -1;
+    }
+    URegularExpression *expression = patterns->expressions[index];
+    UErrorCode status = U_ZERO_ERROR;
+    uregex_setText(expression, length > 0 ? (const UChar *)text : empty, length, &status);
+    int32_t found = 0;
+    if (U_SUCCESS(status) && uregex_find(expression, 0, &status) && U_SUCCESS(status)) {
+        *start = uregex_start(expression, 0, &status);
+        *end = uregex_end(expression, 0, &status);
+        found = U_SUCCESS(status) ? 1 : 0;
+    }
+    UErrorCode resetStatus = U_ZERO_ERROR;
+    uregex_setText(expression, empty, 0, &resetStatus);  // keep no pointer to the caller's text
+    *error = status;
+    return U_FAILURE(status) ? -1 : found;
 }

@@ -89,6 +89,18 @@ import Testing
         }
     }
 
+    /// Savepoint journals stay in memory on every connection: a spilled one is a new file in
+    /// /var/tmp, created and unlinked at every transaction that receives a webhook.
+    @Test func everyConnectionKeepsTemporaryStorageInMemory() async throws {
+        try await Self.withFileStore { store, _ in
+            let writer = try await store.database.writer.write { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") }
+            let reader = try await store.database.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA temp_store") }
+            #expect(writer == 2)  // MEMORY
+            #expect(reader == 2)
+            _ = try await store.receiveInbound(Self.delivery(1))
+        }
+    }
+
     @Test func concurrentReceivesShareTransactionsAndAreDurableWhenAnswered() async throws {
         try await Self.withFileStore { store, path in
             let counter = try await CommitCounter(store.database)

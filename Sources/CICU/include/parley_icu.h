@@ -95,6 +95,29 @@ int32_t parley_icu_format_date(const char *locale, const char *skeleton, int32_t
 int32_t parley_icu_format_number(const char *locale, const char *skeleton, double value,
                                  uint16_t *out, int32_t capacity, int32_t *error);
 
+// MARK: - Regular expressions
+
+/// A list of compiled ICU regular expressions, matched one at a time against the same text. A list
+/// is not safe to use from two threads at once: give each its own with `parley_icu_patterns_clone`.
+typedef struct ParleyPatterns ParleyPatterns;
+
+/// Compiles `count` patterns (UTF-16, `lengths` in code units) with ICU's default flags. Returns
+/// NULL on failure, with `*error` set and `*failed` the index of the pattern that did not compile.
+ParleyPatterns *parley_icu_patterns_open(const uint16_t *const *patterns, const int32_t *lengths, int32_t count,
+                                         int32_t *failed, int32_t *error);
+
+/// A copy of `patterns` that shares their compiled form; NULL (and `*error`) on failure.
+ParleyPatterns *parley_icu_patterns_clone(const ParleyPatterns *patterns, int32_t *error);
+
+/// Frees a list made by `parley_icu_patterns_open` or `parley_icu_patterns_clone`.
+void parley_icu_patterns_close(ParleyPatterns *patterns);
+
+/// The first match of pattern `index` in `text`: the text ends at `length` for `$` and look-around,
+/// as if nothing followed. Returns 1 and writes the match's UTF-16 offsets to `*start` and `*end`,
+/// 0 when there is none, -1 on error (`*error`).
+int32_t parley_icu_patterns_find(ParleyPatterns *patterns, int32_t index, const uint16_t *text, int32_t length,
+                                 int32_t *start, int32_t *end, int32_t *error);
+
 #ifdef __cplusplus
 }
 #endif

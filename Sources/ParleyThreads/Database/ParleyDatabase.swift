@@ -121,6 +121,12 @@ extension ParleyDatabase {
             configuration.busyMode = .timeout(max(0, Double(seconds) + Double(attoseconds) * 1e-18))
             configuration.maximumReaderCount = max(1, maximumReaderCount)  // GRDB traps on 0
             configuration.label = "parley"
+            configuration.prepareDatabase { db in
+                // Savepoint journals and temporary sorts in memory: a webhook's savepoint journal
+                // otherwise spills to a new file in /var/tmp (created, unlinked, written) at every
+                // write transaction. Both are small and live only as long as their statement.
+                try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            }
             return configuration
         }
     }

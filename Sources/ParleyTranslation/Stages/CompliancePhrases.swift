@@ -1,4 +1,3 @@
-internal import Foundation
 internal import ParleyLanguage
 
 /// Recognises sentences that ask to stop (or resume) messages — "please stop texting me",
@@ -25,25 +24,37 @@ struct CompliancePhrases: Sendable {
         var words: String
     }
 
-    /// One compiled pattern.
-    private struct Rule: @unchecked Sendable {
-        // NSRegularExpression (ICU's engine, several times faster here than Swift's Regex) is
-        // immutable and documented as safe to use from several threads; it is not marked Sendable.
-        let regex: NSRegularExpression
-        let notAfter: NSRegularExpression?
+    /// One compiled pattern: positions in ``patterns``.
+    private struct Rule: Sendable {
+        let regex: Int
+        let notAfter: Int?
         let kind: ComplianceResult.Kind
         let language: LanguageTag
         let spaced: Bool
     }
 
     private let rules: [Rule]
+    /// Which rules a message's words leave possible; the others are not run.
+    private let anchors: AnchorIndex
+    /// Every rule's expressions, compiled by ICU once and run over the message's UTF-16 in place
+    /// (`NSRegularExpression` converted the text again for each of the few hundred rules).
+    private let patterns: ICUPatterns
 
     /// - Parameters:
     ///   - grammars: The languages' grammars; by default ``defaultGrammars``.
-    init(grammars: [Grammar] = CompliancePhrases.defaultGrammars) {
+    ///   - skipsByAnchors: Whether rules whose anchor words are not in a message are skipped (true
+    ///     but in the test that proves skipping changes no result).
+    init(grammars: [Grammar] = CompliancePhrases.defaultGrammars, skipsByAnchors: Bool = true) {
         let courtesy = ComplianceStage.defaultCourtesyPhrases.map { Self.normalized($0) }.filter { !$0.isEmpty }
-        var optOut: [Rule] = []
-        var optIn: [Rule] = []
+        var optOut: [(rule: Rule, anchors: [Anchor]?)] = []
+        var optIn: [(rule: Rule, anchors: [Anchor]?)] = []
+        var sources: [String] = []
+        var origins: [String] = []
+        func add(_ source: String, from origin: String) -> Int {
+            sources.append(source)
+            origins.append(origin)
+            return sources.count - 1
+        }
         for grammar in grammars {
             guard let tag = SupportedLanguage.all.first(where: { $0.tag.identifier == grammar.language })?.tag else {
                 preconditionFailure("\(grammar.language) is not a supported language")
@@ -59,20 +70,24 @@ struct CompliancePhrases: Sendable {
                         ? nil
                         : "(?:" + pattern.notAfter.map { compiler.compile($0, boundary: false) }.joined(separator: "|")
                             + ")$"
-                    do {
-                        let rule = Rule(
-                            regex: try NSRegularExpression(pattern: body),
-                            notAfter: try notAfter.map { try NSRegularExpression(pattern: $0) },
-                            kind: kind, language: tag, spaced: grammar.spaced)
-                        if kind == .optIn { optIn.append(rule) } else { optOut.append(rule) }
-                    } catch {
-                        preconditionFailure("\(grammar.language) pattern \(pattern.template): \(error)")
-                    }
+                    let origin = "\(grammar.language) pattern \(pattern.template)"
+                    let rule = Rule(
+                        regex: add(body, from: origin),
+                        notAfter: notAfter.map { add($0, from: origin) },
+                        kind: kind, language: tag, spaced: grammar.spaced)
+                    let anchors = compiler.anchors(of: pattern.template)
+                    if kind == .optIn { optIn.append((rule, anchors)) } else { optOut.append((rule, anchors)) }
                 }
             }
         }
         // Opt-out first: when a message reads as both, stopping is the safe side.
-        self.rules = optOut + optIn
+        self.rules = (optOut + optIn).map(\.rule)
+        self.anchors = AnchorIndex((optOut + optIn).map { skipsByAnchors ? $0.anchors : nil })
+        do {
+            self.patterns = try ICUPatterns(sources)
+        } catch {
+            preconditionFailure("\(origins[error.index]): \(error)")
+        }
     }
 
     /// The first phrase in `text` that asks for a compliance action; nil when there is none.
@@ -81,30 +96,43 @@ struct CompliancePhrases: Sendable {
     func match(_ text: String) -> Match? {
         let folded = Self.normalized(text)
         guard !folded.isEmpty else { return nil }
-        let spaced = " " + folded + " "
-        let spacedNS = spaced as NSString
-        let foldedNS = folded as NSString
-        for rule in rules {
-            let subject = rule.spaced ? spaced : folded
-            let subjectNS = rule.spaced ? spacedNS : foldedNS
-            guard let found = rule.regex.firstMatch(in: subject, range: NSRange(location: 0, length: subjectNS.length)),
-                let range = Range(found.range, in: subject)
-            else { continue }
-            if let notAfter = rule.notAfter,
-                notAfter.firstMatch(in: subject, range: NSRange(location: 0, length: found.range.location)) != nil
-            {
-                continue
+        let foldedUnits = Array(folded.utf16)
+        let spacedUnits = [0x20] + foldedUnits + [0x20]
+        let candidates = anchors.candidates(folded)
+        let found: (rule: Rule, lower: Int, upper: Int)? = patterns.withMatcher { matcher in
+            spacedUnits.withUnsafeBufferPointer { spaced in
+                foldedUnits.withUnsafeBufferPointer { folded in
+                    for (index, rule) in rules.enumerated() where candidates[index] {
+                        let subject = rule.spaced ? spaced : folded
+                        guard let range = matcher.firstMatch(rule.regex, in: subject) else { continue }
+                        if let notAfter = rule.notAfter,
+                            matcher.firstMatch(notAfter, in: UnsafeBufferPointer(rebasing: subject[..<range.lowerBound])) != nil
+                        {
+                            continue
+                        }
+                        return (rule, Self.scalarOffset(range.lowerBound, in: subject), Self.scalarOffset(range.upperBound, in: subject))
+                    }
+                    return nil
+                }
             }
-            var lower = subject.unicodeScalars.distance(from: subject.startIndex, to: range.lowerBound)
-            var upper = subject.unicodeScalars.distance(from: subject.startIndex, to: range.upperBound)
-            if rule.spaced {  // a match starts at the space before its first word; the text has one more in front
-                lower = min(lower, folded.unicodeScalars.count)
-                upper = max(lower, min(folded.unicodeScalars.count, upper - 1))
-            }
-            let words = Self.original(text, folded: folded, from: lower, to: upper)
-            return Match(kind: rule.kind, language: rule.language, words: words)
         }
-        return nil
+        guard let (rule, foundLower, foundUpper) = found else { return nil }
+        var lower = foundLower
+        var upper = foundUpper
+        if rule.spaced {  // a match starts at the space before its first word; the text has one more in front
+            let scalarCount = folded.unicodeScalars.count
+            lower = min(lower, scalarCount)
+            upper = max(lower, min(scalarCount, upper - 1))
+        }
+        let words = Self.original(text, folded: folded, from: lower, to: upper)
+        return Match(kind: rule.kind, language: rule.language, words: words)
+    }
+
+    /// The number of scalars in `units[..<offset]`.
+    private static func scalarOffset(_ offset: Int, in units: UnsafeBufferPointer<UInt16>) -> Int {
+        var scalars = 0
+        for unit in units[..<offset] where !UTF16.isTrailSurrogate(unit) { scalars += 1 }
+        return scalars
     }
 
     // MARK: - Normalising
@@ -252,7 +280,11 @@ struct CompliancePhrases: Sendable {
 
         /// `a|b|{CLASS}` (or, `braced`, a class name alone) as an alternation.
         private func alternatives(_ token: String, braced: Bool) -> String {
-            if braced { return alternation(words(ofClass: token)) }
+            alternation(braced ? words(ofClass: token) : phrases(of: token))
+        }
+
+        /// The phrases of `a|b|{CLASS}`, with `_` read as a space.
+        private func phrases(of token: String) -> [String] {
             var words: [String] = []
             for alternative in token.split(separator: "|").map(String.init) {
                 if alternative.hasPrefix("{"), alternative.hasSuffix("}") {
@@ -261,7 +293,22 @@ struct CompliancePhrases: Sendable {
                     words.append(alternative.replacingUnderscores())
                 }
             }
-            return alternation(words)
+            return words
+        }
+
+        /// The words one of which every match of `template` holds: the first word of each phrase of
+        /// its first token that is neither optional (`x?`, `~N`) nor an anchor (`^`, `$`). In the
+        /// compiled expression that token is a space, one of the phrases, then a space or the end,
+        /// so its first word is a whole word of the message (`*` allowing more letters). Nil when
+        /// there is no such token, and in languages written without spaces.
+        func anchors(of template: String) -> [Anchor]? {
+            guard spaced else { return nil }
+            for token in template.split(separator: " ").map(String.init) {
+                if token == "^" || token == "$" || token.hasPrefix("~") { continue }
+                if token.hasSuffix("?"), token.count > 1 { continue }
+                return phrases(of: token).compactMap(Anchor.init(phrase:))
+            }
+            return nil
         }
 
         private func words(ofClass name: String) -> [String] {
