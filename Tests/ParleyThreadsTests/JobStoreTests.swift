@@ -49,6 +49,55 @@ import Testing
         }
     }
 
+    /// A translation job's result, the contact's language and the job's end are one write: all of
+    /// it or, when the job is not the worker's any more, none of it.
+    @Test(arguments: StoreKind.allCases) func completingATranslationStoresItLearnsTheLanguageAndEndsTheJob(_ kind: StoreKind) async throws {
+        try await withStore(kind) { store, _ in
+            let thread = try await makeThread(store)
+            let stranger = try await store.createContact(phone: PhoneNumber(parsing: "+52 55 8765 4321"), name: nil, preferredLanguage: nil, languageSource: nil)
+            #expect(stranger.preferredLanguage == nil)
+            let conversation = try await store.findOrCreateConversation(numberID: thread.number.id, contactID: stranger.id)
+            let translation = MessageTranslation(status: .translated, detectedLanguage: LanguageTag("pt"), confidence: 0.97, shownText: "Is it ready?")
+            func receive(_ sid: String) async throws -> (Message, Job) {
+                let pending = try await store.appendInbound(
+                    InboundMessageDraft(conversationID: conversation.id, text: "Está pronto?", providerMessageID: sid))
+                let claimed = try await store.claimJobs(kinds: [.translateInbound], owner: "w1", limit: 1, lease: .seconds(60))
+                return (pending.message, try #require(claimed.first))
+            }
+
+            // The contact has no language: it is learned, with the translation and the job's end.
+            let (first, firstJob) = try await receive("SMlearn1")
+            let before = try await store.events(after: 0, conversationIDs: [conversation.id], limit: 100).count
+            let stored = try await store.completeTranslation(
+                messageID: first.id, translation, learning: LanguageTag("pt"), contactID: stranger.id, jobID: firstJob.id, owner: "w1")
+            #expect(stored.translationStatus == .translated)
+            #expect(stored.shownText == "Is it ready?")
+            #expect(try await store.contact(id: stranger.id).preferredLanguage == LanguageTag("pt"))
+            #expect(try await store.contact(id: stranger.id).languageSource == .detected)
+            #expect(try await store.jobs(subjectID: first.id).map(\.state) == [.done])
+            #expect(try await store.events(after: 0, conversationIDs: [conversation.id], limit: 100).count == before + 1)
+
+            // A language a person set meanwhile stands.
+            _ = try await store.setPreferredLanguage(contactID: stranger.id, language: LanguageTag("es"), source: .setByRep)
+            let (second, secondJob) = try await receive("SMlearn2")
+            _ = try await store.completeTranslation(
+                messageID: second.id, translation, learning: LanguageTag("pt"), contactID: stranger.id, jobID: secondJob.id, owner: "w1")
+            #expect(try await store.contact(id: stranger.id).preferredLanguage == LanguageTag("es"))
+            #expect(try await store.contact(id: stranger.id).languageSource == .setByRep)
+
+            // Another worker's job: a conflict, and nothing of it stored.
+            _ = try await store.setPreferredLanguage(contactID: stranger.id, language: nil, source: .setByRep)
+            let (third, thirdJob) = try await receive("SMlearn3")
+            await #expect(throws: ThreadStoreError.self) {
+                _ = try await store.completeTranslation(
+                    messageID: third.id, translation, learning: LanguageTag("pt"), contactID: stranger.id, jobID: thirdJob.id, owner: "w2")
+            }
+            #expect(try await store.message(id: third.id).translationStatus == .pending)
+            #expect(try await store.contact(id: stranger.id).preferredLanguage == nil)
+            #expect(try await store.jobs(subjectID: third.id).map(\.state) == [.running])
+        }
+    }
+
     @Test(arguments: StoreKind.allCases) func enqueueingTwiceGivesTheSameJob(_ kind: StoreKind) async throws {
         try await withStore(kind) { store, clock in
             let subject = UUID()

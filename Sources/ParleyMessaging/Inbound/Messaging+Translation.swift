@@ -64,11 +64,11 @@ extension Messaging {
                 provenance: translation.provenance)
             logger.warning("pending translation given up after bad answers")
         }
-        let updated = try await MessagingError.store { () async throws(ThreadStoreError) in
-            try await store.updateTranslation(messageID: message.id, translation)
-        }
-        MessagingMetrics.translation(.inbound, updated.translationStatus)
-        if updated.translationStatus == .pending {
+        if translation.status == .pending {
+            let updated = try await MessagingError.store { () async throws(ThreadStoreError) in
+                try await store.updateTranslation(messageID: message.id, translation)
+            }
+            MessagingMetrics.translation(.inbound, updated.translationStatus)
             let later = now().addingTimeInterval(retryDelay(afterAttempts: job.attempts))
             logger.info("translation pending: backend failed", metadata: ["parley.error": "\(result.failure?.description ?? "")"])
             try await MessagingError.store { () async throws(ThreadStoreError) in
@@ -76,20 +76,34 @@ extension Messaging {
             }
             return
         }
-        _ = try await learnLanguage(of: thread.contact, from: result.detection)
-        try await MessagingError.store { () async throws(ThreadStoreError) in _ = try await store.completeJob(id: job.id, owner: owner) }
+        // The translation, the contact's language and the job's end in one transaction.
+        let learned = languageToLearn(for: thread.contact, from: result.detection)
+        let contactID = thread.contact.id
+        let finished = translation
+        let updated = try await MessagingError.store { () async throws(ThreadStoreError) in
+            try await store.completeTranslation(
+                messageID: message.id, finished, learning: learned, contactID: contactID, jobID: job.id, owner: owner)
+        }
+        MessagingMetrics.translation(.inbound, updated.translationStatus)
+    }
+
+    /// The language a detection teaches about a contact: one when the contact has none, the
+    /// detection is confident, and it is not the reps' language; else nil.
+    func languageToLearn(for contact: Contact, from guess: LanguageGuess?) -> LanguageTag? {
+        guard contact.preferredLanguage == nil, let guess, guess.confidence >= Self.confidentDetection,
+            !guess.language.isUndetermined, guess.language.language != pipeline.configuration.repLanguage.language
+        else { return nil }
+        return guess.language
     }
 
     /// Sets a contact's language from a detection when none is set and the detection is confident
     /// and not the reps' language.
     /// - Returns: the contact, updated or not.
     func learnLanguage(of contact: Contact, from guess: LanguageGuess?) async throws(MessagingError) -> Contact {
-        guard contact.preferredLanguage == nil, let guess, guess.confidence >= Self.confidentDetection,
-            !guess.language.isUndetermined, guess.language.language != pipeline.configuration.repLanguage.language
-        else { return contact }
+        guard let language = languageToLearn(for: contact, from: guess) else { return contact }
         let store = self.store
         return try await MessagingError.store { () async throws(ThreadStoreError) in
-            try await store.setPreferredLanguage(contactID: contact.id, language: guess.language, source: .detected)
+            try await store.setPreferredLanguage(contactID: contact.id, language: language, source: .detected)
         }
     }
 }

@@ -1,6 +1,6 @@
 #if PostgreSQL
 public import Foundation
-internal import ParleyLanguage
+public import ParleyLanguage
 internal import PostgresNIO
 
 extension PostgresThreadStore {
@@ -75,19 +75,59 @@ extension PostgresThreadStore {
     ) async throws(ThreadStoreError) -> Message {
         let now = self.now()
         return try await write("update a message's translation") { connection, events in
-            var message = try await Self.message(connection, messageID, lock: true, logger)
-            message.translationStatus = translation.status
-            message.detectedLanguage = translation.detectedLanguage
-            message.confidence = translation.confidence
-            if let shownText = translation.shownText { message.shownText = shownText }
-            if let sentText = translation.sentText { message.sentText = sentText }
-            message.translationError = translation.error
-            message.provenance = translation.provenance
-            message.updatedAt = now
-            try await Self.update(connection, message, logger)
-            events.record(.messageUpdated, conversationID: message.conversationID, messageID: message.id, at: now)
+            try await Self.store(connection, translation, messageID: messageID, events: events, at: now, logger)
+        }
+    }
+
+    public func completeTranslation(
+        messageID: UUID, _ translation: MessageTranslation, learning language: LanguageTag?, contactID: UUID,
+        jobID: UUID, owner: String
+    ) async throws(ThreadStoreError) -> Message {
+        let now = self.now()
+        let logger = self.logger
+        return try await write("store a message's translation") { connection, events in
+            let message = try await Self.store(connection, translation, messageID: messageID, events: events, at: now, logger)
+            if let language {
+                // Only a contact with no language yet: one a person set meanwhile stands.
+                try await connection.run(
+                    """
+                    UPDATE contacts SET preferred_language = \(language.identifier), language_source = \(Contact.LanguageSource.detected.rawValue)
+                    WHERE id = \(contactID) AND preferred_language IS NULL
+                    """,
+                    logger: logger
+                )
+            }
+            let seconds = now.timeIntervalSince1970
+            _ = try await Self.finish(
+                connection, jobID, owner: owner,
+                """
+                UPDATE jobs SET state = 'done', lease_owner = NULL, lease_expires_at = NULL, updated_at = \(seconds)
+                WHERE id = \(jobID) AND state = 'running' AND lease_owner = \(owner)
+                RETURNING *
+                """,
+                logger
+            )
             return message
         }
+    }
+
+    /// Sets a message's translation, locking its row, and records the change as an event.
+    static func store(
+        _ connection: PostgresConnection, _ translation: MessageTranslation, messageID: UUID, events: PendingEvents,
+        at now: Date, _ logger: Logger
+    ) async throws -> Message {
+        var message = try await Self.message(connection, messageID, lock: true, logger)
+        message.translationStatus = translation.status
+        message.detectedLanguage = translation.detectedLanguage
+        message.confidence = translation.confidence
+        if let shownText = translation.shownText { message.shownText = shownText }
+        if let sentText = translation.sentText { message.sentText = sentText }
+        message.translationError = translation.error
+        message.provenance = translation.provenance
+        message.updatedAt = now
+        try await Self.update(connection, message, logger)
+        events.record(.messageUpdated, conversationID: message.conversationID, messageID: message.id, at: now)
+        return message
     }
 
     public func updateDeliveryStatus(

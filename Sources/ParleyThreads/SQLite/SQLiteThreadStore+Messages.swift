@@ -1,5 +1,6 @@
 public import Foundation
 internal import GRDB
+public import ParleyLanguage
 
 extension SQLiteThreadStore {
     public func appendInbound(_ draft: InboundMessageDraft) async throws(ThreadStoreError) -> AppendedMessage {
@@ -37,19 +38,44 @@ extension SQLiteThreadStore {
     ) async throws(ThreadStoreError) -> Message {
         let now = self.now()
         return try await write("update a message's translation") { db in
-            var message = try Self.message(db, messageID).model()
-            message.translationStatus = translation.status
-            message.detectedLanguage = translation.detectedLanguage
-            message.confidence = translation.confidence
-            if let shownText = translation.shownText { message.shownText = shownText }
-            if let sentText = translation.sentText { message.sentText = sentText }
-            message.translationError = translation.error
-            message.provenance = translation.provenance
-            message.updatedAt = now
-            try MessageRecord(message).update(db)
-            try Self.record(db, .messageUpdated, conversationID: message.conversationID, messageID: message.id, at: now)
+            try Self.store(db, translation, messageID: messageID, at: now)
+        }
+    }
+
+    public func completeTranslation(
+        messageID: UUID, _ translation: MessageTranslation, learning language: LanguageTag?, contactID: UUID,
+        jobID: UUID, owner: String
+    ) async throws(ThreadStoreError) -> Message {
+        let now = self.now()
+        return try await write("store a message's translation") { db in
+            let message = try Self.store(db, translation, messageID: messageID, at: now)
+            if let language {
+                var contact = try Self.contact(db, contactID).model()
+                if contact.preferredLanguage == nil {
+                    contact.preferredLanguage = language
+                    contact.languageSource = .detected
+                    try ContactRecord(contact).update(db)
+                }
+            }
+            _ = try Self.finish(db, jobID, owner: owner, now: now) { job in job.state = .done }
             return message
         }
+    }
+
+    /// Sets a message's translation and records the change as an event.
+    static func store(_ db: Database, _ translation: MessageTranslation, messageID: UUID, at now: Date) throws -> Message {
+        var message = try Self.message(db, messageID).model()
+        message.translationStatus = translation.status
+        message.detectedLanguage = translation.detectedLanguage
+        message.confidence = translation.confidence
+        if let shownText = translation.shownText { message.shownText = shownText }
+        if let sentText = translation.sentText { message.sentText = sentText }
+        message.translationError = translation.error
+        message.provenance = translation.provenance
+        message.updatedAt = now
+        try MessageRecord(message).update(db)
+        try Self.record(db, .messageUpdated, conversationID: message.conversationID, messageID: message.id, at: now)
+        return message
     }
 
     public func updateDeliveryStatus(

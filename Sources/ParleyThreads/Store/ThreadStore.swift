@@ -241,6 +241,23 @@ public protocol ThreadStore: Sendable {
     ///   - translation: the translation.
     func updateTranslation(messageID: UUID, _ translation: MessageTranslation) async throws(ThreadStoreError) -> Message
 
+    /// Stores the translation a claimed job made and completes the job, in one transaction: the
+    /// message's translation, the contact's language when `language` is given and the contact has
+    /// none yet (a language a person set meanwhile stands), and the job done.
+    /// ``ThreadStoreError/Code/conflict``, and nothing stored, when the job is not running under
+    /// `owner` (its lease expired and another worker claimed it).
+    /// - Parameters:
+    ///   - messageID: the message.
+    ///   - translation: its translation.
+    ///   - language: a language detected in it for its contact, or nil.
+    ///   - contactID: the message's contact.
+    ///   - jobID: the job that translated it.
+    ///   - owner: the worker that claimed the job.
+    func completeTranslation(
+        messageID: UUID, _ translation: MessageTranslation, learning language: LanguageTag?, contactID: UUID,
+        jobID: UUID, owner: String
+    ) async throws(ThreadStoreError) -> Message
+
     /// Moves a message's delivery status forward (a status never goes back), and records the
     /// provider's identifier when given.
     /// - Parameters:

@@ -45,19 +45,23 @@ extension CompliancePhrases {
 
     /// The rules a message's words leave possible, so that the others' expressions are not run:
     /// most messages hold none of the words that start a request to stop.
+    ///
+    /// Words are compared as UTF-8 bytes. The message and the anchors are folded the same way, so
+    /// equal words have equal bytes; a byte prefix, suffix or substring may cut a letter from its
+    /// accent, which can only let a rule run, never skip one.
     struct AnchorIndex: Sendable {
         private let ruleCount: Int
         /// Whole words, and the rules each one makes possible.
-        private let whole: [Substring: [Int]]
-        /// Anchors with a `*`, with their rule.
-        private let partial: [(anchor: Anchor, rule: Int)]
+        private let whole: [String: [Int]]
+        /// Anchors with a `*`, as bytes, with their rule.
+        private let partial: [(bytes: [UInt8], position: Anchor.Position, rule: Int)]
         /// Rules that are always run (no anchor known).
         private let unanchored: [Int]
 
         /// - Parameter anchors: each rule's anchors, in rule order; nil for a rule to run always.
         init(_ anchors: [[Anchor]?]) {
-            var whole: [Substring: [Int]] = [:]
-            var partial: [(anchor: Anchor, rule: Int)] = []
+            var whole: [String: [Int]] = [:]
+            var partial: [(bytes: [UInt8], position: Anchor.Position, rule: Int)] = []
             var unanchored: [Int] = []
             for (rule, list) in anchors.enumerated() {
                 guard let list else {
@@ -66,9 +70,9 @@ extension CompliancePhrases {
                 }
                 for anchor in Set(list) {
                     if anchor.position == .whole {
-                        whole[Substring(anchor.word), default: []].append(rule)
+                        whole[anchor.word, default: []].append(rule)
                     } else {
-                        partial.append((anchor, rule))
+                        partial.append((Array(anchor.word.utf8), anchor.position, rule))
                     }
                 }
             }
@@ -83,14 +87,38 @@ extension CompliancePhrases {
         func candidates(_ folded: String) -> [Bool] {
             var flags = [Bool](repeating: false, count: ruleCount)
             for rule in unanchored { flags[rule] = true }
-            let words = Set(folded.split(separator: " "))
-            for word in words {
-                for rule in whole[word] ?? [] { flags[rule] = true }
-            }
-            for (anchor, rule) in partial where !flags[rule] && words.contains(where: anchor.fits) {
-                flags[rule] = true
+            var folded = folded
+            folded.withUTF8 { bytes in
+                var start = 0
+                while start < bytes.count {
+                    var end = start
+                    while end < bytes.count, bytes[end] != 0x20 { end += 1 }
+                    let word = UnsafeBufferPointer(rebasing: bytes[start..<end])
+                    for rule in whole[String(decoding: word, as: UTF8.self)] ?? [] { flags[rule] = true }
+                    for anchor in partial where !flags[anchor.rule] && Self.fits(anchor.bytes, anchor.position, in: word) {
+                        flags[anchor.rule] = true
+                    }
+                    start = end + 1
+                }
             }
             return flags
+        }
+
+        private static func fits(_ anchor: [UInt8], _ position: Anchor.Position, in word: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard anchor.count <= word.count else { return false }
+            switch position {
+            case .whole: return word.elementsEqual(anchor)
+            case .start: return word.prefix(anchor.count).elementsEqual(anchor)
+            case .end: return word.suffix(anchor.count).elementsEqual(anchor)
+            case .inside:
+                guard let first = anchor.first else { return true }
+                var index = 0
+                while index + anchor.count <= word.count {
+                    if word[index] == first, word[index..<(index + anchor.count)].elementsEqual(anchor) { return true }
+                    index += 1
+                }
+                return false
+            }
         }
     }
 }
