@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import ParleyLanguage
 import ParleyThreadsTesting
 import Synchronization
 import Testing
@@ -123,6 +124,54 @@ import Testing
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM jobs WHERE kind = 'translateInbound'") ?? 0
             }
             #expect(jobs == deliveries.count)
+        }
+    }
+
+    /// Translation jobs finished while the writer is busy share a transaction too; one that is not
+    /// its worker's any more fails alone.
+    @Test func concurrentTranslationsShareTransactionsAndFailAlone() async throws {
+        try await Self.withFileStore { store, _ in
+            let deliveries = (0..<12).map { Self.delivery($0) }
+            let receipts = try await Self.receiveTogether(store, deliveries).map { try $0.get() }
+            let jobs = try await store.claimJobs(kinds: [.translateInbound], owner: "w1", limit: 100, lease: .seconds(60))
+            #expect(jobs.count == receipts.count)
+            let jobByMessage = Dictionary(uniqueKeysWithValues: jobs.map { ($0.subjectID, $0) })
+            let translation = MessageTranslation(status: .translated, detectedLanguage: LanguageTag("es"), confidence: 0.95, shownText: "Hello")
+            let counter = try await CommitCounter(store.database)
+            let held = try await HeldWriter(store)
+            let tasks = receipts.enumerated().map { index, receipt in
+                Task { () -> Result<Message, ThreadStoreError> in
+                    let job = jobByMessage[receipt.message.id]!
+                    do throws(ThreadStoreError) {
+                        return .success(
+                            try await store.completeTranslation(
+                                messageID: receipt.message.id, translation, learning: LanguageTag("es"), contactID: receipt.contact.id,
+                                jobID: job.id, owner: index == 3 ? "w2" : "w1"))
+                    } catch { return .failure(error) }
+                }
+            }
+            let deadline = ContinuousClock.now + .seconds(120)
+            while store.translations.pendingCount < receipts.count, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(5))
+            }
+            try await held.release()
+            for (index, (task, receipt)) in zip(tasks, receipts).enumerated() {
+                let outcome = await task.value
+                let stored = try await store.message(id: receipt.message.id)
+                let contact = try await store.contact(id: receipt.contact.id)
+                if index == 3 {
+                    if case .failure(let error) = outcome { #expect(error.code == .conflict) } else { Issue.record("another worker's job was completed") }
+                    #expect(stored.translationStatus == .pending)
+                    #expect(contact.preferredLanguage == nil)
+                } else {
+                    #expect(try outcome.get().shownText == "Hello")
+                    #expect(stored.translationStatus == .translated)
+                    #expect(contact.preferredLanguage == LanguageTag("es"))
+                    #expect(try await store.jobs(subjectID: receipt.message.id).map(\.state) == [.done])
+                }
+            }
+            // The held transaction, the leader's and one for all those that waited.
+            #expect(counter.commits <= 3)
         }
     }
 

@@ -48,7 +48,7 @@ extension SQLiteThreadStore {
 
     /// True for a failure that concerns one delivery and leaves the transaction usable: the
     /// store's own refusals and broken constraints.
-    private static func refusesOnlyItsDelivery(_ error: any Error) -> Bool {
+    static func refusesOnlyItsDelivery(_ error: any Error) -> Bool {
         if error is ThreadStoreError { return true }
         if let error = error as? DatabaseError { return error.resultCode == .SQLITE_CONSTRAINT }
         return false

@@ -46,20 +46,54 @@ extension SQLiteThreadStore {
         messageID: UUID, _ translation: MessageTranslation, learning language: LanguageTag?, contactID: UUID,
         jobID: UUID, owner: String
     ) async throws(ThreadStoreError) -> Message {
-        let now = self.now()
-        return try await write("store a message's translation") { db in
-            let message = try Self.store(db, translation, messageID: messageID, at: now)
-            if let language {
-                var contact = try Self.contact(db, contactID).model()
-                if contact.preferredLanguage == nil {
-                    contact.preferredLanguage = language
-                    contact.languageSource = .detected
-                    try ContactRecord(contact).update(db)
+        let finished = FinishedTranslation(
+            messageID: messageID, translation: translation, language: language, contactID: contactID, jobID: jobID, owner: owner)
+        let store = self
+        return try await translations.submit(finished) { items in await store.complete(items) }.get()
+    }
+
+    /// Writes finished translations in one transaction, each in a savepoint of its own (see
+    /// ``receive(_:)``, which does the same for inbound messages); one outcome per item.
+    func complete(_ items: [FinishedTranslation]) async -> [Result<Message, ThreadStoreError>] {
+        let now = self.now
+        let path = database.path
+        do {
+            return try await write("store translations") { db in
+                try items.map { item in
+                    do {
+                        var message: Message?
+                        try db.inSavepoint {
+                            message = try Self.complete(db, item, at: now())
+                            return .commit
+                        }
+                        return .success(message!)
+                    } catch {
+                        guard Self.refusesOnlyItsDelivery(error) else { throw error }
+                        return .failure(ThreadStoreError(error, operation: "store a message's translation", path: path))
+                    }
                 }
             }
-            _ = try Self.finish(db, jobID, owner: owner, now: now) { job in job.state = .done }
-            return message
+        } catch {
+            guard items.count > 1 else { return [.failure(error)] }
+            var outcomes: [Result<Message, ThreadStoreError>] = []
+            for item in items { outcomes += await complete([item]) }
+            return outcomes
         }
+    }
+
+    /// One finished translation inside the write transaction.
+    static func complete(_ db: Database, _ item: FinishedTranslation, at now: Date) throws -> Message {
+        let message = try Self.store(db, item.translation, messageID: item.messageID, at: now)
+        if let language = item.language {
+            var contact = try Self.contact(db, item.contactID).model()
+            if contact.preferredLanguage == nil {
+                contact.preferredLanguage = language
+                contact.languageSource = .detected
+                try ContactRecord(contact).update(db)
+            }
+        }
+        _ = try Self.finish(db, item.jobID, owner: item.owner, now: now) { job in job.state = .done }
+        return message
     }
 
     /// Sets a message's translation and records the change as an event.

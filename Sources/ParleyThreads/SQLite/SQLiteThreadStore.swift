@@ -21,6 +21,8 @@ public struct SQLiteThreadStore: ThreadStore {
     let signals = EventSignalHub(complete: false)
     /// Inbound messages received together, written in shared transactions (``receiveInbound(_:)``).
     let inbound = GroupCommit<InboundDelivery, InboundReceipt>()
+    /// Translation jobs finished together, written in shared transactions (``completeTranslation(messageID:_:learning:contactID:jobID:owner:)``).
+    let translations = GroupCommit<FinishedTranslation, Message>()
 
     /// Creates a store on a database, on the system clock.
     /// - Parameters:
