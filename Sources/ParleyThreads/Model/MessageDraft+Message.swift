@@ -5,7 +5,7 @@ extension InboundMessageDraft {
     /// the rep as translated (or as written while no translation exists).
     func message(sequence: Int64, providerMessageID: String?, now: Date) -> Message {
         Message(
-            id: UUID(), conversationID: conversationID, sequence: sequence, direction: .inbound, original: text,
+            id: .timeOrdered(at: now), conversationID: conversationID, sequence: sequence, direction: .inbound, original: text,
             detectedLanguage: translation.detectedLanguage, confidence: translation.confidence,
             shownText: translation.shownText ?? text, sentText: nil, translationStatus: translation.status,
             translationError: translation.error, provenance: translation.provenance, deliveryStatus: .received,
@@ -18,7 +18,7 @@ extension OutboundMessageDraft {
     /// the text sent to the contact.
     func message(sequence: Int64, providerMessageID: String?, now: Date) -> Message {
         Message(
-            id: UUID(), conversationID: conversationID, sequence: sequence, direction: .outbound, original: text,
+            id: .timeOrdered(at: now), conversationID: conversationID, sequence: sequence, direction: .outbound, original: text,
             detectedLanguage: translation.detectedLanguage, confidence: translation.confidence, shownText: text,
             sentText: translation.sentText, translationStatus: translation.status, translationError: translation.error,
             provenance: translation.provenance, deliveryStatus: deliveryStatus, providerMessageID: providerMessageID,

@@ -11,13 +11,14 @@ extension PostgresThreadStore {
         preferredLanguage: LanguageTag?,
         languageSource: Contact.LanguageSource?
     ) async throws(ThreadStoreError) -> Contact {
+        let now = self.now()
         let contact = Contact(
-            id: UUID(),
+            id: .timeOrdered(at: now),
             phone: phone,
             name: ThreadStoreInput.optionalName(name),
             preferredLanguage: preferredLanguage,
             languageSource: preferredLanguage == nil ? nil : languageSource,
-            createdAt: now()
+            createdAt: now
         )
         return try await write("create a contact") { connection, _ in
             guard try await Self.insert(connection, contact, logger) else {
@@ -30,13 +31,14 @@ extension PostgresThreadStore {
     }
 
     public func findOrCreateContact(phone: PhoneNumber) async throws(ThreadStoreError) -> Contact {
+        let now = self.now()
         let contact = Contact(
-            id: UUID(),
+            id: .timeOrdered(at: now),
             phone: phone,
             name: nil,
             preferredLanguage: nil,
             languageSource: nil,
-            createdAt: now()
+            createdAt: now
         )
         return try await write("find or create a contact") { connection, _ in
             if try await Self.insert(connection, contact, logger) { return contact }

@@ -6,7 +6,7 @@ extension PostgresThreadStore {
     public func findOrCreateConversation(numberID: UUID, contactID: UUID) async throws(ThreadStoreError) -> Conversation {
         let now = self.now()
         let conversation = Conversation(
-            id: UUID(),
+            id: .timeOrdered(at: now),
             numberID: numberID,
             contactID: contactID,
             lastMessageAt: nil,

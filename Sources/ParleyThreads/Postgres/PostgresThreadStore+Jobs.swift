@@ -169,7 +169,7 @@ extension PostgresThreadStore {
         let inserted = try await connection.row(
             """
             INSERT INTO jobs (id, kind, subject_id, state, attempts, run_after, created_at, updated_at)
-            VALUES (\(UUID()), \(kind.rawValue), \(subjectID), 'queued', 0, \(runAfter.timeIntervalSince1970),
+            VALUES (\(UUID.timeOrdered(at: now)), \(kind.rawValue), \(subjectID), 'queued', 0, \(runAfter.timeIntervalSince1970),
                 \(now.timeIntervalSince1970), \(now.timeIntervalSince1970))
             ON CONFLICT (kind, subject_id) WHERE state IN ('queued', 'running') DO NOTHING
             RETURNING *

@@ -9,13 +9,14 @@ extension SQLiteThreadStore {
         preferredLanguage: LanguageTag?,
         languageSource: Contact.LanguageSource?
     ) async throws(ThreadStoreError) -> Contact {
+        let now = self.now()
         let contact = Contact(
-            id: UUID(),
+            id: .timeOrdered(at: now),
             phone: phone,
             name: ThreadStoreInput.optionalName(name),
             preferredLanguage: preferredLanguage,
             languageSource: preferredLanguage == nil ? nil : languageSource,
-            createdAt: now()
+            createdAt: now
         )
         return try await write("create a contact") { db in
             if try ContactRecord.filter(ContactRecord.Columns.phone == phone.e164).fetchOne(db) != nil {

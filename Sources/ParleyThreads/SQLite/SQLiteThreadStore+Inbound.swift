@@ -84,7 +84,7 @@ extension SQLiteThreadStore {
         if let existing = try ContactRecord.fetchOne(db, cached: "SELECT * FROM contacts WHERE phone = ? LIMIT 1", arguments: [phone.e164]) {
             return try existing.model()
         }
-        let contact = Contact(id: UUID(), phone: phone, name: nil, preferredLanguage: nil, languageSource: nil, createdAt: now)
+        let contact = Contact(id: .timeOrdered(at: now), phone: phone, name: nil, preferredLanguage: nil, languageSource: nil, createdAt: now)
         try ContactRecord(contact).insert(db)
         return contact
     }
@@ -99,7 +99,7 @@ extension SQLiteThreadStore {
             return try RowDecoding.uuid(existing.id, "conversations.id")
         }
         let conversation = Conversation(
-            id: UUID(), numberID: numberID, contactID: contactID, lastMessageAt: nil, unreadCount: 0, createdAt: now,
+            id: .timeOrdered(at: now), numberID: numberID, contactID: contactID, lastMessageAt: nil, unreadCount: 0, createdAt: now,
             activityAt: now)
         try ConversationRecord(conversation).insert(db)
         try Self.record(db, .conversationUpdated, conversationID: conversation.id, at: now)

@@ -120,7 +120,7 @@ extension SQLiteThreadStore {
             arguments: [kind.rawValue, subjectID.databaseText, Job.State.queued.rawValue, Job.State.running.rawValue])
         if let existing { return try existing.model() }
         let job = Job(
-            id: UUID(), kind: kind, subjectID: subjectID, state: .queued, attempts: 0, runAfter: runAfter,
+            id: .timeOrdered(at: now), kind: kind, subjectID: subjectID, state: .queued, attempts: 0, runAfter: runAfter,
             leaseOwner: nil, leaseExpiresAt: nil, lastError: nil, createdAt: now, updatedAt: now)
         try JobRecord(job).insert(db)
         return job
