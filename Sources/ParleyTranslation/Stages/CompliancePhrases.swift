@@ -94,7 +94,12 @@ struct CompliancePhrases: Sendable {
     /// - Parameters:
     ///   - text: The message as the contact wrote it.
     func match(_ text: String) -> Match? {
-        let folded = Self.normalized(text)
+        match(text, folded: ComplianceStage.fold(text))
+    }
+
+    /// ``match(_:)`` for a text already folded by ``ComplianceStage/fold(_:)``.
+    func match(_ text: String, folded scalars: [Unicode.Scalar]) -> Match? {
+        let folded = Self.normalized(folded: scalars)
         guard !folded.isEmpty else { return nil }
         let foldedUnits = Array(folded.utf16)
         let spacedUnits = [0x20] + foldedUnits + [0x20]
@@ -141,8 +146,13 @@ struct CompliancePhrases: Sendable {
     /// decompose, and that contacts often type without its stroke). Vietnamese `đ` stays: `đừng`
     /// ("don't") and `dùng` ("use") differ only by it once accents are folded.
     static func normalized(_ text: String) -> String {
+        normalized(folded: ComplianceStage.fold(text))
+    }
+
+    /// ``normalized(_:)`` of a text already folded by ``ComplianceStage/fold(_:)``.
+    static func normalized(folded: [Unicode.Scalar]) -> String {
         var scalars = String.UnicodeScalarView()
-        for scalar in ComplianceStage.fold(text) {
+        for scalar in folded {
             scalars.append(scalar == "ł" ? "l" : scalar)
         }
         return String(scalars)

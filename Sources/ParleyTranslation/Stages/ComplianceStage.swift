@@ -137,8 +137,9 @@ public struct ComplianceStage: Sendable {
     /// - Returns: The keyword's kind, the keyword and its language, or a phrase's kind, its words and
     ///   its language; ``ComplianceResult/none`` when the message is neither.
     public func classify(_ text: String) -> ComplianceResult {
-        let keyword = classifyKeyword(text)
-        guard keyword.kind == nil, let phrases, let match = phrases.match(text) else { return keyword }
+        let folded = Self.fold(text)  // once, for the keywords and the phrases
+        let keyword = classifyKeyword(folded: folded)
+        guard keyword.kind == nil, let phrases, let match = phrases.match(text, folded: folded) else { return keyword }
         return ComplianceResult(kind: match.kind, keyword: match.words, language: match.language, rule: .phrase)
     }
 
@@ -146,8 +147,7 @@ public struct ComplianceStage: Sendable {
     private static let sharedPhrases = CompliancePhrases()
 
     /// Rules 1 to 3.
-    private func classifyKeyword(_ text: String) -> ComplianceResult {
-        let message = Self.fold(text)
+    private func classifyKeyword(folded message: [Unicode.Scalar]) -> ComplianceResult {
         guard !message.isEmpty else { return .none }
 
         // Rule 1 (and rule 2 without a leading courtesy), then rule 2 after one leading courtesy.
