@@ -10,7 +10,7 @@ public struct LanguageTag: Sendable, Hashable, Comparable, Codable, CustomString
 
     /// Parses and canonicalizes a BCP 47 tag; nil when the text is not a well-formed tag.
     public init?(_ text: String) {
-        guard let canonical = ICU.canonicalLanguageTag(text) else { return nil }
+        guard let canonical = CanonicalTagMemo.shared.canonical(text, ICU.canonicalLanguageTag) else { return nil }
         identifier = canonical
     }
 

@@ -68,7 +68,8 @@ public struct SQLiteThreadStore: ThreadStore {
     public func rep(email: String) async throws(ThreadStoreError) -> Rep? {
         let email = email.trimmingCharacters(in: .whitespacesAndNewlines)
         return try await read("read a rep") { db in
-            try RepRecord.filter(RepRecord.Columns.email == email).fetchOne(db)?.model()
+            // Cached: every request signed with a `PARLEY_API_KEYS` key reads its person by email.
+            try RepRecord.fetchOne(db, cached: "SELECT * FROM reps WHERE email = ? LIMIT 1", arguments: [email])?.model()
         }
     }
 
