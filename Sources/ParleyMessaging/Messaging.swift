@@ -98,6 +98,8 @@ public struct Messaging: Sendable {
     let handedOver: HandedOverMessages
     /// The translation engine's language pairs, asked now and then.
     let enginePairs: EnginePairs
+    /// Previews stored lately, whose token a preview of the same ticket gets again.
+    let savedPreviews: SavedPreviews
 
     /// - Parameters:
     ///   - store: the conversation store.
@@ -120,6 +122,7 @@ public struct Messaging: Sendable {
         self.wakeups = JobWakeups()
         self.handedOver = HandedOverMessages()
         self.enginePairs = EnginePairs()
+        self.savedPreviews = SavedPreviews()
     }
 
     /// The pipeline to translate with now.

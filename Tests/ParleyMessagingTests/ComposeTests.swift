@@ -34,6 +34,41 @@ import Testing
         }
     }
 
+    /// The panel previews after every pause: the same ticket again gets the same stored token, and
+    /// anything that changes the preview, or a token past half its life, gets a new one.
+    @Test(arguments: StoreKind.allCases) func previewingTheSameTicketAgainGivesTheSameToken(_ kind: StoreKind) async throws {
+        try await MessagingFixture.with(kind) { fixture in
+            let messaging = try fixture.messaging()
+            let conversationID = try await Self.spanishConversation(fixture, messaging)
+            let dana = Identity.rep(fixture.dana.id)
+            let english = "Your technician will arrive tomorrow morning."
+            // The first preview calls the backend; the ticket records that, and later ones read the cache.
+            let called = try #require(try await messaging.preview(.text(english), in: conversationID, by: dana).token)
+            let first = try #require(try await messaging.preview(.text(english), in: conversationID, by: dana).token)
+            #expect(first != called)
+            #expect(try await messaging.preview(.text(english), in: conversationID, by: dana).token == first)
+            #expect(try await messaging.preview(.text(english), in: conversationID, by: dana).token == first)
+            // Another text is another ticket.
+            let other = try #require(try await messaging.preview(.text("The estimate is ready."), in: conversationID, by: dana).token)
+            #expect(other != first)
+            // A change of the contact's consent changes the ticket.
+            let thread = try await messaging.access(for: dana).conversation(conversationID)
+            _ = try await fixture.store.setConsent(contactID: thread.contact.id, ConsentChange(state: .optedOut), messageID: nil, onlyFrom: nil)
+            let afterOptOut = try await messaging.preview(.text(english), in: conversationID, by: dana)
+            #expect(afterOptOut.token != first)
+            _ = try await fixture.store.setConsent(contactID: thread.contact.id, ConsentChange(state: .optedIn), messageID: nil, onlyFrom: nil)
+            #expect(try await messaging.preview(.text(english), in: conversationID, by: dana).token == first)
+            // Past half its life a token is not given again; the new one sends.
+            fixture.clock.advance(by: Self.halfPreviewLifetime + 1)
+            let renewed = try #require(try await messaging.preview(.text(english), in: conversationID, by: dana).token)
+            #expect(renewed != first)
+            let sent = try await messaging.send(.text(english), in: conversationID, by: dana, previewToken: renewed)
+            #expect(sent.message.sentText != nil)
+        }
+    }
+
+    static let halfPreviewLifetime: TimeInterval = 900
+
     @Test(arguments: StoreKind.allCases) func aPreviewThatNoLongerHoldsIsRefusedAndNothingIsSent(_ kind: StoreKind) async throws {
         try await MessagingFixture.with(kind) { fixture in
             let messaging = try fixture.messaging()

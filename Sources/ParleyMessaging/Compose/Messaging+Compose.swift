@@ -17,6 +17,8 @@ public struct SentMessage: Sendable {
 
 extension Messaging {
     /// The rep's English as the contact would read it, with the token that sends exactly that text.
+    /// A preview of the same ticket again, in this process and with more than half the token's
+    /// lifetime left, gets the same token (``SavedPreviews``).
     /// - Parameters:
     ///   - compose: the English or the template.
     ///   - conversationID: the conversation.
@@ -42,17 +44,29 @@ extension Messaging {
         var preview = OutboundPreview(outbound)
         preview.contactOptedOut = !ConsentRules.mayText(thread.contact)
         if let text = outbound.textToSend {
-            let token = Self.newToken()
             let ticket = PreviewTicket(
                 english: english, text: text, translation: MessageTranslation(outbound.result, direction: .outbound), preview: preview,
                 contactLanguage: thread.contact.preferredLanguage?.identifier, glossaryVersion: pipeline.glossary?.version.identifier,
                 contactFormality: thread.contact.formality?.rawValue)
-            let payload = String(decoding: (try? JSONEncoder().encode(ticket)) ?? Data(), as: UTF8.self)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys  // the same ticket, the same text (``SavedPreviews``)
+            let payload = String(decoding: (try? encoder.encode(ticket)) ?? Data(), as: UTF8.self)
             let created = now()
+            let lifetime = Self.seconds(configuration.previewLifetime)
+            let key = SavedPreviews.Key(
+                conversationID: conversationID,
+                payload: String(decoding: (try? encoder.encode(ticket.withoutTimings)) ?? Data(), as: UTF8.self))
+            if let token = savedPreviews.token(for: key, at: created, lifetime: lifetime) {
+                // The same ticket is stored already: its token, no second row.
+                preview.token = token
+                return preview
+            }
+            let token = Self.newToken()
             let stored = StoredPreview(
                 token: token, conversationID: conversationID, payload: payload, createdAt: created,
-                expiresAt: created.addingTimeInterval(Self.seconds(configuration.previewLifetime)))
+                expiresAt: created.addingTimeInterval(lifetime))
             try await MessagingError.store { () async throws(ThreadStoreError) in try await store.savePreview(stored) }
+            savedPreviews.remember(key, token: token, expiresAt: stored.expiresAt, now: created)
             preview.token = token
         }
         return preview

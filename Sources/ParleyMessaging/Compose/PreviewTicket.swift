@@ -33,4 +33,15 @@ struct PreviewTicket: Codable, Sendable {
         if glossaryVersion != self.glossaryVersion { return "An admin changed the glossary since the preview." }
         return nil
     }
+
+    /// The ticket without what differs from one preview of the same text to the next (each
+    /// stage's time), for ``SavedPreviews``.
+    var withoutTimings: PreviewTicket {
+        var ticket = self
+        if var provenance = ticket.translation.provenance {
+            provenance.stages = provenance.stages.map { MessageProvenance.Stage(stage: $0.stage, microseconds: 0) }
+            ticket.translation.provenance = provenance
+        }
+        return ticket
+    }
 }
