@@ -50,7 +50,6 @@ extension Messaging {
                 contactFormality: thread.contact.formality?.rawValue)
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys  // the same ticket, the same text (``SavedPreviews``)
-            let payload = String(decoding: (try? encoder.encode(ticket)) ?? Data(), as: UTF8.self)
             let created = now()
             let lifetime = Self.seconds(configuration.previewLifetime)
             let key = SavedPreviews.Key(
@@ -61,6 +60,7 @@ extension Messaging {
                 preview.token = token
                 return preview
             }
+            let payload = String(decoding: (try? encoder.encode(ticket)) ?? Data(), as: UTF8.self)
             let token = Self.newToken()
             let stored = StoredPreview(
                 token: token, conversationID: conversationID, payload: payload, createdAt: created,
