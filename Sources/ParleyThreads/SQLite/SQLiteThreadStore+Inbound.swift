@@ -33,7 +33,7 @@ extension SQLiteThreadStore {
                         }
                         return .success(receipt!)
                     } catch {
-                        guard Self.refusesOnlyItsDelivery(error) else { throw error }
+                        guard Self.refusesOnlyItsItem(error) else { throw error }
                         return .failure(ThreadStoreError(error, operation: "receive an inbound message", path: path))
                     }
                 }
@@ -46,9 +46,9 @@ extension SQLiteThreadStore {
         }
     }
 
-    /// True for a failure that concerns one delivery and leaves the transaction usable: the
+    /// True for a failure that concerns one item of a group commit and leaves the transaction usable: the
     /// store's own refusals and broken constraints.
-    static func refusesOnlyItsDelivery(_ error: any Error) -> Bool {
+    static func refusesOnlyItsItem(_ error: any Error) -> Bool {
         if error is ThreadStoreError { return true }
         if let error = error as? DatabaseError { return error.resultCode == .SQLITE_CONSTRAINT }
         return false

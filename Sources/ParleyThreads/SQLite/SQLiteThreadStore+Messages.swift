@@ -68,7 +68,7 @@ extension SQLiteThreadStore {
                         }
                         return .success(message!)
                     } catch {
-                        guard Self.refusesOnlyItsDelivery(error) else { throw error }
+                        guard Self.refusesOnlyItsItem(error) else { throw error }
                         return .failure(ThreadStoreError(error, operation: "store a message's translation", path: path))
                     }
                 }
