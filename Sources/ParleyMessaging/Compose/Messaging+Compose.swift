@@ -18,7 +18,7 @@ public struct SentMessage: Sendable {
 extension Messaging {
     /// The rep's English as the contact would read it, with the token that sends exactly that text.
     /// A preview of the same ticket again, in this process and with more than half the token's
-    /// lifetime left, gets the same token (``SavedPreviews``).
+    /// lifetime left, gets the same token: no second row is stored.
     /// - Parameters:
     ///   - compose: the English or the template.
     ///   - conversationID: the conversation.
