@@ -1,3 +1,4 @@
+internal import Foundation
 public import ParleyLanguage
 
 /// A message's translation, as set when the message is appended or when a pending one is translated.
@@ -45,4 +46,19 @@ public struct MessageTranslation: Sendable, Hashable, Codable {
 
     /// Not translated yet.
     public static var pending: Self { Self(status: .pending) }
+}
+
+extension Message {
+    /// Takes a translation's fields: its status, detection, error and provenance, and the shown
+    /// and sent texts it has (a nil text keeps the message's own).
+    mutating func apply(_ translation: MessageTranslation, at now: Date) {
+        translationStatus = translation.status
+        detectedLanguage = translation.detectedLanguage
+        confidence = translation.confidence
+        if let shownText = translation.shownText { self.shownText = shownText }
+        if let sentText = translation.sentText { self.sentText = sentText }
+        translationError = translation.error
+        provenance = translation.provenance
+        updatedAt = now
+    }
 }

@@ -117,14 +117,7 @@ extension PostgresThreadStore {
         at now: Date, _ logger: Logger
     ) async throws -> Message {
         var message = try await Self.message(connection, messageID, lock: true, logger)
-        message.translationStatus = translation.status
-        message.detectedLanguage = translation.detectedLanguage
-        message.confidence = translation.confidence
-        if let shownText = translation.shownText { message.shownText = shownText }
-        if let sentText = translation.sentText { message.sentText = sentText }
-        message.translationError = translation.error
-        message.provenance = translation.provenance
-        message.updatedAt = now
+        message.apply(translation, at: now)
         try await Self.update(connection, message, logger)
         events.record(.messageUpdated, conversationID: message.conversationID, messageID: message.id, at: now)
         return message

@@ -13,35 +13,46 @@ extension SQLiteThreadStore {
         return try await inbound.submit(delivery) { deliveries in await store.receive(deliveries) }.get()
     }
 
-    /// Writes deliveries in one transaction, each in a savepoint of its own; one outcome per delivery.
-    ///
-    /// A delivery's own refusal (an unknown number, a broken constraint) rolls back only its
-    /// savepoint. Any other failure (a full disk, an I/O error) can end the whole transaction in
-    /// SQLite, so it aborts the batch; a batch that failed is then written one delivery per
-    /// transaction, so that each caller gets its own outcome and its own error.
+    /// Writes deliveries in one transaction (``writeEach(_:_:itemOperation:_:)``); one outcome per delivery.
     func receive(_ deliveries: [InboundDelivery]) async -> [Result<InboundReceipt, ThreadStoreError>] {
+        await writeEach(deliveries, "receive inbound messages", itemOperation: "receive an inbound message") { db, delivery, now in
+            try Self.receive(db, delivery, at: now)
+        }
+    }
+
+    /// Writes the items of a group commit in one transaction, each in a savepoint of its own; one
+    /// outcome per item.
+    ///
+    /// An item's own refusal (an unknown number, a job another worker holds, a broken constraint)
+    /// rolls back only its savepoint. Any other failure (a full disk, an I/O error) can end the
+    /// whole transaction in SQLite, so it aborts the batch; a batch that failed is then written one
+    /// item per transaction, so that each caller gets its own outcome and its own error.
+    func writeEach<Item: Sendable, Output: Sendable>(
+        _ items: [Item], _ operation: String, itemOperation: String,
+        _ body: @escaping @Sendable (Database, Item, Date) throws -> Output
+    ) async -> [Result<Output, ThreadStoreError>] {
         let now = self.now
         let path = database.path
         do {
-            return try await write("receive inbound messages") { db in
-                try deliveries.map { delivery in
+            return try await write(operation) { db in
+                try items.map { item in
                     do {
-                        var receipt: InboundReceipt?
+                        var output: Output?
                         try db.inSavepoint {
-                            receipt = try Self.receive(db, delivery, at: now())
+                            output = try body(db, item, now())
                             return .commit
                         }
-                        return .success(receipt!)
+                        return .success(output!)
                     } catch {
                         guard Self.refusesOnlyItsItem(error) else { throw error }
-                        return .failure(ThreadStoreError(error, operation: "receive an inbound message", path: path))
+                        return .failure(ThreadStoreError(error, operation: itemOperation, path: path))
                     }
                 }
             }
         } catch {
-            guard deliveries.count > 1 else { return [.failure(error)] }
-            var outcomes: [Result<InboundReceipt, ThreadStoreError>] = []
-            for delivery in deliveries { outcomes += await receive([delivery]) }
+            guard items.count > 1 else { return [.failure(error)] }
+            var outcomes: [Result<Output, ThreadStoreError>] = []
+            for item in items { outcomes += await writeEach([item], operation, itemOperation: itemOperation, body) }
             return outcomes
         }
     }

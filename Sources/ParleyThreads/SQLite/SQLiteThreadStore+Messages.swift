@@ -52,32 +52,11 @@ extension SQLiteThreadStore {
         return try await translations.submit(finished) { items in await store.complete(items) }.get()
     }
 
-    /// Writes finished translations in one transaction, each in a savepoint of its own (see
-    /// ``receive(_:)``, which does the same for inbound messages); one outcome per item.
+    /// Writes finished translations in one transaction (``writeEach(_:_:itemOperation:_:)``); one
+    /// outcome per item.
     func complete(_ items: [FinishedTranslation]) async -> [Result<Message, ThreadStoreError>] {
-        let now = self.now
-        let path = database.path
-        do {
-            return try await write("store translations") { db in
-                try items.map { item in
-                    do {
-                        var message: Message?
-                        try db.inSavepoint {
-                            message = try Self.complete(db, item, at: now())
-                            return .commit
-                        }
-                        return .success(message!)
-                    } catch {
-                        guard Self.refusesOnlyItsItem(error) else { throw error }
-                        return .failure(ThreadStoreError(error, operation: "store a message's translation", path: path))
-                    }
-                }
-            }
-        } catch {
-            guard items.count > 1 else { return [.failure(error)] }
-            var outcomes: [Result<Message, ThreadStoreError>] = []
-            for item in items { outcomes += await complete([item]) }
-            return outcomes
+        await writeEach(items, "store translations", itemOperation: "store a message's translation") { db, item, now in
+            try Self.complete(db, item, at: now)
         }
     }
 
@@ -99,14 +78,7 @@ extension SQLiteThreadStore {
     /// Sets a message's translation and records the change as an event.
     static func store(_ db: Database, _ translation: MessageTranslation, messageID: UUID, at now: Date) throws -> Message {
         var message = try Self.message(db, messageID).model()
-        message.translationStatus = translation.status
-        message.detectedLanguage = translation.detectedLanguage
-        message.confidence = translation.confidence
-        if let shownText = translation.shownText { message.shownText = shownText }
-        if let sentText = translation.sentText { message.sentText = sentText }
-        message.translationError = translation.error
-        message.provenance = translation.provenance
-        message.updatedAt = now
+        message.apply(translation, at: now)
         try MessageRecord(message).update(db)
         try Self.record(db, .messageUpdated, conversationID: message.conversationID, messageID: message.id, at: now)
         return message
